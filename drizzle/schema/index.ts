@@ -1,0 +1,7 @@
+// The one barrel: drizzle({ schema }) needs every table in one object.
+export * from './users';
+export * from './ramps';
+export * from './statuses';
+export * from './loads';
+export * from './assignments';
+export * from './events';

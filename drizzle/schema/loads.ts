@@ -1,0 +1,18 @@
+import { pgEnum, pgTable, serial, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+
+export const directionEnum = pgEnum('direction', ['IB', 'OB']);
+
+export const loads = pgTable(
+  'loads',
+  {
+    id: serial('id').primaryKey(),
+    reference: text('reference').notNull(),
+    direction: directionEnum('direction').notNull(),
+    plannedArrival: timestamp('planned_arrival', { withTimezone: true }),
+    plannedDeparture: timestamp('planned_departure', { withTimezone: true }),
+    notes: text('notes'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('loads_reference_key').on(t.reference), index('loads_planned_arrival_idx').on(t.plannedArrival)],
+);

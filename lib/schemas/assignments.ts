@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { directionSchema, idSchema, instantSchema, paginationSchema, refIdSchema } from './common';
+
+const etaOrder = (v: { eta_in?: Date; eta_out?: Date }, ctx: z.RefinementCtx) => {
+  if (v.eta_in && v.eta_out && v.eta_out <= v.eta_in) {
+    ctx.addIssue({ code: 'custom', path: ['eta_out'], message: 'eta_out must be after eta_in' });
+  }
+};
+
+export const assignmentCreateSchema = z
+  .strictObject({
+    ramp_id: refIdSchema,
+    load_id: refIdSchema,
+    status_id: refIdSchema.optional().describe('Defaults to PLANNED'),
+    eta_in: instantSchema,
+    eta_out: instantSchema,
+  })
+  .superRefine(etaOrder)
+  .meta({ id: 'AssignmentCreate' });
+export type AssignmentCreate = z.output<typeof assignmentCreateSchema>;
+
+export const assignmentUpdateSchema = z
+  .strictObject({
+    version: z.number({ message: 'Input should be a valid integer' }).int().positive().max(2147483647).describe('The version this change was based on'),
+    ramp_id: refIdSchema.optional(),
+    load_id: refIdSchema.optional(),
+    status_id: refIdSchema.optional(),
+    eta_in: instantSchema.optional(),
+    eta_out: instantSchema.optional(),
+  })
+  .superRefine(etaOrder)
+  .meta({ id: 'AssignmentUpdate' });
+export type AssignmentUpdate = z.output<typeof assignmentUpdateSchema>;
+
+export const assignmentListQuerySchema = z.strictObject({
+  direction: directionSchema.optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  ramp_id: idSchema.optional(),
+  ...paginationSchema,
+});
+
+export const assignmentDeleteQuerySchema = z.strictObject({ version: idSchema.optional() });
+
+const userRef = z.object({ id: z.number(), email: z.string(), full_name: z.string() }).nullable();
+
+export const assignmentSchema = z
+  .object({
+    id: z.number(),
+    ramp_id: z.number(),
+    load_id: z.number(),
+    status_id: z.number(),
+    eta_in: z.string(),
+    eta_out: z.string(),
+    version: z.number(),
+    created_by: z.number().nullable(),
+    updated_by: z.number().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    ramp: z.object({ id: z.number(), code: z.string(), description: z.string(), kind: z.enum(['IB', 'OB', 'BOTH']) }),
+    load: z.object({
+      id: z.number(),
+      reference: z.string(),
+      direction: directionSchema,
+      planned_arrival: z.string().nullable(),
+      planned_departure: z.string().nullable(),
+      notes: z.string().nullable(),
+    }),
+    status: z.object({ id: z.number(), code: z.string(), label: z.string(), color: z.string() }),
+    creator: userRef,
+    updater: userRef,
+  })
+  .meta({ id: 'Assignment' });
+export type Assignment = z.infer<typeof assignmentSchema>;
+
+export const conflictSchema = z
+  .object({
+    detail: z.string(),
+    current_version: z.number(),
+    provided_version: z.number(),
+    current_data: assignmentSchema,
+  })
+  .meta({ id: 'VersionConflict' });
+
+export const historyEntrySchema = z
+  .object({
+    seq: z.number(),
+    type: z.string(),
+    action: z.enum(['CREATE', 'UPDATE', 'DELETE']),
+    at: z.string(),
+    user_id: z.number().nullable(),
+    user_email: z.string().nullable(),
+    before: assignmentSchema.nullable(),
+    after: assignmentSchema.nullable(),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  })
+  .meta({ id: 'AssignmentHistoryEntry' });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { directionSchema, instantSchema, paginationSchema, requiredText, text } from './common';
+
+const fields = {
+  reference: requiredText(50),
+  direction: directionSchema,
+  planned_arrival: instantSchema.nullable(),
+  planned_departure: instantSchema.nullable(),
+  notes: text(2000).nullable(),
+};
+
+const plannedOrder = (v: { planned_arrival?: Date | null; planned_departure?: Date | null }, ctx: z.RefinementCtx) => {
+  if (v.planned_arrival && v.planned_departure && v.planned_departure <= v.planned_arrival) {
+    ctx.addIssue({ code: 'custom', path: ['planned_departure'], message: 'planned_departure must be after planned_arrival' });
+  }
+};
+
+export const loadCreateSchema = z
+  .strictObject({
+    reference: fields.reference,
+    direction: fields.direction,
+    planned_arrival: fields.planned_arrival.optional(),
+    planned_departure: fields.planned_departure.optional(),
+    notes: fields.notes.optional(),
+  })
+  .superRefine(plannedOrder)
+  .meta({ id: 'LoadCreate' });
+
+export const loadUpdateSchema = z
+  .strictObject({
+    reference: fields.reference.optional(),
+    direction: fields.direction.optional(),
+    planned_arrival: fields.planned_arrival.optional(),
+    planned_departure: fields.planned_departure.optional(),
+    notes: fields.notes.optional(),
+  })
+  .superRefine(plannedOrder)
+  .meta({ id: 'LoadUpdate' });
+
+export const loadListQuerySchema = z.strictObject({
+  direction: directionSchema.optional(),
+  unassigned: z.enum(['true', 'false']).optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  ...paginationSchema,
+});
+
+export const loadSchema = z
+  .object({
+    id: z.number(),
+    reference: z.string(),
+    direction: directionSchema,
+    planned_arrival: z.string().nullable(),
+    planned_departure: z.string().nullable(),
+    notes: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Load' });
+export type Load = z.infer<typeof loadSchema>;

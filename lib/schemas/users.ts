@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { requiredText } from './common';
+
+export const roleSchema = z.enum(['ADMIN', 'OPERATOR', 'SUPERVISOR'], { message: "Input should be 'ADMIN', 'OPERATOR' or 'SUPERVISOR'" });
+export type Role = z.infer<typeof roleSchema>;
+
+const email = z.string().trim().max(254, 'String should have at most 254 characters').email('Input should be a valid email address');
+const password = z.string().min(8, 'Password should have at least 8 characters').max(200, 'String should have at most 200 characters');
+
+export const userCreateSchema = z
+  .strictObject({
+    email,
+    full_name: requiredText(120),
+    password,
+    role: roleSchema,
+    is_active: z.boolean().default(true),
+  })
+  .meta({ id: 'UserCreate' });
+
+export const userUpdateSchema = z
+  .strictObject({
+    email: email.optional(),
+    full_name: requiredText(120).optional(),
+    password: password.optional(),
+    role: roleSchema.optional(),
+    is_active: z.boolean().optional(),
+  })
+  .meta({ id: 'UserUpdate' });
+
+export const userSchema = z
+  .object({
+    id: z.number(),
+    email: z.string(),
+    full_name: z.string(),
+    role: roleSchema,
+    is_active: z.boolean(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof userSchema>;
+
+export const loginSchema = z
+  .strictObject({
+    email: z.string().trim().min(1, 'Field required').max(254, 'String should have at most 254 characters'),
+    password: z.string().min(1, 'Field required').max(200, 'String should have at most 200 characters'),
+  })
+  .meta({ id: 'Login' });
+
+export const tokenSchema = z.object({ access_token: z.string(), token_type: z.literal('bearer') }).meta({ id: 'Token' });

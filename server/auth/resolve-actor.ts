@@ -1,0 +1,36 @@
+import { eq } from 'drizzle-orm';
+import { users } from '@/drizzle/schema';
+import type { Actor } from '@/server/auth/actor';
+import { verifyAccessToken } from '@/server/auth/tokens';
+import type { Tx } from '@/server/db/client';
+import { HttpError } from '@/server/errors';
+
+const unauthorized = (detail: string) => new HttpError(401, detail, {}, { 'WWW-Authenticate': 'Bearer' });
+
+/** The current, active user behind a user id; role and activity are read fresh, never trusted from the token. */
+export async function loadActiveActor(db: Tx, userId: number): Promise<Actor | null> {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, fullName: users.fullName, role: users.role, isActive: users.isActive })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!row || !row.isActive) return null;
+  return { id: row.id, email: row.email, fullName: row.fullName, role: row.role };
+}
+
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}
+
+/** Resolves `Authorization: Bearer …` to an actor, or throws 401. */
+export async function actorFromAuthorization(db: Tx, header: string | undefined, secret: string): Promise<Actor> {
+  if (!header) throw unauthorized('Not authenticated');
+  const token = bearerToken(header);
+  if (!token) throw unauthorized('Could not validate credentials');
+  const claims = await verifyAccessToken(token, secret);
+  if (!claims) throw unauthorized('Could not validate credentials');
+  const actor = await loadActiveActor(db, claims.user_id);
+  if (!actor) throw unauthorized('User is inactive or no longer exists');
+  return actor;
+}

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const intFrom = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: intFrom(10),
+  DCDOCK_DATA_DIR: z.string().default('.data'),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  ACCESS_TOKEN_EXPIRE_MINUTES: intFrom(480),
+  BODY_LIMIT_BYTES: intFrom(1024 * 1024),
+  LOGIN_MAX_PER_IP_PER_MINUTE: intFrom(30),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: intFrom(10),
+  LOGIN_FAILURE_WINDOW_MINUTES: intFrom(15),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
+  SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Absent: start the embedded PostgreSQL under dataDir. */
+  databaseUrl: string | undefined;
+  poolSize: number;
+  dataDir: string;
+  authSecret: string;
+  tokenTtlSeconds: number;
+  bodyLimitBytes: number;
+  loginMaxPerIpPerMinute: number;
+  loginMaxFailuresPerAccount: number;
+  loginFailureWindowSeconds: number;
+  initialAdmin: { email: string; password: string } | undefined;
+  seedDemo: 'auto' | 'always' | 'never';
+  publicUrl: string | undefined;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; the rest of the code takes a Config. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DCDOCK_DATA_DIR);
+  let authSecret = e.AUTH_SECRET;
+  if (!authSecret) {
+    if (e.DATABASE_URL && e.NODE_ENV === 'production') {
+      throw new ConfigError('AUTH_SECRET is required when DATABASE_URL is set (generate one with `openssl rand -base64 48`).');
+    }
+    authSecret = developmentSecret(dataDir);
+  }
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither.');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    poolSize: e.DATABASE_POOL_SIZE,
+    dataDir,
+    authSecret,
+    tokenTtlSeconds: e.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    loginMaxPerIpPerMinute: e.LOGIN_MAX_PER_IP_PER_MINUTE,
+    loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_MINUTES * 60,
+    initialAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    seedDemo: e.SEED_DEMO,
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A secret generated once per data directory, so tokens survive restarts of the zero-setup mode. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+/** Next.js and next-auth read these names from the environment; the custom server sets them from Config. */
+export function exportForNext(config: Config): void {
+  (process.env as Record<string, string>).NODE_ENV = config.env === 'development' ? 'development' : 'production';
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  process.env.NEXTAUTH_SECRET = config.authSecret;
+  process.env.AUTH_SECRET = config.authSecret;
+  if (config.publicUrl) process.env.NEXTAUTH_URL = config.publicUrl;
+}

@@ -1,0 +1,17 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from '@/drizzle/schema';
+
+export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
+/** A transaction or the database: data functions accept either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export function createDb(url: string, poolSize: number): Db {
+  const client = postgres(url, {
+    max: poolSize,
+    onnotice: () => {},
+    // Timestamps come back as Date objects; numerics stay strings unless cast.
+    connection: { application_name: 'dcdock' },
+  });
+  return drizzle({ client, schema }) as Db;
+}

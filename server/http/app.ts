@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import findMyWay from 'find-my-way';
+import { CLIENT_IP_HEADER } from '@/server/auth/client-ip';
+import { actorFromAuthorization } from '@/server/auth/resolve-actor';
+import { HttpError } from '@/server/errors';
+import { readBody } from '@/server/http/body';
+import { serveDocs } from '@/server/http/docs';
+import { buildOpenApi } from '@/server/http/openapi';
+import type { AppDeps, Route, RouteContext } from '@/server/http/route';
+import { routes } from '@/server/http/routes';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+const API_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return;
+  if (body === undefined || status === 204) {
+    res.writeHead(status, { ...API_HEADERS, ...headers, 'Content-Length': '0' });
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...API_HEADERS, ...headers, 'Content-Length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+function clientIp(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/**
+ * The HTTP server: the REST API is routed here; every other request goes to
+ * `fallback` (Next.js in production, a 404 in tests that boot only the API).
+ */
+export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: Server; handle: RequestHandler } {
+  const router = findMyWay({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 });
+  const openApi = JSON.stringify(buildOpenApi(routes));
+
+  for (const r of routes) {
+    router.on(r.method, r.path, (req, res, params) => runRoute(r, deps, req, res, params as Record<string, string | undefined>));
+  }
+  router.on('GET', '/api/openapi.json', (_req, res) => {
+    res.writeHead(200, { ...API_HEADERS, 'Cache-Control': 'public, max-age=60' });
+    res.end(openApi);
+  });
+  router.on('GET', '/api/docs', (req, res) => serveDocs(req, res, ''));
+  router.on('GET', '/api/docs/:file', (req, res, params) => serveDocs(req, res, params.file ?? ''));
+
+  const handle: RequestHandler = async (req, res) => {
+    const url = req.url ?? '/';
+    const path = url.split('?', 1)[0]!;
+    const found = router.find(req.method as 'GET', path);
+    if (found) {
+      await found.handler(req, res, found.params, found.store, found.searchParams);
+      return;
+    }
+    if (fallback && !isOwnApiPath(path)) {
+      // Overwrites whatever a client sent under this name.
+      req.headers[CLIENT_IP_HEADER] = clientIp(req);
+      return fallback(req, res);
+    }
+    if (router.find('GET', path) || routes.some((r) => router.find(r.method, path))) {
+      sendJson(res, 405, { detail: 'Method Not Allowed' });
+      return;
+    }
+    sendJson(res, 404, { detail: 'Not Found' });
+  };
+
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 20_000 }, (req, res) => {
+    Promise.resolve(handle(req, res)).catch((error: unknown) => {
+      deps.logger.error({ err: error, method: req.method, path: req.url?.split('?', 1)[0] }, 'unhandled request error');
+      sendJson(res, 500, { detail: 'Internal Server Error' });
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return { server, handle };
+}
+
+/** next-auth owns /api/auth/* except login; everything else under /api is ours. */
+function isOwnApiPath(path: string): boolean {
+  if (!path.startsWith('/api/') && path !== '/api') return false;
+  return !path.startsWith('/api/auth/') || /^\/api\/auth\/login\/?$/.test(path);
+}
+
+async function runRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void> {
+  const started = performance.now();
+  let status = r.status ?? 200;
+  try {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) query[k] = v;
+    const ctx: RouteContext = { req, res, deps, params, query, body: undefined, ip: clientIp(req) };
+    let result: unknown;
+    if (r.auth) {
+      const actor = await actorFromAuthorization(deps.db, req.headers.authorization, deps.config.authSecret);
+      ctx.body = r.method === 'GET' || r.method === 'DELETE' ? undefined : await readBody(req, deps.config.bodyLimitBytes);
+      result = await r.handler({ ...ctx, actor });
+    } else {
+      ctx.body = r.method === 'GET' ? undefined : await readBody(req, deps.config.bodyLimitBytes);
+      result = await r.handler(ctx);
+    }
+    sendJson(res, status, status === 204 ? undefined : result);
+  } catch (error) {
+    if (error instanceof HttpError) {
+      status = error.status;
+      const headers = { ...error.headers };
+      if (status === 413) {
+        headers.Connection = 'close';
+        req.resume();
+      }
+      sendJson(res, status, { detail: error.detail, ...error.extra }, headers);
+    } else {
+      status = 500;
+      deps.logger.error({ err: error, method: req.method, route: r.path }, 'request failed');
+      sendJson(res, 500, { detail: 'Internal Server Error' });
+    }
+  } finally {
+    deps.logger.debug({ method: req.method, route: r.path, status, ms: Math.round(performance.now() - started) }, 'request');
+  }
+}

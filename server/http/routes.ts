@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { sql } from 'drizzle-orm';
+import {
+  assignmentCreateSchema,
+  assignmentListQuerySchema,
+  assignmentSchema,
+  assignmentUpdateSchema,
+  historyEntrySchema,
+  assignmentDeleteQuerySchema,
+} from '@/lib/schemas/assignments';
+import { idSchema } from '@/lib/schemas/common';
+import { loadCreateSchema, loadListQuerySchema, loadSchema, loadUpdateSchema } from '@/lib/schemas/loads';
+import { rampCreateSchema, rampSchema, rampUpdateSchema } from '@/lib/schemas/ramps';
+import { statusCreateSchema, statusSchema, statusUpdateSchema } from '@/lib/schemas/statuses';
+import { loginSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema } from '@/lib/schemas/users';
+import { ADMIN_ONLY, WRITE_ASSIGNMENTS, WRITE_LOADS } from '@/server/auth/actor';
+import { authenticate, issueToken } from '@/server/auth/login';
+import { assignmentHistory } from '@/server/assignments/assignment-history';
+import { findAssignment } from '@/server/assignments/assignment-query';
+import { createAssignment } from '@/server/assignments/create-assignment';
+import { deleteAssignment } from '@/server/assignments/delete-assignment';
+import { listAssignments } from '@/server/assignments/list-assignments';
+import { updateAssignment } from '@/server/assignments/update-assignment';
+import { notFound, parseOrThrow, HttpError } from '@/server/errors';
+import { createLoad, deleteLoad, getLoad, listLoads, updateLoad } from '@/server/loads/loads';
+import { createRamp, deleteRamp, getRamp, listRamps, updateRamp } from '@/server/ramps/ramps';
+import { createStatus, deleteStatus, getStatus, listStatuses, updateStatus } from '@/server/statuses/statuses';
+import { createUser, deleteUser, getMe, getUser, listUsers, updateUser } from '@/server/users/users';
+import { route, type Route, type RouteContext } from '@/server/http/route';
+
+const id = (ctx: RouteContext) => parseOrThrow(z.object({ id: idSchema }), ctx.params, 'path').id;
+
+/** The REST API; the same table feeds the router and the OpenAPI document. */
+export const routes: Route[] = [
+  route({ method: 'GET', path: '/api/health', summary: 'Liveness', tag: 'system', auth: false, response: z.object({ status: z.literal('ok') }), handler: async () => ({ status: 'ok' }) }),
+  route({
+    method: 'GET',
+    path: '/api/ready',
+    summary: 'Readiness: the database answers',
+    tag: 'system',
+    auth: false,
+    response: z.object({ status: z.literal('ready'), database: z.literal('ok') }),
+    errors: [503],
+    handler: async ({ deps }) => {
+      try {
+        await deps.db.execute(sql`SELECT 1`);
+      } catch {
+        throw new HttpError(503, 'Database unavailable');
+      }
+      return { status: 'ready', database: 'ok' };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/auth/login',
+    summary: 'Exchange email and password for a bearer token',
+    tag: 'auth',
+    auth: false,
+    body: loginSchema,
+    response: tokenSchema,
+    errors: [401, 422, 429],
+    handler: async ({ deps, body, ip }) => issueToken(await authenticate(deps.db, deps.loginGuard, body, ip), deps.config),
+  }),
+
+  route({ method: 'GET', path: '/api/users/me', summary: 'The signed-in user', tag: 'users', auth: true, response: userSchema, handler: async ({ deps, actor }) => getMe(deps.db, actor) }),
+  route({ method: 'GET', path: '/api/users', summary: 'List users', tag: 'users', auth: true, roles: ADMIN_ONLY, response: z.array(userSchema), handler: async ({ deps, actor }) => listUsers(deps.db, actor) }),
+  route({ method: 'POST', path: '/api/users', summary: 'Create a user', tag: 'users', auth: true, roles: ADMIN_ONLY, body: userCreateSchema, status: 201, response: userSchema, errors: [409, 422], handler: async ({ deps, actor, body }) => createUser(deps.db, actor, body) }),
+  route({ method: 'GET', path: '/api/users/:id', summary: 'Get a user', tag: 'users', auth: true, roles: ADMIN_ONLY, response: userSchema, handler: async (ctx) => getUser(ctx.deps.db, ctx.actor, id(ctx)) }),
+  route({ method: 'PATCH', path: '/api/users/:id', summary: 'Update a user (deactivate with is_active: false)', tag: 'users', auth: true, roles: ADMIN_ONLY, body: userUpdateSchema, response: userSchema, errors: [400, 409, 422], handler: async (ctx) => updateUser(ctx.deps.db, ctx.actor, id(ctx), ctx.body) }),
+  route({ method: 'DELETE', path: '/api/users/:id', summary: 'Delete a user (not yourself)', tag: 'users', auth: true, roles: ADMIN_ONLY, status: 204, errors: [400], handler: async (ctx) => deleteUser(ctx.deps.db, ctx.actor, id(ctx)) }),
+
+  route({ method: 'GET', path: '/api/ramps', summary: 'List ramps', tag: 'ramps', auth: true, response: z.array(rampSchema), handler: async ({ deps }) => listRamps(deps.db) }),
+  route({ method: 'POST', path: '/api/ramps', summary: 'Create a ramp', tag: 'ramps', auth: true, roles: ADMIN_ONLY, body: rampCreateSchema, status: 201, response: rampSchema, errors: [409, 422], handler: async ({ deps, actor, body }) => createRamp(deps.db, actor, body) }),
+  route({ method: 'GET', path: '/api/ramps/:id', summary: 'Get a ramp', tag: 'ramps', auth: true, response: rampSchema, handler: async (ctx) => getRamp(ctx.deps.db, id(ctx)) }),
+  route({ method: 'PATCH', path: '/api/ramps/:id', summary: 'Update a ramp', tag: 'ramps', auth: true, roles: ADMIN_ONLY, body: rampUpdateSchema, response: rampSchema, errors: [409, 422], handler: async (ctx) => updateRamp(ctx.deps.db, ctx.actor, id(ctx), ctx.body) }),
+  route({ method: 'DELETE', path: '/api/ramps/:id', summary: 'Delete a ramp without assignments', tag: 'ramps', auth: true, roles: ADMIN_ONLY, status: 204, errors: [409], handler: async (ctx) => deleteRamp(ctx.deps.db, ctx.actor, id(ctx)) }),
+
+  route({ method: 'GET', path: '/api/statuses', summary: 'List statuses', tag: 'statuses', auth: true, response: z.array(statusSchema), handler: async ({ deps }) => listStatuses(deps.db) }),
+  route({ method: 'POST', path: '/api/statuses', summary: 'Create a status', tag: 'statuses', auth: true, roles: ADMIN_ONLY, body: statusCreateSchema, status: 201, response: statusSchema, errors: [409, 422], handler: async ({ deps, actor, body }) => createStatus(deps.db, actor, body) }),
+  route({ method: 'GET', path: '/api/statuses/:id', summary: 'Get a status', tag: 'statuses', auth: true, response: statusSchema, handler: async (ctx) => getStatus(ctx.deps.db, id(ctx)) }),
+  route({ method: 'PATCH', path: '/api/statuses/:id', summary: 'Update a status', tag: 'statuses', auth: true, roles: ADMIN_ONLY, body: statusUpdateSchema, response: statusSchema, errors: [409, 422], handler: async (ctx) => updateStatus(ctx.deps.db, ctx.actor, id(ctx), ctx.body) }),
+  route({ method: 'DELETE', path: '/api/statuses/:id', summary: 'Delete an unused status', tag: 'statuses', auth: true, roles: ADMIN_ONLY, status: 204, errors: [409], handler: async (ctx) => deleteStatus(ctx.deps.db, ctx.actor, id(ctx)) }),
+
+  route({ method: 'GET', path: '/api/loads', summary: 'List loads', tag: 'loads', auth: true, query: loadListQuerySchema, response: z.array(loadSchema), handler: async ({ deps, query }) => listLoads(deps.db, query) }),
+  route({ method: 'POST', path: '/api/loads', summary: 'Create a load', tag: 'loads', auth: true, roles: WRITE_LOADS, body: loadCreateSchema, status: 201, response: loadSchema, errors: [409, 422], handler: async ({ deps, actor, body }) => createLoad(deps.db, actor, body) }),
+  route({ method: 'GET', path: '/api/loads/:id', summary: 'Get a load', tag: 'loads', auth: true, response: loadSchema, handler: async (ctx) => getLoad(ctx.deps.db, id(ctx)) }),
+  route({ method: 'PATCH', path: '/api/loads/:id', summary: 'Update a load', tag: 'loads', auth: true, roles: WRITE_LOADS, body: loadUpdateSchema, response: loadSchema, errors: [409, 422], handler: async (ctx) => updateLoad(ctx.deps.db, ctx.actor, id(ctx), ctx.body) }),
+  route({ method: 'DELETE', path: '/api/loads/:id', summary: 'Delete a load without an assignment', tag: 'loads', auth: true, roles: WRITE_LOADS, status: 204, errors: [409], handler: async (ctx) => deleteLoad(ctx.deps.db, ctx.actor, id(ctx)) }),
+
+  route({ method: 'GET', path: '/api/assignments', summary: 'List assignments (window: those overlapping [from, to))', tag: 'assignments', auth: true, query: assignmentListQuerySchema, response: z.array(assignmentSchema), handler: async ({ deps, query }) => listAssignments(deps.db, query) }),
+  route({ method: 'POST', path: '/api/assignments', summary: 'Assign a load to a ramp for a time window', tag: 'assignments', auth: true, roles: WRITE_ASSIGNMENTS, body: assignmentCreateSchema, status: 201, response: assignmentSchema, errors: [409, 422], handler: async ({ deps, actor, body }) => createAssignment(deps.db, actor, body) }),
+  route({
+    method: 'GET',
+    path: '/api/assignments/:id',
+    summary: 'Get an assignment',
+    tag: 'assignments',
+    auth: true,
+    response: assignmentSchema,
+    handler: async (ctx) => (await findAssignment(ctx.deps.db, id(ctx))) ?? Promise.reject(notFound('Assignment')),
+  }),
+  ...(['PATCH', 'PUT'] as const).map((method) =>
+    route({
+      method,
+      path: '/api/assignments/:id',
+      summary: 'Update an assignment; `version` must be the one the change was based on (409 otherwise)',
+      tag: 'assignments',
+      auth: true,
+      roles: WRITE_ASSIGNMENTS,
+      body: assignmentUpdateSchema,
+      response: assignmentSchema,
+      errors: [409, 422],
+      handler: async (ctx) => updateAssignment(ctx.deps.db, ctx.actor, id(ctx), ctx.body),
+    }),
+  ),
+  route({ method: 'DELETE', path: '/api/assignments/:id', summary: 'Delete an assignment; `?version=` makes it conditional', tag: 'assignments', auth: true, roles: WRITE_ASSIGNMENTS, query: assignmentDeleteQuerySchema, status: 204, errors: [409], handler: async (ctx) => deleteAssignment(ctx.deps.db, ctx.actor, id(ctx), ctx.query) }),
+  route({ method: 'GET', path: '/api/assignments/:id/history', summary: 'Every change of an assignment, from the event log', tag: 'assignments', auth: true, response: z.array(historyEntrySchema), handler: async (ctx) => assignmentHistory(ctx.deps.db, id(ctx)) }),
+];
