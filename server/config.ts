@@ -48,7 +48,7 @@ export type Config = {
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment once; the rest of the code takes a Config. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -98,7 +98,7 @@ export async function api<T = any>(
     body = JSON.stringify(options.body);
     headers['Content-Type'] ??= 'application/json';
   }
-  const res = await fetch(`${server.url}${path}`, { method, headers, body });
+  const res = await fetch(`${server.url}${path}`, { method, headers, body: body as BodyInit | undefined });
   const text = await res.text();
   let parsed: unknown = text;
   try {

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@/lib/schemas/users';
+import { routes } from '@/server/http/routes';
+import { api, dbFingerprint, DEMO, startTestServer, type TestServer } from '@/tests/support/test-server';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(() => s.close());
+
+const ROLES: Role[] = ['ADMIN', 'OPERATOR', 'SUPERVISOR'];
+const keyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+
+/** Every change goes through the admin, so the fixtures exist whoever makes the request under test. */
+async function asAdmin(method: string, path: string, body?: unknown) {
+  const res = await api(s, method, path, { token: s.tokens.ADMIN, body });
+  if (res.status >= 300) throw new Error(`fixture ${method} ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+let n = 0;
+const unique = () => ++n;
+const newUser = () => asAdmin('POST', '/api/users', { email: `role.matrix.${unique()}@example.com`, full_name: 'Role Matrix', password: 'password123', role: 'OPERATOR' });
+const newRamp = () => asAdmin('POST', '/api/ramps', { code: `RM${unique()}` });
+const newStatus = () => asAdmin('POST', '/api/statuses', { code: `RM_${unique()}`, label: 'Role matrix', color: 'blue' });
+const newLoad = () => asAdmin('POST', '/api/loads', { reference: `RM-${unique()}`, direction: 'IB' });
+const window = { eta_in: '2031-03-01T08:00:00Z', eta_out: '2031-03-01T10:00:00Z' };
+const newAssignment = async () => asAdmin('POST', '/api/assignments', { ramp_id: (await newRamp()).id, load_id: (await newLoad()).id, ...window });
+
+type Call = { path: string; body?: unknown };
+
+/** A request each write route accepts, against fresh data, so only the role can make it fail. */
+const VALID: Record<string, () => Promise<Call>> = {
+  'POST /api/users': async () => ({ path: '/api/users', body: { email: `role.matrix.${unique()}@example.com`, full_name: 'New', password: 'password123', role: 'SUPERVISOR' } }),
+  'PATCH /api/users/:id': async () => ({ path: `/api/users/${(await newUser()).id}`, body: { full_name: 'Renamed', role: 'SUPERVISOR' } }),
+  'DELETE /api/users/:id': async () => ({ path: `/api/users/${(await newUser()).id}` }),
+
+  'POST /api/ramps': async () => ({ path: '/api/ramps', body: { code: `RX${unique()}` } }),
+  'PATCH /api/ramps/:id': async () => ({ path: `/api/ramps/${(await newRamp()).id}`, body: { description: 'Renamed', kind: 'IB' } }),
+  'DELETE /api/ramps/:id': async () => ({ path: `/api/ramps/${(await newRamp()).id}` }),
+
+  'POST /api/statuses': async () => ({ path: '/api/statuses', body: { code: `SX_${unique()}`, label: 'New', color: '#123456' } }),
+  'PATCH /api/statuses/:id': async () => ({ path: `/api/statuses/${(await newStatus()).id}`, body: { label: 'Renamed' } }),
+  'DELETE /api/statuses/:id': async () => ({ path: `/api/statuses/${(await newStatus()).id}` }),
+
+  'POST /api/loads': async () => ({ path: '/api/loads', body: { reference: `X-${unique()}`, direction: 'IB' } }),
+  'PATCH /api/loads/:id': async () => ({ path: `/api/loads/${(await newLoad()).id}`, body: { notes: 'Edited' } }),
+  'DELETE /api/loads/:id': async () => ({ path: `/api/loads/${(await newLoad()).id}` }),
+
+  'POST /api/assignments': async () => ({ path: '/api/assignments', body: { ramp_id: (await newRamp()).id, load_id: (await newLoad()).id, ...window } }),
+  'PATCH /api/assignments/:id': async () => {
+    const a = await newAssignment();
+    return { path: `/api/assignments/${a.id}`, body: { version: a.version, status_id: 2 } };
+  },
+  'PUT /api/assignments/:id': async () => {
+    const a = await newAssignment();
+    return { path: `/api/assignments/${a.id}`, body: { version: a.version, status_id: 2 } };
+  },
+  'DELETE /api/assignments/:id': async () => ({ path: `/api/assignments/${(await newAssignment()).id}` }),
+};
+
+const writeRoutes = routes.filter((r) => r.auth && r.method !== 'GET' && r.path !== '/api/auth/login');
+const readRoutes = routes.filter((r) => r.auth && r.method === 'GET');
+
+describe('the route table', () => {
+  it('has a valid request for every write route', () => {
+    expect(Object.keys(VALID).sort()).toEqual(writeRoutes.map(keyOf).sort());
+  });
+
+  it('restricts reading only for /api/users and /api/users/:id, to ADMIN', () => {
+    const restricted = readRoutes.filter((r) => r.roles).map((r) => [r.path, r.roles]);
+    expect(restricted).toEqual([
+      ['/api/users', ['ADMIN']],
+      ['/api/users/:id', ['ADMIN']],
+    ]);
+  });
+
+  it('gives every write route a role list', () => {
+    for (const r of writeRoutes) expect(r.roles, keyOf(r)).toBeDefined();
+  });
+});
+
+describe('write routes: each role is refused (403, nothing changed) or succeeds, as the route table says', () => {
+  const cases = writeRoutes.flatMap((r) => ROLES.map((role) => ({ r, role, allowed: r.roles?.includes(role) ?? true })));
+
+  it.each(cases.map((c) => [`${keyOf(c.r)} as ${c.role} → ${c.allowed ? 'success' : '403'}`, c] as const))('%s', async (_name, { r, role, allowed }) => {
+    const call = await VALID[keyOf(r)]!();
+    const before = await dbFingerprint(s.db);
+    const res = await api(s, r.method, call.path, { token: s.tokens[role], body: call.body });
+    const after = await dbFingerprint(s.db);
+    if (allowed) {
+      expect(res.status, JSON.stringify(res.body)).toBe(r.status ?? 200);
+      expect(after).not.toBe(before);
+    } else {
+      expect(res.status, JSON.stringify(res.body)).toBe(403);
+      expect(typeof res.body.detail).toBe('string');
+      expect(after).toBe(before);
+    }
+  });
+
+  it('refuses a SUPERVISOR changing an existing demo assignment, and an OPERATOR changing a demo ramp', async () => {
+    const [a] = (await api(s, 'GET', '/api/assignments?limit=1', { token: s.tokens.SUPERVISOR })).body;
+    const before = await dbFingerprint(s.db);
+    const byVisor = await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.SUPERVISOR, body: { version: a.version, status_id: 2 } });
+    expect(byVisor.status).toBe(403);
+    expect((await api(s, 'DELETE', `/api/assignments/${a.id}?version=${a.version}`, { token: s.tokens.SUPERVISOR })).status).toBe(403);
+    expect((await api(s, 'PATCH', '/api/ramps/1', { token: s.tokens.OPERATOR, body: { is_active: false } })).status).toBe(403);
+    expect((await api(s, 'DELETE', '/api/statuses/1', { token: s.tokens.OPERATOR })).status).toBe(403);
+    expect(await dbFingerprint(s.db)).toBe(before);
+  });
+});
+
+describe('read routes', () => {
+  const cases = readRoutes.flatMap((r) => ROLES.map((role) => ({ r, role, allowed: r.roles?.includes(role) ?? true })));
+
+  it.each(cases.map((c) => [`GET ${c.r.path} as ${c.role} → ${c.allowed ? '200' : '403'}`, c] as const))('%s', async (_name, { r, role, allowed }) => {
+    const path = r.path.replace(/:id\b/g, '1');
+    const before = await dbFingerprint(s.db);
+    const res = await api(s, 'GET', path, { token: s.tokens[role] });
+    expect(res.status, JSON.stringify(res.body)).toBe(allowed ? 200 : 403);
+    expect(await dbFingerprint(s.db)).toBe(before);
+  });
+
+  it.each(ROLES)('/api/users/me returns the %s their own account', async (role) => {
+    const me = await api(s, 'GET', '/api/users/me', { token: s.tokens[role] });
+    expect(me).toMatchObject({ status: 200, body: { email: DEMO[role], role } });
+  });
+
+  it('hides the user list and other users from non-admins, but not from admins', async () => {
+    for (const role of ['OPERATOR', 'SUPERVISOR'] as const) {
+      expect((await api(s, 'GET', '/api/users', { token: s.tokens[role] })).status, role).toBe(403);
+      expect((await api(s, 'GET', '/api/users/2', { token: s.tokens[role] })).status, role).toBe(403);
+    }
+    const list = await api(s, 'GET', '/api/users', { token: s.tokens.ADMIN });
+    expect(list.status).toBe(200);
+    expect(list.body.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining(Object.values(DEMO)));
+  });
+});
