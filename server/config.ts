@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -22,6 +23,11 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   PUBLIC_URL: z.string().url().optional(),
+  ALLOWED_ORIGINS: z.string().default(''),
+  WS_MAX_MESSAGE_BYTES: intFrom(64 * 1024),
+  WS_MESSAGES_PER_SECOND: intFrom(20),
+  WS_MESSAGE_BURST: intFrom(60),
+  INSTANCE_ID: z.string().max(100).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,6 +48,12 @@ export type Config = {
   initialAdmin: { email: string; password: string } | undefined;
   seedDemo: 'auto' | 'always' | 'never';
   publicUrl: string | undefined;
+  /** Browser origins allowed on both socket kinds besides the page's own. */
+  allowedOrigins: string[];
+  wsMaxMessageBytes: number;
+  wsMessagesPerSecond: number;
+  wsMessageBurst: number;
+  instanceId: string;
   logLevel: string;
 };
 
@@ -82,6 +94,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     initialAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     seedDemo: e.SEED_DEMO,
     publicUrl: e.PUBLIC_URL,
+    allowedOrigins: [
+      ...e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
+    ],
+    wsMaxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
+    wsMessagesPerSecond: e.WS_MESSAGES_PER_SECOND,
+    wsMessageBurst: e.WS_MESSAGE_BURST,
+    instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -32,7 +32,7 @@ export function validationError(error: z.ZodError, where: 'body' | 'query' | 'pa
     if (issue.code === 'unrecognized_keys') {
       return { loc, msg: `Extra inputs are not permitted: ${issue.keys.join(', ')}`, type: 'extra_forbidden' };
     }
-    if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) {
+    if (issue.code !== 'custom' && valueAt(input, issue.path) === undefined && (issue.path.length > 0 || input === undefined)) {
       return { loc, msg: input === undefined && issue.path.length === 0 ? 'A JSON body is required' : 'Field required', type: 'missing' };
     }
     return { loc, msg: issue.message, type: issue.code };

@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS } from '@/server/db/seed';
 import { createApp } from '@/server/http/app';
 import type { AppDeps } from '@/server/http/route';
 import { createLogger, type Logger } from '@/server/logger';
+import { startRealtime } from '@/server/realtime/start-realtime';
 import { setRuntime } from '@/server/runtime';
 
 async function createNextHandler(config: Config) {
@@ -13,10 +14,11 @@ async function createNextHandler(config: Config) {
   const app = next({ dev: config.env === 'development', dir: process.cwd(), hostname: 'localhost', port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  return { handle, close: () => app.close?.() };
+  const upgrade = config.env === 'development' ? app.getUpgradeHandler() : undefined;
+  return { handle, upgrade, close: () => app.close?.() };
 }
 
-/** Boots: config → database (embedded or DATABASE_URL) → migrations → Next → HTTP. */
+/** Boots: config → database (embedded or DATABASE_URL) → migrations → Next → HTTP → Socket.IO → raw WS → listener. */
 export async function main(): Promise<void> {
   let config: Config;
   try {
@@ -37,6 +39,8 @@ export async function main(): Promise<void> {
   setRuntime(deps);
   const nextApp = await createNextHandler(config);
   const { server } = createApp(deps, nextApp.handle);
+  const realtime = await startRealtime(server, deps, nextApp.upgrade);
+  deps.realtime = realtime;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -47,7 +51,7 @@ export async function main(): Promise<void> {
   logger.info({ port, ms: Math.round(performance.now() - started), database: database.embedded ? 'embedded' : 'external' }, 'DCDock is listening');
   printWelcome(port, database.embedded !== undefined);
 
-  installShutdown(server, logger, async () => {
+  installShutdown(server, logger, () => realtime.close(), async () => {
     await nextApp.close();
     await database.db.$client.end({ timeout: 5 });
     await database.embedded?.stop();
@@ -63,8 +67,12 @@ function printWelcome(port: number, embedded: boolean): void {
   console.log(lines.join('\n') + '\n');
 }
 
-/** SIGTERM/SIGINT: stop accepting, let requests in flight finish (10 s at most), then close the pool and the database. */
-function installShutdown(server: Server, logger: Logger, closeRest: () => Promise<void>): void {
+/**
+ * SIGTERM/SIGINT: stop accepting, close the sockets (clients reconnect to
+ * another instance with `since`), let requests in flight finish (10 s at
+ * most), then close the pool and the database.
+ */
+function installShutdown(server: Server, logger: Logger, closeSockets: () => Promise<void>, closeRest: () => Promise<void>): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -72,10 +80,10 @@ function installShutdown(server: Server, logger: Logger, closeRest: () => Promis
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
     force.unref();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closeSockets().catch((error: unknown) => logger.error({ err: error }, 'error closing sockets'));
+    await closed;
     clearTimeout(force);
     try {
       await closeRest();

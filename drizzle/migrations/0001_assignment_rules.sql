@@ -39,7 +39,7 @@ BEGIN
     WHERE a.ramp_id = NEW.id AND NOT a.cancelled AND l.direction::text <> NEW.kind::text
   ) THEN
     RAISE EXCEPTION 'ramp % has assignments of the other direction', NEW.code
-      USING ERRCODE = 'check_violation', CONSTRAINT = 'assignments_ramp_kind_direction';
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'ramps_kind_assigned';
   END IF;
   RETURN NEW;
 END $$;
@@ -54,7 +54,7 @@ BEGIN
     WHERE a.load_id = NEW.id AND NOT a.cancelled AND r.kind <> 'BOTH' AND r.kind::text <> NEW.direction::text
   ) THEN
     RAISE EXCEPTION 'load % is assigned to a ramp of the other direction', NEW.reference
-      USING ERRCODE = 'check_violation', CONSTRAINT = 'assignments_ramp_kind_direction';
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'loads_direction_assigned';
   END IF;
   RETURN NEW;
 END $$;

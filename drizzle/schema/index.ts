@@ -5,3 +5,4 @@ export * from './statuses';
 export * from './loads';
 export * from './assignments';
 export * from './events';
+export * from './realtime';

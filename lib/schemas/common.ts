@@ -35,9 +35,13 @@ export const paginationSchema = {
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 };
 
-export const text = (max: number) => z.string().max(max, `String should have at most ${max} characters`);
+// PostgreSQL text cannot hold U+0000; refuse it here rather than fail in the database.
+const noNul = (s: string) => !s.includes('\u0000');
+const NUL_MESSAGE = 'Text must not contain NUL (U+0000) characters';
+
+export const text = (max: number) => z.string().max(max, `String should have at most ${max} characters`).refine(noNul, NUL_MESSAGE);
 export const requiredText = (max: number) =>
-  z.string().trim().min(1, 'Field required').max(max, `String should have at most ${max} characters`);
+  z.string().trim().min(1, 'Field required').max(max, `String should have at most ${max} characters`).refine(noNul, NUL_MESSAGE);
 
 export const detailSchema = z.object({ detail: z.string() }).meta({ id: 'Error' });
 

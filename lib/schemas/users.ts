@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { requiredText } from './common';
+import { requiredText, text } from './common';
 
 export const roleSchema = z.enum(['ADMIN', 'OPERATOR', 'SUPERVISOR'], { message: "Input should be 'ADMIN', 'OPERATOR' or 'SUPERVISOR'" });
 export type Role = z.infer<typeof roleSchema>;
 
-const email = z.string().trim().max(254, 'String should have at most 254 characters').email('Input should be a valid email address');
-const password = z.string().min(8, 'Password should have at least 8 characters').max(200, 'String should have at most 200 characters');
+const email = text(254).pipe(z.string().trim().email('Input should be a valid email address'));
+const password = text(200).pipe(z.string().min(8, 'Password should have at least 8 characters'));
 
 export const userCreateSchema = z
   .strictObject({
@@ -42,8 +42,8 @@ export type User = z.infer<typeof userSchema>;
 
 export const loginSchema = z
   .strictObject({
-    email: z.string().trim().min(1, 'Field required').max(254, 'String should have at most 254 characters'),
-    password: z.string().min(1, 'Field required').max(200, 'String should have at most 200 characters'),
+    email: requiredText(254),
+    password: text(200).pipe(z.string().min(1, 'Field required')),
   })
   .meta({ id: 'Login' });
 

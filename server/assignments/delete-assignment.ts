@@ -6,6 +6,7 @@ import type { Db } from '@/server/db/client';
 import { mapPgError } from '@/server/db/pg-errors';
 import { notFound, parseOrThrow } from '@/server/errors';
 import { appendEvent } from '@/server/events/append-event';
+import { publishConflict } from '@/server/events/publish-conflict';
 import { lockAssignment } from '@/server/assignments/assignment-query';
 import { VersionConflict } from '@/server/assignments/update-assignment';
 
@@ -27,6 +28,7 @@ export async function deleteAssignment(db: Db, actor: Actor, id: number, query: 
       return before;
     });
   } catch (error) {
+    if (error instanceof VersionConflict) await publishConflict(db, actor, error.current, error.provided);
     mapPgError(error);
   }
 }

@@ -6,6 +6,7 @@ import type { Db } from '@/server/db/client';
 import { mapPgError } from '@/server/db/pg-errors';
 import { HttpError, notFound, parseOrThrow } from '@/server/errors';
 import { appendEvent } from '@/server/events/append-event';
+import { publishConflict } from '@/server/events/publish-conflict';
 import { findAssignment, lockAssignment } from '@/server/assignments/assignment-query';
 
 /** A 409 that carries what the client needs to resolve it. */
@@ -62,6 +63,7 @@ export async function updateAssignment(db: Db, actor: Actor, id: number, input: 
       return after;
     });
   } catch (error) {
+    if (error instanceof VersionConflict) await publishConflict(db, actor, error.current, error.provided);
     mapPgError(error);
   }
 }

@@ -37,6 +37,12 @@ export function mapPgError(error: unknown, inUse?: string): never {
   if ((pg.code === '23503' || pg.code === '23001') && inUse) throw new HttpError(409, inUse);
   const constraint = pg.constraint_name ?? pg.constraint ?? '';
   const known = CONSTRAINT_MESSAGES[constraint];
+  if (pg.code === '23514' && constraint === 'loads_direction_assigned') {
+    throw new HttpError(422, [{ loc: ['body', 'direction'], msg: `Direction conflict: ${pg.message ?? 'the load is assigned to a ramp of the other direction'}`, type: 'direction_mismatch' }]);
+  }
+  if (pg.code === '23514' && constraint === 'ramps_kind_assigned') {
+    throw new HttpError(422, [{ loc: ['body', 'kind'], msg: `Kind conflict: ${pg.message ?? 'the ramp has assignments of the other direction'}`, type: 'direction_mismatch' }]);
+  }
   if (pg.code === '23514' && constraint === 'assignments_ramp_kind_direction') {
     throw new HttpError(422, [{ loc: ['body', 'ramp_id'], msg: `Direction mismatch: ${pg.message ?? 'ramp kind does not take this load'}`, type: 'direction_mismatch' }]);
   }
@@ -53,12 +59,12 @@ export function mapPgError(error: unknown, inUse?: string): never {
     case '23001':
       // On delete: still referenced; on insert/update: the reference is missing.
       throw new HttpError(409, 'This record is referenced by others or refers to a missing record');
-    case '23514':
     case '22007':
     case '22008':
     case '22P02':
     case '22003':
-      throw new HttpError(422, pg.message ?? 'Invalid value');
+    case '22021':
+      throw new HttpError(422, 'A value is out of range or malformed');
     case '40001':
     case '40P01':
       throw new HttpError(503, 'The database was busy; please retry', {}, { 'Retry-After': '1' });

@@ -7,7 +7,14 @@ import type { Config } from '@/server/config';
 import type { Db } from '@/server/db/client';
 import type { Logger } from '@/server/logger';
 
-export type AppDeps = { config: Config; db: Db; logger: Logger; loginGuard: LoginGuard };
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  loginGuard: LoginGuard;
+  /** Set once the sockets are up; /api/ws/stats reads it. */
+  realtime?: { stats: () => Promise<{ active_connections: number; clients: unknown[] }> };
+};
 
 export type RouteContext = {
   req: IncomingMessage;

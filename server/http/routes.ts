@@ -51,6 +51,18 @@ export const routes: Route[] = [
     },
   }),
   route({
+    method: 'GET',
+    path: '/api/ws/stats',
+    summary: 'Open WebSocket and Socket.IO connections of every instance: ids and filters only',
+    tag: 'realtime',
+    auth: false,
+    response: z.object({
+      active_connections: z.number(),
+      clients: z.array(z.object({ client_id: z.string(), filters: z.object({ direction: z.enum(['IB', 'OB']).optional() }) })),
+    }),
+    handler: async ({ deps }) => (deps.realtime ? deps.realtime.stats() : { active_connections: 0, clients: [] }),
+  }),
+  route({
     method: 'POST',
     path: '/api/auth/login',
     summary: 'Exchange email and password for a bearer token',

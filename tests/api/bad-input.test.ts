@@ -42,8 +42,7 @@ async function invalid(method: string, path: string, body: unknown, loc: Loc, ms
 }
 
 /** `base` with some fields replaced; an `undefined` value removes the field. */
-const variant = (base: Record<string, unknown>, patch: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries({ ...base, ...patch }).filter(([, v]) => v !== undefined));
+const variant = (base: Record<string, unknown>, patch: Record<string, unknown>) => Object.fromEntries(Object.entries({ ...base, ...patch }).filter(([, v]) => v !== undefined));
 
 type Case = [name: string, patch: Record<string, unknown>, loc: Loc, msgPart?: string];
 
@@ -208,18 +207,15 @@ describe('bodies that are not a JSON object', () => {
 
   it('answers 413 for a 2 MiB chunked body without a Content-Length', async () => {
     const before = await dbFingerprint(s.db);
+    const headers = { ...JSON_HEADERS, Authorization: `Bearer ${s.tokens.ADMIN}`, 'Transfer-Encoding': 'chunked' };
     const outcome = await new Promise<{ status?: number; body?: string; error?: string }>((resolve) => {
-      const url = new URL('/api/loads', s.url);
-      const req = request(url, { method: 'POST', headers: { ...JSON_HEADERS, Authorization: `Bearer ${s.tokens.ADMIN}`, 'Transfer-Encoding': 'chunked' } }, (res) => {
+      const req = request(new URL('/api/loads', s.url), { method: 'POST', headers }, (res) => {
         let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode, body }));
-        res.on('error', (e) => resolve({ error: e.message }));
+        res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode, body }));
       });
-      req.on('error', (e) => resolve({ error: `${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}` }));
-      const chunk = 'x'.repeat(64 * 1024);
-      req.write(`{"reference":"CHUNKED-1","direction":"IB","notes":"`);
-      for (let i = 0; i < 32; i++) req.write(chunk);
+      req.on('error', (e) => resolve({ error: e.message }));
+      req.write('{"reference":"CHUNKED-1","direction":"IB","notes":"');
+      for (let i = 0; i < 32; i++) req.write('x'.repeat(64 * 1024));
       req.end('"}');
     });
     expect(outcome).toMatchObject({ status: 413 });
@@ -249,21 +245,15 @@ describe('path ids and query parameters', () => {
   });
 
   it.each([
-    ['/api/assignments?direction=XX', ['query', 'direction']],
-    ['/api/assignments?limit=abc', ['query', 'limit']],
-    ['/api/assignments?limit=0', ['query', 'limit']],
-    ['/api/assignments?skip=-1', ['query', 'skip']],
-    ['/api/assignments?from=notadate', ['query', 'from']],
-    ['/api/assignments?to=2025-02-30T10:00:00', ['query', 'to']],
-    ['/api/assignments?ramp_id=R1', ['query', 'ramp_id']],
-    ['/api/assignments?colour=red', ['query']],
-    ['/api/loads?direction=XX', ['query', 'direction']],
-    ['/api/loads?unassigned=yes', ['query', 'unassigned']],
-    ['/api/loads?from=notadate', ['query', 'from']],
-    ['/api/loads?limit=abc', ['query', 'limit']],
-  ])('GET %s answers 422 naming the parameter', async (path, loc) => {
+    ...['direction=XX', 'limit=abc', 'limit=0', 'skip=-1', 'from=notadate', 'to=2025-02-30T10:00:00', 'ramp_id=R1', 'colour=red'].map((q) => `/api/assignments?${q}`),
+    ...['direction=XX', 'unassigned=yes', 'from=notadate', 'limit=abc'].map((q) => `/api/loads?${q}`),
+  ])('GET %s answers 422 naming the parameter', async (path) => {
+    const param = path.split('?')[1]!.split('=')[0]!;
     const res = await refused('GET', path, { token: s.tokens.SUPERVISOR }, 422);
-    expect(res.body.detail).toEqual(expect.arrayContaining([expect.objectContaining({ loc })]));
+    // An unknown parameter is reported at ['query'] with its name in the message.
+    const entry = res.body.detail.find((d: { loc: Loc; msg: string }) => d.loc[1] === param || (d.loc.length === 1 && d.msg.includes(param)));
+    expect(entry, JSON.stringify(res.body.detail)).toBeDefined();
+    expect(entry.loc[0]).toBe('query');
   });
 
   it('refuses a DELETE with a bad or unknown query parameter and keeps the assignment', async () => {
@@ -303,21 +293,20 @@ describe('what is accepted is stored faithfully', () => {
   it('stores and returns SQL- and HTML-looking text verbatim', async () => {
     const sqlText = "Robert'); DROP TABLE loads;--";
     const html = '<script>alert(1)</script>';
+    const both = `${sqlText} ${html}`;
     const load = await api(s, 'POST', '/api/loads', { token: s.tokens.OPERATOR, body: { reference: sqlText, direction: 'OB', notes: html } });
     expect(load).toMatchObject({ status: 201, body: { reference: sqlText, notes: html } });
     expect(load.headers.get('x-content-type-options')).toBe('nosniff');
-    const edited = await api(s, 'PATCH', `/api/loads/${load.body.id}`, { token: s.tokens.OPERATOR, body: { notes: `${sqlText} ${html}` } });
-    expect(edited.body.notes).toBe(`${sqlText} ${html}`);
+    expect((await api(s, 'PATCH', `/api/loads/${load.body.id}`, { token: s.tokens.OPERATOR, body: { notes: both } })).body.notes).toBe(both);
     const listed = await api(s, 'GET', '/api/loads?direction=OB', { token: s.tokens.SUPERVISOR });
-    expect(listed.body.find((l: { id: number }) => l.id === load.body.id)).toMatchObject({ reference: sqlText, notes: `${sqlText} ${html}` });
+    expect(listed.body.find((l: { id: number }) => l.id === load.body.id)).toMatchObject({ reference: sqlText, notes: both });
 
     const ramp = await api(s, 'POST', '/api/ramps', { token: s.tokens.ADMIN, body: { code: 'XSS1', description: html } });
     expect(ramp).toMatchObject({ status: 201, body: { description: html } });
-    const renamed = await api(s, 'PATCH', `/api/ramps/${ramp.body.id}`, { token: s.tokens.ADMIN, body: { description: "Ramp'); DROP TABLE ramps;--" } });
-    expect(renamed.body.description).toBe("Ramp'); DROP TABLE ramps;--");
-    expect((await api(s, 'GET', `/api/ramps/${ramp.body.id}`, { token: s.tokens.SUPERVISOR })).body.description).toBe("Ramp'); DROP TABLE ramps;--");
+    expect((await api(s, 'PATCH', `/api/ramps/${ramp.body.id}`, { token: s.tokens.ADMIN, body: { description: both } })).body.description).toBe(both);
+    expect((await api(s, 'GET', `/api/ramps/${ramp.body.id}`, { token: s.tokens.SUPERVISOR })).body.description).toBe(both);
 
     const [row] = await s.db.$client`SELECT l.reference, l.notes, (SELECT description FROM ramps WHERE id = ${ramp.body.id}) AS ramp FROM loads l WHERE l.id = ${load.body.id}`;
-    expect(row).toEqual({ reference: sqlText, notes: `${sqlText} ${html}`, ramp: "Ramp'); DROP TABLE ramps;--" });
+    expect(row).toEqual({ reference: sqlText, notes: both, ramp: both });
   });
 });

@@ -10,6 +10,7 @@ import { createDb, type Db } from '@/server/db/client';
 import { createApp } from '@/server/http/app';
 import type { AppDeps } from '@/server/http/route';
 import { createLogger } from '@/server/logger';
+import { startRealtime, type Realtime } from '@/server/realtime/start-realtime';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -37,6 +38,7 @@ export type TestServer = {
   /** Bearer tokens of demo users, by role and by email. */
   tokenFor: (email: string) => Promise<string>;
   tokens: Record<Role, string>;
+  realtime: Realtime;
   close: () => Promise<void>;
 };
 
@@ -53,6 +55,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const db = createDb(database.url, config.poolSize);
   const deps: AppDeps = { config, db, logger: createLogger(config.logLevel), loginGuard: createLoginGuard(config) };
   const { server } = createApp(deps);
+  const realtime = await startRealtime(server, deps);
+  deps.realtime = realtime;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -72,7 +76,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     config,
     tokenFor,
     tokens,
+    realtime,
     close: async () => {
+      await realtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$client.end({ timeout: 5 });

@@ -1,0 +1,63 @@
+import { and, asc, gt, sql } from 'drizzle-orm';
+import { boardEvents } from '@/drizzle/schema';
+import type { BoardEventMessage } from '@/lib/realtime';
+import type { Tx } from '@/server/db/client';
+
+const ACTIONS = { created: 'CREATE', updated: 'UPDATE', deleted: 'DELETE' } as const;
+
+/** One committed event, ready to send: the JSON text is built once and shared by every client. */
+export type OutboundEvent = {
+  seq: number;
+  type: string;
+  entity: string;
+  entityId: number;
+  direction: 'IB' | 'OB' | null;
+  /** Present for user events: the user's state after the change (never broadcast). */
+  userState?: { id: number; is_active: boolean };
+  /** Whether clients see it at all (user events are internal). */
+  broadcast: boolean;
+  message: BoardEventMessage;
+  json: string;
+};
+
+type Row = typeof boardEvents.$inferSelect;
+
+export function toOutbound(row: Row): OutboundEvent {
+  const action = ACTIONS[row.type.slice(row.entity.length + 1) as keyof typeof ACTIONS] ?? 'UPDATE';
+  const message: BoardEventMessage = {
+    type: row.type,
+    seq: row.seq,
+    timestamp: row.createdAt.toISOString(),
+    ...(row.entity === 'assignment' ? { assignment_id: row.entityId } : { entity: row.entity as 'ramp', entity_id: row.entityId }),
+    action,
+    user_id: row.actorId,
+    user_email: row.actorEmail,
+    data: row.payload,
+  };
+  const direction = row.direction === 'IB' || row.direction === 'OB' ? row.direction : null;
+  const isUser = row.entity === 'user';
+  return {
+    seq: row.seq,
+    type: row.type,
+    entity: row.entity,
+    entityId: row.entityId,
+    direction,
+    broadcast: !isUser,
+    userState: isUser
+      ? { id: row.entityId, is_active: row.type !== 'user_deleted' && (row.payload as { is_active?: boolean }).is_active !== false }
+      : undefined,
+    message,
+    json: isUser ? '' : JSON.stringify(message),
+  };
+}
+
+/** Events after `seq`, in order. */
+export async function readEventsAfter(db: Tx, seq: number, limit: number): Promise<OutboundEvent[]> {
+  const rows = await db.select().from(boardEvents).where(and(gt(boardEvents.seq, seq))).orderBy(asc(boardEvents.seq)).limit(limit);
+  return rows.map(toOutbound);
+}
+
+export async function latestSeq(db: Tx): Promise<number> {
+  const [row] = await db.execute<{ seq: string }>(sql`SELECT seq FROM event_counter WHERE id = 1`);
+  return Number(row?.seq ?? 0);
+}

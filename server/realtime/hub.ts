@@ -1,0 +1,159 @@
+import type { Db } from '@/server/db/client';
+import type { Logger } from '@/server/logger';
+import { BOARD_EVENTS_CHANNEL } from '@/server/events/append-event';
+import { CONFLICTS_CHANNEL } from '@/server/events/publish-conflict';
+import { latestSeq, readEventsAfter, type OutboundEvent } from '@/server/realtime/event-log';
+
+/** A kind of connection (raw WebSocket, Socket.IO) that the hub feeds. */
+export interface Sink {
+  deliver(event: OutboundEvent): void;
+  conflict(userId: number, json: string, message: unknown): void;
+  userChanged(state: { id: number; is_active: boolean }): void;
+}
+
+export type CatchUpResult = 'ok' | 'resync';
+
+const BATCH = 500;
+const RING = 4096;
+/** A client further behind than this refetches instead of replaying. */
+export const MAX_REPLAY = 10_000;
+const SAFETY_POLL_MS = 5_000;
+
+/**
+ * The fan-out: one LISTEN connection per instance. On every notification, and
+ * after every (re)connect of that connection, it reads the event log from the
+ * last seq it delivered, in order, and hands each event once to every sink.
+ */
+export class RealtimeHub {
+  lastSeq = 0;
+  private readonly recent: OutboundEvent[] = [];
+  private readonly sinks: Sink[] = [];
+  private readonly waiters: { seq: number; resolve: () => void }[] = [];
+  private pumping = false;
+  private again = false;
+  private stopped = false;
+  private unlisten: (() => Promise<void>)[] = [];
+  private poll: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+  ) {}
+
+  addSink(sink: Sink): void {
+    this.sinks.push(sink);
+  }
+
+  async start(): Promise<void> {
+    this.lastSeq = await latestSeq(this.db);
+    const sql = this.db.$client;
+    const events = await sql.listen(BOARD_EVENTS_CHANNEL, () => this.pump(), () => this.pump());
+    const conflicts = await sql.listen(CONFLICTS_CHANNEL, (payload) => this.onConflict(payload));
+    this.unlisten = [events.unlisten, conflicts.unlisten];
+    // Belt and braces: a notification lost with a dropped connection is picked up here.
+    this.poll = setInterval(() => this.pump(), SAFETY_POLL_MS);
+    this.poll.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    await Promise.allSettled(this.unlisten.map((u) => u()));
+  }
+
+  /** Reads everything after lastSeq, in order; concurrent calls coalesce into one more pass. */
+  pump(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    void this.drain().finally(() => {
+      this.pumping = false;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.pump();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (let attempt = 0; !this.stopped; ) {
+      let batch: OutboundEvent[];
+      try {
+        batch = await readEventsAfter(this.db, this.lastSeq, BATCH);
+      } catch (error) {
+        // The database is away; the LISTEN reconnect (or the safety poll) pumps again.
+        if (attempt++ === 0) this.logger.warn({ err: error }, 'reading the event log failed');
+        if (attempt > 3) return;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+        continue;
+      }
+      for (const event of batch) this.dispatch(event);
+      if (batch.length < BATCH) return;
+    }
+  }
+
+  private dispatch(event: OutboundEvent): void {
+    if (event.seq !== this.lastSeq + 1) {
+      // seq is gap-free by construction; a jump means rows were removed by hand.
+      this.logger.warn({ expected: this.lastSeq + 1, got: event.seq }, 'event log gap');
+    }
+    this.lastSeq = event.seq;
+    this.recent.push(event);
+    if (this.recent.length > RING) this.recent.splice(0, this.recent.length - RING);
+    for (const sink of this.sinks) {
+      try {
+        if (event.userState) sink.userChanged(event.userState);
+        if (event.broadcast) sink.deliver(event);
+      } catch (error) {
+        this.logger.error({ err: error, seq: event.seq }, 'a sink failed to deliver');
+      }
+    }
+    while (this.waiters.length && this.waiters[0]!.seq <= event.seq) this.waiters.shift()!.resolve();
+  }
+
+  private onConflict(payload: string): void {
+    try {
+      const { user_id, message } = JSON.parse(payload) as { user_id: number; message: unknown };
+      const json = JSON.stringify(message);
+      for (const sink of this.sinks) sink.conflict(user_id, json, message);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'bad conflict notification');
+    }
+  }
+
+  private waitFor(seq: number): Promise<void> {
+    if (this.lastSeq >= seq) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push({ seq, resolve });
+      this.waiters.sort((a, b) => a.seq - b.seq);
+      this.pump();
+    });
+  }
+
+  /**
+   * Replays the events after `since` that pass `filter`, then the ones this hub
+   * delivered meanwhile. The caller must go live synchronously when this
+   * resolves 'ok': nothing is then missed and nothing sent twice.
+   */
+  async catchUp(since: number, filter: (e: OutboundEvent) => boolean, send: (e: OutboundEvent) => void): Promise<CatchUpResult> {
+    const head = Math.max(this.lastSeq, await latestSeq(this.db));
+    if (since > head || head - since > MAX_REPLAY) return 'resync';
+    let cursor = since;
+    for (;;) {
+      const batch = await readEventsAfter(this.db, cursor, BATCH);
+      for (const e of batch) {
+        if (e.broadcast && filter(e)) send(e);
+        cursor = e.seq;
+      }
+      if (batch.length < BATCH) break;
+    }
+    await this.waitFor(cursor);
+    const first = this.recent.findIndex((e) => e.seq > cursor);
+    if (first >= 0 && this.recent[first]!.seq !== cursor + 1) return 'resync';
+    if (first >= 0) for (const e of this.recent.slice(first)) if (e.broadcast && filter(e)) send(e);
+    return 'ok';
+  }
+}

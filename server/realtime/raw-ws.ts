@@ -1,0 +1,211 @@
+import { randomInt } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { z } from 'zod';
+import { directionSchema } from '@/lib/schemas/common';
+import type { Actor } from '@/server/auth/actor';
+import { loadActiveActor } from '@/server/auth/resolve-actor';
+import { verifyAccessToken } from '@/server/auth/tokens';
+import type { AppDeps } from '@/server/http/route';
+import type { OutboundEvent } from '@/server/realtime/event-log';
+import { MessageBucket, originAllowed } from '@/server/realtime/guards';
+import type { RealtimeHub, Sink } from '@/server/realtime/hub';
+import type { Presence } from '@/server/realtime/presence';
+
+type Filters = { direction?: 'IB' | 'OB' };
+type Client = {
+  id: string;
+  ws: WebSocket;
+  actor: Actor;
+  filters: Filters;
+  /** False while replaying `since`: live events wait for the replay. */
+  live: boolean;
+  bucket: MessageBucket;
+  alive: boolean;
+  expiry: NodeJS.Timeout;
+};
+
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const HEARTBEAT_MS = 30_000;
+const MAX_REFUSED_MESSAGES = 200;
+
+const subscribeSchema = z.strictObject({
+  type: z.literal('subscribe'),
+  filters: z.strictObject({ direction: directionSchema.optional() }, { message: "filters must be an object such as {\"direction\": \"IB\"}" }).optional(),
+});
+
+const now = () => new Date().toISOString();
+
+/** The original API's WebSocket protocol at /api/ws, to the letter, plus `seq` and `&since=`. */
+export class RawWebSocketServer implements Sink {
+  private readonly wss: WebSocketServer;
+  private readonly clients = new Set<Client>();
+  private heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly hub: RealtimeHub,
+    private readonly presence: Presence,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.wsMaxMessageBytes, perMessageDeflate: false, clientTracking: false });
+    hub.addSink(this);
+    this.heartbeat = setInterval(() => this.sweep(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (!originAllowed(req, this.deps.config.allowedOrigins)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
+  }
+
+  private async accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
+    // Listen at once: messages may arrive while the token is being checked.
+    const early: { data: Buffer; isBinary: boolean }[] = [];
+    let client: Client | undefined;
+    ws.on('message', (data, isBinary) => (client ? this.onMessage(client, data as Buffer, isBinary) : early.push({ data: data as Buffer, isBinary })));
+    ws.on('close', () => client && this.drop(client));
+    ws.on('error', () => (client ? this.drop(client) : ws.terminate()));
+
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const token = url.searchParams.get('token');
+    const claims = token ? await verifyAccessToken(token, this.deps.config.authSecret) : null;
+    const actor = claims ? await loadActiveActor(this.deps.db, claims.user_id).catch(() => null) : null;
+    if (!claims || !actor) {
+      ws.close(1008, token ? 'Invalid or expired token' : 'Missing token');
+      return;
+    }
+    const sinceText = url.searchParams.get('since');
+    const since = sinceText === null ? undefined : Number(sinceText);
+    if (since !== undefined && (!Number.isSafeInteger(since) || since < 0)) {
+      ws.close(1008, 'since must be a non-negative integer');
+      return;
+    }
+    if (ws.readyState !== ws.OPEN) return;
+    client = {
+      id: `user_${actor.id}_${randomInt(10_000, 100_000_000)}`,
+      ws,
+      actor,
+      filters: {},
+      live: since === undefined,
+      bucket: new MessageBucket(this.deps.config.wsMessagesPerSecond, this.deps.config.wsMessageBurst),
+      alive: true,
+      expiry: setTimeout(() => ws.close(1008, 'Token expired'), Math.max(0, claims.exp * 1000 - Date.now())),
+    };
+    const c = client;
+    this.clients.add(c);
+    this.presence.set({ client_id: c.id, filters: c.filters });
+    ws.on('pong', () => (c.alive = true));
+    this.send(c, JSON.stringify({ type: 'connection_ack', timestamp: now(), client_id: c.id, message: 'Connected to DCDock real-time updates', seq: this.hub.lastSeq }));
+    for (const m of early.splice(0)) this.onMessage(c, m.data, m.isBinary);
+
+    if (since !== undefined) {
+      const result = await this.hub.catchUp(since, (e) => this.matches(c, e), (e) => this.send(c, e.json));
+      if (result === 'resync') this.send(c, JSON.stringify({ type: 'resync', timestamp: now(), seq: this.hub.lastSeq, message: 'Too far behind to replay; refetch the board' }));
+      c.live = true;
+    }
+  }
+
+  private drop(client: Client): void {
+    if (!this.clients.delete(client)) return;
+    clearTimeout(client.expiry);
+    this.presence.remove(client.id);
+  }
+
+  private send(client: Client, json: string): void {
+    const { ws } = client;
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // A client this far behind reconnects with `since` instead of holding memory here.
+      ws.terminate();
+      return;
+    }
+    ws.send(json);
+  }
+
+  private error(client: Client, message: string, details: string): void {
+    this.send(client, JSON.stringify({ type: 'error', timestamp: now(), message, details }));
+  }
+
+  private onMessage(client: Client, data: Buffer, isBinary: boolean): void {
+    if (!client.bucket.take()) {
+      if (client.bucket.refused > MAX_REFUSED_MESSAGES) client.ws.close(1008, 'Message rate limit exceeded');
+      else if (client.bucket.refused % 20 === 1) this.error(client, 'Rate limit exceeded', `At most ${this.deps.config.wsMessagesPerSecond} messages per second`);
+      return;
+    }
+    if (isBinary) return this.error(client, 'Invalid message format', 'Expected a JSON text message');
+    let msg: unknown;
+    try {
+      msg = JSON.parse(data.toString('utf8'));
+    } catch {
+      return this.error(client, 'Invalid JSON', 'Message must be valid JSON');
+    }
+    if (!msg || typeof msg !== 'object' || Array.isArray(msg) || typeof (msg as { type?: unknown }).type !== 'string') {
+      return this.error(client, 'Invalid message format', "Expected JSON object with 'type' field");
+    }
+    const type = (msg as { type: string }).type;
+    switch (type) {
+      case 'ping':
+        return this.send(client, JSON.stringify({ type: 'pong', timestamp: now() }));
+      case 'subscribe': {
+        const parsed = subscribeSchema.safeParse(msg);
+        if (!parsed.success) {
+          return this.error(client, 'Invalid subscribe message', parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; '));
+        }
+        client.filters = parsed.data.filters?.direction ? { direction: parsed.data.filters.direction } : {};
+        this.presence.set({ client_id: client.id, filters: client.filters });
+        return this.send(client, JSON.stringify({ type: 'subscribe_ack', timestamp: now(), filters: client.filters }));
+      }
+      case 'unsubscribe':
+        client.filters = {};
+        this.presence.set({ client_id: client.id, filters: client.filters });
+        return this.send(client, JSON.stringify({ type: 'unsubscribe_ack', timestamp: now() }));
+      default:
+        return this.error(client, 'Unknown message type', `Unknown message type '${type.slice(0, 50)}'; expected subscribe, unsubscribe or ping`);
+    }
+  }
+
+  private matches(client: Client, event: OutboundEvent): boolean {
+    if (event.entity !== 'assignment') return false;
+    const want = client.filters.direction;
+    return !want || !event.direction || event.direction === want;
+  }
+
+  deliver(event: OutboundEvent): void {
+    if (event.entity !== 'assignment') return;
+    for (const client of this.clients) if (client.live && this.matches(client, event)) this.send(client, event.json);
+  }
+
+  conflict(userId: number, json: string): void {
+    for (const client of this.clients) if (client.actor.id === userId) this.send(client, json);
+  }
+
+  userChanged(state: { id: number; is_active: boolean }): void {
+    if (state.is_active) return;
+    for (const client of this.clients) if (client.actor.id === state.id) client.ws.close(1008, 'User deactivated');
+  }
+
+  private sweep(): void {
+    for (const client of this.clients) {
+      if (!client.alive) {
+        client.ws.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.ws.ping();
+    }
+  }
+
+  close(): void {
+    clearInterval(this.heartbeat);
+    for (const client of this.clients) client.ws.close(1001, 'Server shutting down');
+    this.wss.close();
+  }
+}
