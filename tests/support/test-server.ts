@@ -33,6 +33,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
 
 export type TestServer = {
   url: string;
+  databaseUrl: string;
   db: Db;
   config: Config;
   /** Bearer tokens of demo users, by role and by email. */
@@ -51,8 +52,20 @@ export const DEMO = {
 /** The real HTTP server (API only, no Next.js) on port 0 against its own database. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, AUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '20', ...env });
-  const db = createDb(database.url, config.poolSize);
+  const instance = await startInstance(database.url, env);
+  return {
+    ...instance,
+    close: async () => {
+      await instance.close();
+      await database.drop();
+    },
+  };
+}
+
+/** One app instance (HTTP, both socket kinds, the fan-out) on an existing database; several may share one. */
+export async function startInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, AUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '20', ...env });
+  const db = createDb(databaseUrl, config.poolSize);
   const deps: AppDeps = { config, db, logger: createLogger(config.logLevel), loginGuard: createLoginGuard(config) };
   const { server } = createApp(deps);
   const realtime = await startRealtime(server, deps);
@@ -72,6 +85,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   };
   return {
     url: `http://127.0.0.1:${port}`,
+    databaseUrl,
     db,
     config,
     tokenFor,
@@ -82,7 +96,6 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$client.end({ timeout: 5 });
-      await database.drop();
     },
   };
 }
