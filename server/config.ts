@@ -28,6 +28,17 @@ const envSchema = z.object({
   WS_MESSAGES_PER_SECOND: intFrom(20),
   WS_MESSAGE_BURST: intFrom(60),
   INSTANCE_ID: z.string().max(100).optional(),
+  SITE_TIMEZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'SITE_TIMEZONE must be an IANA time zone such as Europe/Amsterdam')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -54,6 +65,8 @@ export type Config = {
   wsMessagesPerSecond: number;
   wsMessageBurst: number;
   instanceId: string;
+  /** IANA zone the screens show times in and cut days by. */
+  timeZone: string;
   logLevel: string;
 };
 
@@ -102,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wsMessagesPerSecond: e.WS_MESSAGES_PER_SECOND,
     wsMessageBurst: e.WS_MESSAGE_BURST,
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    timeZone: e.SITE_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     logLevel: e.LOG_LEVEL,
   };
 }

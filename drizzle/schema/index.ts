@@ -6,3 +6,4 @@ export * from './loads';
 export * from './assignments';
 export * from './events';
 export * from './realtime';
+export * from './displays';

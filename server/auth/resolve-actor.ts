@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { users } from '@/drizzle/schema';
 import type { Actor } from '@/server/auth/actor';
+import { sessionFromCookie } from '@/server/auth/session-cookie';
 import { verifyAccessToken } from '@/server/auth/tokens';
 import type { Tx } from '@/server/db/client';
 import { HttpError } from '@/server/errors';
@@ -21,6 +22,32 @@ export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1] ?? null;
+}
+
+/** The header a signed-in page adds to its writes; a cross-site form cannot. */
+export const CSRF_HEADER = 'x-dcdock-csrf';
+
+/**
+ * Resolves `Authorization: Bearer …` to an actor, or else the browser's session
+ * cookie (writes with a cookie must carry the CSRF header); throws 401/403.
+ */
+export async function actorFromRequest(
+  db: Tx,
+  headers: { authorization?: string; cookie?: string; [CSRF_HEADER]?: string | string[] },
+  method: string,
+  secret: string,
+): Promise<Actor> {
+  if (!headers.authorization && headers.cookie) {
+    const session = await sessionFromCookie(headers.cookie, secret);
+    if (session) {
+      if (method !== 'GET' && headers[CSRF_HEADER] !== '1') throw new HttpError(403, `Writes from a browser session need the ${CSRF_HEADER} header`);
+      if (session.exp * 1000 < Date.now()) throw unauthorized('Session expired');
+      const actor = await loadActiveActor(db, session.userId);
+      if (!actor) throw unauthorized('User is inactive or no longer exists');
+      return actor;
+    }
+  }
+  return actorFromAuthorization(db, headers.authorization, secret);
 }
 
 /** Resolves `Authorization: Bearer …` to an actor, or throws 401. */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '@/server/auth/actor';
 import type { Tx } from '@/server/db/client';
 
-export type EventEntity = 'assignment' | 'ramp' | 'load' | 'status' | 'user';
+export type EventEntity = 'assignment' | 'ramp' | 'load' | 'status' | 'user' | 'display';
 export type EventAction = 'created' | 'updated' | 'deleted';
 
 export type NewEvent = {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import findMyWay from 'find-my-way';
 import { CLIENT_IP_HEADER } from '@/server/auth/client-ip';
-import { actorFromAuthorization } from '@/server/auth/resolve-actor';
+import { actorFromRequest } from '@/server/auth/resolve-actor';
 import { HttpError } from '@/server/errors';
 import { readBody } from '@/server/http/body';
 import { serveDocs } from '@/server/http/docs';
@@ -93,7 +93,7 @@ async function runRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: Serv
     const ctx: RouteContext = { req, res, deps, params, query, body: undefined, ip: clientIp(req) };
     let result: unknown;
     if (r.auth) {
-      const actor = await actorFromAuthorization(deps.db, req.headers.authorization, deps.config.authSecret);
+      const actor = await actorFromRequest(deps.db, req.headers, req.method ?? 'GET', deps.config.authSecret);
       ctx.body = r.method === 'GET' || r.method === 'DELETE' ? undefined : await readBody(req, deps.config.bodyLimitBytes);
       result = await r.handler({ ...ctx, actor });
     } else {

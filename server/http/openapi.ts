@@ -39,7 +39,7 @@ export function buildOpenApi(routes: Route[]): JsonSchema {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
     for (const [, name] of r.path.matchAll(/:(\w+)/g)) {
-      parameters.push({ name, in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });
+      parameters.push({ name, in: 'path', required: true, schema: name === 'id' ? { type: 'integer', minimum: 1 } : { type: 'string' } });
     }
     if (r.query) {
       const q = toSchema(r.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };

@@ -8,7 +8,9 @@ import {
   historyEntrySchema,
   assignmentDeleteQuerySchema,
 } from '@/lib/schemas/assignments';
+import { boardQuerySchema, boardSchema, dayHistoryEntrySchema, dayHistoryQuerySchema, tvBoardSchema } from '@/lib/schemas/board';
 import { idSchema } from '@/lib/schemas/common';
+import { displayCreateSchema, displaySchema, displayUpdateSchema } from '@/lib/schemas/displays';
 import { loadCreateSchema, loadListQuerySchema, loadSchema, loadUpdateSchema } from '@/lib/schemas/loads';
 import { rampCreateSchema, rampSchema, rampUpdateSchema } from '@/lib/schemas/ramps';
 import { statusCreateSchema, statusSchema, statusUpdateSchema } from '@/lib/schemas/statuses';
@@ -21,6 +23,10 @@ import { createAssignment } from '@/server/assignments/create-assignment';
 import { deleteAssignment } from '@/server/assignments/delete-assignment';
 import { listAssignments } from '@/server/assignments/list-assignments';
 import { updateAssignment } from '@/server/assignments/update-assignment';
+import { dayHistory } from '@/server/board/day-history';
+import { getBoard } from '@/server/board/get-board';
+import { createDisplay, listDisplays, revokeDisplay, updateDisplay } from '@/server/displays/displays';
+import { getTvBoard } from '@/server/displays/tv-board';
 import { notFound, parseOrThrow, HttpError } from '@/server/errors';
 import { createLoad, deleteLoad, getLoad, listLoads, updateLoad } from '@/server/loads/loads';
 import { createRamp, deleteRamp, getRamp, listRamps, updateRamp } from '@/server/ramps/ramps';
@@ -125,5 +131,12 @@ export const routes: Route[] = [
     }),
   ),
   route({ method: 'DELETE', path: '/api/assignments/:id', summary: 'Delete an assignment; `?version=` makes it conditional', tag: 'assignments', auth: true, roles: WRITE_ASSIGNMENTS, query: assignmentDeleteQuerySchema, status: 204, errors: [409], handler: async (ctx) => deleteAssignment(ctx.deps.db, ctx.actor, id(ctx), ctx.query) }),
+  route({ method: 'GET', path: '/api/board', summary: "One day of the board (site time zone): ramps, statuses, the day's assignments and unassigned loads, and the seq they reflect", tag: 'board', auth: true, query: boardQuerySchema, response: boardSchema, handler: async ({ deps, query }) => getBoard(deps.db, deps.config.timeZone, query) }),
+  route({ method: 'GET', path: '/api/history', summary: 'Every assignment change of one day, newest first', tag: 'board', auth: true, query: dayHistoryQuerySchema, response: z.array(dayHistoryEntrySchema), handler: async ({ deps, query }) => dayHistory(deps.db, deps.config.timeZone, query) }),
+  route({ method: 'GET', path: '/api/tv/:token', summary: 'The board of a display link (no login: the link is the credential)', tag: 'displays', auth: false, response: tvBoardSchema, handler: async (ctx) => getTvBoard(ctx.deps.db, ctx.deps.config.timeZone, ctx.params.token ?? '') }),
+  route({ method: 'GET', path: '/api/displays', summary: 'List display links', tag: 'displays', auth: true, roles: ADMIN_ONLY, response: z.array(displaySchema), handler: async ({ deps, actor }) => listDisplays(deps.db, actor) }),
+  route({ method: 'POST', path: '/api/displays', summary: 'Create a display link for a wall TV', tag: 'displays', auth: true, roles: ADMIN_ONLY, body: displayCreateSchema, status: 201, response: displaySchema, errors: [422], handler: async ({ deps, actor, body }) => createDisplay(deps.db, actor, body) }),
+  route({ method: 'PATCH', path: '/api/displays/:id', summary: 'Rename or rescope a display link', tag: 'displays', auth: true, roles: ADMIN_ONLY, body: displayUpdateSchema, response: displaySchema, errors: [422], handler: async (ctx) => updateDisplay(ctx.deps.db, ctx.actor, id(ctx), ctx.body) }),
+  route({ method: 'DELETE', path: '/api/displays/:id', summary: 'Revoke a display link: its TVs stop showing data within seconds', tag: 'displays', auth: true, roles: ADMIN_ONLY, status: 204, handler: async (ctx) => revokeDisplay(ctx.deps.db, ctx.actor, id(ctx)) }),
   route({ method: 'GET', path: '/api/assignments/:id/history', summary: 'Every change of an assignment, from the event log', tag: 'assignments', auth: true, response: z.array(historyEntrySchema), handler: async (ctx) => assignmentHistory(ctx.deps.db, id(ctx)) }),
 ];

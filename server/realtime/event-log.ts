@@ -14,7 +14,9 @@ export type OutboundEvent = {
   direction: 'IB' | 'OB' | null;
   /** Present for user events: the user's state after the change (never broadcast). */
   userState?: { id: number; is_active: boolean };
-  /** Whether clients see it at all (user events are internal). */
+  /** Present for display link events: whether the link still works (never broadcast). */
+  displayState?: { id: number; revoked: boolean; direction: 'IB' | 'OB' | null };
+  /** Whether clients see it at all (user and display link events are internal). */
   broadcast: boolean;
   message: BoardEventMessage;
   json: string;
@@ -36,18 +38,21 @@ export function toOutbound(row: Row): OutboundEvent {
   };
   const direction = row.direction === 'IB' || row.direction === 'OB' ? row.direction : null;
   const isUser = row.entity === 'user';
+  const isDisplay = row.entity === 'display';
+  const display = row.payload as { revoked?: boolean; direction?: 'IB' | 'OB' | null };
   return {
     seq: row.seq,
     type: row.type,
     entity: row.entity,
     entityId: row.entityId,
     direction,
-    broadcast: !isUser,
+    broadcast: !isUser && !isDisplay,
     userState: isUser
       ? { id: row.entityId, is_active: row.type !== 'user_deleted' && (row.payload as { is_active?: boolean }).is_active !== false }
       : undefined,
+    displayState: isDisplay ? { id: row.entityId, revoked: row.type === 'display_deleted' || display.revoked === true, direction: display.direction ?? null } : undefined,
     message,
-    json: isUser ? '' : JSON.stringify(message),
+    json: isUser || isDisplay ? '' : JSON.stringify(message),
   };
 }
 

@@ -8,7 +8,8 @@ import { latestSeq, readEventsAfter, type OutboundEvent } from '@/server/realtim
 export interface Sink {
   deliver(event: OutboundEvent): void;
   conflict(userId: number, json: string, message: unknown): void;
-  userChanged(state: { id: number; is_active: boolean }): void;
+  /** Internal events (users, display links) that may end connections. */
+  control(event: OutboundEvent): void;
 }
 
 export type CatchUpResult = 'ok' | 'resync';
@@ -105,8 +106,8 @@ export class RealtimeHub {
     if (this.recent.length > RING) this.recent.splice(0, this.recent.length - RING);
     for (const sink of this.sinks) {
       try {
-        if (event.userState) sink.userChanged(event.userState);
         if (event.broadcast) sink.deliver(event);
+        else sink.control(event);
       } catch (error) {
         this.logger.error({ err: error, seq: event.seq }, 'a sink failed to deliver');
       }

@@ -187,9 +187,10 @@ export class RawWebSocketServer implements Sink {
     for (const client of this.clients) if (client.actor.id === userId) this.send(client, json);
   }
 
-  userChanged(state: { id: number; is_active: boolean }): void {
-    if (state.is_active) return;
-    for (const client of this.clients) if (client.actor.id === state.id) client.ws.close(1008, 'User deactivated');
+  control(event: OutboundEvent): void {
+    const user = event.userState;
+    if (!user || user.is_active) return;
+    for (const client of this.clients) if (client.actor.id === user.id) client.ws.close(1008, 'User deactivated');
   }
 
   private sweep(): void {

@@ -3,6 +3,7 @@ import { Server, type Namespace, type Socket } from 'socket.io';
 import { BOARD_NAMESPACE, CAUGHT_UP_EVENT, RESYNC_EVENT, type Direction } from '@/lib/realtime';
 import type { Actor } from '@/server/auth/actor';
 import { loadActiveActor } from '@/server/auth/resolve-actor';
+import { findActiveDisplay } from '@/server/displays/displays';
 import { sessionFromCookie } from '@/server/auth/session-cookie';
 import { verifyAccessToken } from '@/server/auth/tokens';
 import type { AppDeps } from '@/server/http/route';
@@ -11,11 +12,20 @@ import { MessageBucket, originAllowed } from '@/server/realtime/guards';
 import type { RealtimeHub, Sink } from '@/server/realtime/hub';
 import type { Presence } from '@/server/realtime/presence';
 
-type SocketData = { actor: Actor; clientId: string; direction: Direction | undefined; bucket: MessageBucket; expiry?: NodeJS.Timeout };
+/** A signed-in user, or a wall TV on a display link (read-only, no user). */
+type SocketData = {
+  actor: Actor | null;
+  displayId: number | null;
+  clientId: string;
+  direction: Direction | undefined;
+  bucket: MessageBucket;
+  expiry?: NodeJS.Timeout;
+};
 
 const ALL_ROOMS = ['all', 'direction:IB', 'direction:OB'];
 const roomOf = (direction: Direction | undefined) => (direction ? `direction:${direction}` : 'all');
 const userRoom = (id: number) => `user:${id}`;
+const displayRoom = (id: number) => `display:${id}`;
 const asDirection = (v: unknown): Direction | undefined => (v === 'IB' || v === 'OB' ? v : undefined);
 
 /**
@@ -60,11 +70,18 @@ export class BoardSocketServer implements Sink {
 
   private async authenticate(socket: Socket): Promise<void> {
     const { config, db } = this.deps;
-    const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+    const bucket = new MessageBucket(config.wsMessagesPerSecond, config.wsMessageBurst);
+    if (typeof auth.display === 'string') {
+      const display = await findActiveDisplay(db, auth.display);
+      if (!display) throw new Error('display_link_revoked');
+      socket.data = { actor: null, displayId: display.id, clientId: `display_${display.id}_${socket.id}`, direction: display.direction ?? undefined, bucket } satisfies SocketData;
+      return;
+    }
     let userId: number | undefined;
     let exp: number | undefined;
-    if (token) {
-      const claims = await verifyAccessToken(token, config.authSecret);
+    if (typeof auth.token === 'string') {
+      const claims = await verifyAccessToken(auth.token, config.authSecret);
       userId = claims?.user_id;
       exp = claims?.exp;
     } else {
@@ -74,14 +91,14 @@ export class BoardSocketServer implements Sink {
     }
     const actor = userId === undefined ? null : await loadActiveActor(db, userId);
     if (!actor || exp === undefined) throw new Error('unauthorized');
-    const data: SocketData = {
+    socket.data = {
       actor,
+      displayId: null,
       clientId: `user_${actor.id}_${socket.id}`,
-      direction: asDirection(socket.handshake.auth?.direction),
-      bucket: new MessageBucket(config.wsMessagesPerSecond, config.wsMessageBurst),
+      direction: asDirection(auth.direction),
+      bucket,
       expiry: setTimeout(() => socket.disconnect(true), Math.max(0, exp * 1000 - Date.now())),
-    };
-    socket.data = data;
+    } satisfies SocketData;
   }
 
   private async onConnection(socket: Socket): Promise<void> {
@@ -97,6 +114,7 @@ export class BoardSocketServer implements Sink {
       else socket.emit('rate_limited', { message: 'Rate limit exceeded' });
     });
     socket.on('subscribe', (payload: unknown, ack?: unknown) => {
+      if (data.displayId !== null) return; // a display link's scope is set by its admin
       const direction = asDirection((payload as { direction?: unknown } | null)?.direction);
       void socket.leave(roomOf(data.direction));
       data.direction = direction;
@@ -105,7 +123,7 @@ export class BoardSocketServer implements Sink {
       this.presence.set({ client_id: data.clientId, filters });
       if (typeof ack === 'function') ack({ filters });
     });
-    void socket.join(userRoom(data.actor.id));
+    void socket.join(data.actor ? userRoom(data.actor.id) : displayRoom(data.displayId!));
 
     const since = socket.handshake.auth?.since;
     if (typeof since === 'number' && Number.isSafeInteger(since) && since >= 0) {
@@ -130,8 +148,14 @@ export class BoardSocketServer implements Sink {
     this.nsp.to(userRoom(userId)).emit('conflict_detected', message);
   }
 
-  userChanged(state: { id: number; is_active: boolean }): void {
-    if (!state.is_active) this.nsp.in(userRoom(state.id)).disconnectSockets(true);
+  control(event: OutboundEvent): void {
+    if (event.userState && !event.userState.is_active) this.nsp.in(userRoom(event.userState.id)).disconnectSockets(true);
+    const display = event.displayState;
+    if (display) {
+      // Revoked: gone. Rescoped: reconnect, which re-reads the link's direction.
+      this.nsp.in(displayRoom(display.id)).emit(display.revoked ? 'display_revoked' : 'display_changed', { id: display.id });
+      this.nsp.in(displayRoom(display.id)).disconnectSockets(true);
+    }
   }
 
   async close(): Promise<void> {

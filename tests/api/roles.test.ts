@@ -24,6 +24,7 @@ const unique = () => ++n;
 const newUser = () => asAdmin('POST', '/api/users', { email: `role.matrix.${unique()}@example.com`, full_name: 'Role Matrix', password: 'password123', role: 'OPERATOR' });
 const newRamp = () => asAdmin('POST', '/api/ramps', { code: `RM${unique()}` });
 const newStatus = () => asAdmin('POST', '/api/statuses', { code: `RM_${unique()}`, label: 'Role matrix', color: 'blue' });
+const newDisplay = () => asAdmin('POST', '/api/displays', { name: `RM TV ${unique()}` });
 const newLoad = () => asAdmin('POST', '/api/loads', { reference: `RM-${unique()}`, direction: 'IB' });
 const window = { eta_in: '2031-03-01T08:00:00Z', eta_out: '2031-03-01T10:00:00Z' };
 const newAssignment = async () => asAdmin('POST', '/api/assignments', { ramp_id: (await newRamp()).id, load_id: (await newLoad()).id, ...window });
@@ -43,6 +44,9 @@ const VALID: Record<string, () => Promise<Call>> = {
   'POST /api/statuses': async () => ({ path: '/api/statuses', body: { code: `SX_${unique()}`, label: 'New', color: '#123456' } }),
   'PATCH /api/statuses/:id': async () => ({ path: `/api/statuses/${(await newStatus()).id}`, body: { label: 'Renamed' } }),
   'DELETE /api/statuses/:id': async () => ({ path: `/api/statuses/${(await newStatus()).id}` }),
+  'POST /api/displays': async () => ({ path: '/api/displays', body: { name: `Hall TV ${unique()}`, direction: 'IB' } }),
+  'PATCH /api/displays/:id': async () => ({ path: `/api/displays/${(await newDisplay()).id}`, body: { name: 'Renamed TV', direction: null } }),
+  'DELETE /api/displays/:id': async () => ({ path: `/api/displays/${(await newDisplay()).id}` }),
 
   'POST /api/loads': async () => ({ path: '/api/loads', body: { reference: `X-${unique()}`, direction: 'IB' } }),
   'PATCH /api/loads/:id': async () => ({ path: `/api/loads/${(await newLoad()).id}`, body: { notes: 'Edited' } }),
@@ -68,11 +72,12 @@ describe('the route table', () => {
     expect(Object.keys(VALID).sort()).toEqual(writeRoutes.map(keyOf).sort());
   });
 
-  it('restricts reading only for /api/users and /api/users/:id, to ADMIN', () => {
+  it('restricts reading only for users and display links, to ADMIN', () => {
     const restricted = readRoutes.filter((r) => r.roles).map((r) => [r.path, r.roles]);
     expect(restricted).toEqual([
       ['/api/users', ['ADMIN']],
       ['/api/users/:id', ['ADMIN']],
+      ['/api/displays', ['ADMIN']],
     ]);
   });
 

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { assignmentSchema, historyEntrySchema } from './assignments';
+import { DATE_RE } from '@/lib/zoned-time';
+import { directionSchema } from './common';
+import { loadSchema } from './loads';
+import { rampSchema } from './ramps';
+import { statusSchema } from './statuses';
+
+export const daySchema = z.string().regex(DATE_RE, 'Use a date such as 2025-01-31');
+
+export const boardQuerySchema = z.strictObject({ date: daySchema.optional(), direction: directionSchema.optional() });
+
+export const boardSchema = z
+  .object({
+    seq: z.number().describe('The last event already reflected here; pass it as `since` to the sockets'),
+    date: z.string(),
+    time_zone: z.string(),
+    day_start: z.string(),
+    day_end: z.string(),
+    ramps: z.array(rampSchema),
+    statuses: z.array(statusSchema),
+    assignments: z.array(assignmentSchema),
+    unassigned_loads: z.array(loadSchema),
+  })
+  .meta({ id: 'Board' });
+export type Board = z.infer<typeof boardSchema>;
+
+export const dayHistoryQuerySchema = z.strictObject({ date: daySchema.optional() });
+
+export const dayHistoryEntrySchema = historyEntrySchema
+  .extend({ assignment_id: z.number(), reference: z.string().nullable(), ramp_code: z.string().nullable() })
+  .meta({ id: 'DayHistoryEntry' });
+export type DayHistoryEntry = z.infer<typeof dayHistoryEntrySchema>;
+
+export const tvBoardSchema = z
+  .object({
+    seq: z.number(),
+    display: z.object({ name: z.string(), direction: directionSchema.nullable() }),
+    time_zone: z.string(),
+    now: z.string(),
+    ramps: z.array(rampSchema),
+    statuses: z.array(statusSchema),
+    assignments: z.array(assignmentSchema),
+  })
+  .meta({ id: 'TvBoard' });
+export type TvBoard = z.infer<typeof tvBoardSchema>;

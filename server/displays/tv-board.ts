@@ -1,0 +1,36 @@
+import type { TvBoard } from '@/lib/schemas/board';
+import { listAssignments } from '@/server/assignments/list-assignments';
+import type { Db } from '@/server/db/client';
+import { findActiveDisplay } from '@/server/displays/displays';
+import { notFound } from '@/server/errors';
+import { listRamps } from '@/server/ramps/ramps';
+import { latestSeq } from '@/server/realtime/event-log';
+import { listStatuses } from '@/server/statuses/statuses';
+
+const HOUR = 3_600_000;
+
+/** What a wall TV shows: active ramps and the assignments from 12 hours ago to 24 hours ahead, in the link's scope. */
+export async function getTvBoard(db: Db, timeZone: string, token: string, now = new Date()): Promise<TvBoard> {
+  const display = await findActiveDisplay(db, token);
+  if (!display) throw notFound('Display link');
+  const seq = await latestSeq(db);
+  const [ramps, statuses, assignments] = await Promise.all([
+    listRamps(db),
+    listStatuses(db),
+    listAssignments(db, {
+      from: new Date(now.getTime() - 12 * HOUR).toISOString(),
+      to: new Date(now.getTime() + 24 * HOUR).toISOString(),
+      limit: '10000',
+      ...(display.direction ? { direction: display.direction } : {}),
+    }),
+  ]);
+  return {
+    seq,
+    display: { name: display.name, direction: display.direction },
+    time_zone: timeZone,
+    now: now.toISOString(),
+    ramps: ramps.filter((r) => r.is_active && (!display.direction || r.kind === 'BOTH' || r.kind === display.direction)),
+    statuses,
+    assignments,
+  };
+}
