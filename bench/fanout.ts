@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +57,13 @@ function openFilesLimit(): number {
   const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
   const soft = line?.split(/\s{2,}/)[1];
   return soft === undefined || soft === 'unlimited' ? Infinity : Number(soft);
+}
+
+/** Whole-machine CPU counters (jiffies) from /proc/stat: to see what else was running. */
+function cpuTimes(): { busy: number; total: number; steal: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
+  return { busy: user + nice + system + irq + softirq + steal, total: user + nice + system + idle + iowait + irq + softirq + steal, steal };
 }
 
 function machine() {
@@ -191,6 +198,9 @@ type PhaseResult = Analysis & {
   rawPayloadBytesMean: number;
   server: { rssBeforeMB: number; rssAfterMB: number; rssPerSocketKB: number; eventLoopDelayMs: Measurement['eventLoopDelayMs']; cpuPctOfOneCore: number };
   loadGenerator: { eventLoopDelayMs: Measurement['eventLoopDelayMs']; cpuPctOfOneCore: number };
+  /** The whole machine over the measured window: all processes, ours and anyone else's. */
+  machine: { cpuBusyPctOfAllCores: number; stealPct: number; loadAvg1mStart: number; loadAvg1mEnd: number };
+  drainSeconds: number;
 };
 
 async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> {
@@ -210,6 +220,8 @@ async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> 
   const rssAfter = await child.rss();
 
   const head = await child.call<number>('head');
+  const cpuStart = cpuTimes();
+  const loadStart = loadavg()[0]!;
   const loadGen = new LoopMonitor();
   loadGen.start();
   await child.call('measure-start');
@@ -218,11 +230,19 @@ async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> 
   const events = await child.call<EventRecord[]>('events', { since: head });
   const expected = expectedDeliveries(listeners, events);
   const received = () => listeners.reduce((n, l) => n + l.seqs.length, 0);
-  const drainUntil = performance.now() + 30_000;
-  while (received() < expected && performance.now() < drainUntil) await sleep(50);
+  // Wait for the stragglers while they keep coming (10 s without progress, or 3 min, ends it).
+  const drainStarted = performance.now();
+  let seen = received();
+  let progressAt = performance.now();
+  while (received() < expected && performance.now() - progressAt < 10_000 && performance.now() - drainStarted < 180_000) {
+    await sleep(50);
+    if (received() !== seen) (seen = received()), (progressAt = performance.now());
+  }
+  const drainSeconds = (performance.now() - drainStarted) / 1000;
   await sleep(300); // late duplicates would show up here
   const serverLoop = await child.call<Measurement>('measure-stop');
   const clientLoop = loadGen.stop();
+  const cpuEnd = cpuTimes();
 
   const analysis = analyze(listeners, events, writes);
   const ok = writes.filter((w) => w.key);
@@ -255,6 +275,13 @@ async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> 
       cpuPctOfOneCore: (100 * serverLoop.cpuMs) / serverLoop.wallMs,
     },
     loadGenerator: { eventLoopDelayMs: clientLoop.eventLoopDelayMs, cpuPctOfOneCore: (100 * clientLoop.cpuMs) / clientLoop.wallMs },
+    machine: {
+      cpuBusyPctOfAllCores: (100 * (cpuEnd.busy - cpuStart.busy)) / Math.max(1, cpuEnd.total - cpuStart.total),
+      stealPct: (100 * (cpuEnd.steal - cpuStart.steal)) / Math.max(1, cpuEnd.total - cpuStart.total),
+      loadAvg1mStart: loadStart,
+      loadAvg1mEnd: loadavg()[0]!,
+    },
+    drainSeconds,
   };
   const d = result.deliveries;
   log(`${child.name}: ${d.received}/${d.expected} deliveries, p99 ${result.latencyMs.all.p99.toFixed(1)} ms`);
@@ -285,6 +312,9 @@ function table(results: Record<string, PhaseResult>): string {
     ['server RSS before → after (MB)', (r) => `${f(r.server.rssBeforeMB, 0)} → ${f(r.server.rssAfterMB, 0)}`],
     ['server RSS per socket (KB)', (r) => f(r.server.rssPerSocketKB)],
     ['load generator loop p99 (ms) / CPU %', (r) => `${f(r.loadGenerator.eventLoopDelayMs.p99)} / ${f(r.loadGenerator.cpuPctOfOneCore, 0)}`],
+    ['machine CPU busy, all cores (%) / steal', (r) => `${f(r.machine.cpuBusyPctOfAllCores, 0)} / ${f(r.machine.stealPct, 0)}`],
+    ['load average (1 min) start → end', (r) => `${f(r.machine.loadAvg1mStart, 2)} → ${f(r.machine.loadAvg1mEnd, 2)}`],
+    ['drain after the last write (s)', (r) => f(r.drainSeconds)],
   ];
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const cells = rows.map(([label, fn]) => [label, ...names.map((n) => fn(results[n]!))]);

@@ -65,9 +65,9 @@ it('npm start serves the login page and /api/health with demo data, and keeps th
   const login = await fetch(`${base}/login`);
   expect(login.status).toBe(200);
   expect(await login.text()).toContain('Sign in');
-  const home = await fetch(`${base}/`, { redirect: 'manual' });
-  expect(home.status).toBe(307);
-  expect(home.headers.get('location')).toContain('/login');
+  const board = await fetch(`${base}/board`, { redirect: 'manual' });
+  expect(board.status).toBe(307);
+  expect(board.headers.get('location')).toContain('/login?callbackUrl=%2Fboard');
 
   const token = ((await (await fetch(`${base}/api/auth/login`, {
     method: 'POST',

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import findMyWay from 'find-my-way';
-import { CLIENT_IP_HEADER } from '@/server/auth/client-ip';
+import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from '@/server/auth/client-ip';
 import { actorFromRequest } from '@/server/auth/resolve-actor';
 import { HttpError } from '@/server/errors';
 import { readBody } from '@/server/http/body';
@@ -58,6 +58,7 @@ export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: S
     if (fallback && !isOwnApiPath(path)) {
       // Overwrites whatever a client sent under this name.
       req.headers[CLIENT_IP_HEADER] = clientIp(req);
+      req.headers[REQUEST_PATH_HEADER] = url;
       return fallback(req, res);
     }
     if (router.find('GET', path) || routes.some((r) => router.find(r.method, path))) {

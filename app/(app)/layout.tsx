@@ -1,0 +1,23 @@
+import { headers } from 'next/headers';
+import type { ReactNode } from 'react';
+import { AppHeader } from '@/components/layout/app-header';
+import { Providers } from '@/components/providers';
+import { REQUEST_PATH_HEADER } from '@/server/auth/client-ip';
+import { requirePageActor } from '@/server/auth/session';
+import { getRuntime } from '@/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** Every signed-in page: the user is checked on the server (active, not only a valid cookie). */
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const path = (await headers()).get(REQUEST_PATH_HEADER) ?? '/board';
+  const actor = await requirePageActor(path);
+  return (
+    <Providers user={{ id: actor.id, email: actor.email, fullName: actor.fullName, role: actor.role }} timeZone={getRuntime().config.timeZone}>
+      <div className="flex min-h-screen flex-col">
+        <AppHeader />
+        <div className="flex min-h-0 flex-1 flex-col">{children}</div>
+      </div>
+    </Providers>
+  );
+}

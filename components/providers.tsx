@@ -1,0 +1,33 @@
+'use client';
+
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import type { Role } from '@/lib/schemas/users';
+import { ToastProvider } from '@/components/ui/toasts';
+
+export type SessionUser = { id: number; email: string; fullName: string; role: Role };
+type Site = { user: SessionUser; timeZone: string };
+
+const SiteContext = createContext<Site | null>(null);
+
+/** The signed-in user and the site's time zone, as the server resolved them. */
+export function useSite(): Site {
+  const site = useContext(SiteContext);
+  if (!site) throw new Error('useSite outside <Providers>');
+  return site;
+}
+
+export const canEditBoard = (role: Role) => role === 'ADMIN' || role === 'OPERATOR';
+
+export function Providers({ user, timeZone, children }: Site & { children: ReactNode }) {
+  const [client] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } } }),
+  );
+  return (
+    <SiteContext.Provider value={{ user, timeZone }}>
+      <QueryClientProvider client={client}>
+        <ToastProvider>{children}</ToastProvider>
+      </QueryClientProvider>
+    </SiteContext.Provider>
+  );
+}
