@@ -68,8 +68,13 @@ function openRaw(url: string, token: string, spec: ClientSpec, timeoutMs: number
     const timer = setTimeout(() => (ws.terminate(), reject(new Error('raw: no subscribe_ack in time'))), timeoutMs);
     ws.on('message', (data: Buffer) => {
       const now = performance.now();
-      const m = JSON.parse(data.toString('utf8')) as { type: string; seq?: number };
-      if (typeof m.seq === 'number' && EVENT_TYPE.test(m.type)) {
+      let m: { type?: string; seq?: number };
+      try {
+        m = JSON.parse(data.toString('utf8')) as typeof m;
+      } catch {
+        return;
+      }
+      if (typeof m.seq === 'number' && EVENT_TYPE.test(m.type ?? '')) {
         l.times.push(now);
         l.seqs.push(m.seq);
         l.bytes += data.length;

@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -64,6 +64,31 @@ function cpuTimes(): { busy: number; total: number; steal: number } {
   const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
   const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
   return { busy: user + nice + system + irq + softirq + steal, total: user + nice + system + idle + iowait + irq + softirq + steal, steal };
+}
+
+/** CPU time (ms) of the embedded PostgreSQL: its postmaster, live backends and reaped ones. */
+function postgresCpuMs(): number {
+  if (!tempDir) return 0;
+  const stats = new Map<number, { ppid: number; cpu: number }>();
+  let master: number | undefined;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(entry);
+      stats.set(pid, { ppid: Number(f[1]), cpu: Number(f[11]) + Number(f[12]) });
+      if (master === undefined && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(`${tempDir}/pg\0`)) {
+        master = pid;
+        stats.get(pid)!.cpu += Number(f[13]) + Number(f[14]);
+      }
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  let ticks = 0;
+  for (const [pid, s] of stats) if (pid === master || s.ppid === master) ticks += s.cpu;
+  return ticks * 10; // USER_HZ = 100
 }
 
 function machine() {
@@ -157,7 +182,7 @@ async function cleanup(): Promise<void> {
   tempDir = undefined;
 }
 
-const budgetMs = 180_000 + opts.seconds * 4_000 + (opts.clients + opts.raw) * 60;
+const budgetMs = 300_000 + opts.seconds * 4_000 + (opts.clients + opts.raw) * 100;
 const watchdog = setTimeout(() => {
   console.error(`benchmark exceeded its time budget (${Math.round(budgetMs / 1000)} s); stopping`);
   void cleanup().finally(() => process.exit(2));
@@ -199,7 +224,7 @@ type PhaseResult = Analysis & {
   server: { rssBeforeMB: number; rssAfterMB: number; rssPerSocketKB: number; eventLoopDelayMs: Measurement['eventLoopDelayMs']; cpuPctOfOneCore: number };
   loadGenerator: { eventLoopDelayMs: Measurement['eventLoopDelayMs']; cpuPctOfOneCore: number };
   /** The whole machine over the measured window: all processes, ours and anyone else's. */
-  machine: { cpuBusyPctOfAllCores: number; stealPct: number; loadAvg1mStart: number; loadAvg1mEnd: number };
+  machine: { cpuBusyPctOfAllCores: number; stealPct: number; loadAvg1mStart: number; loadAvg1mEnd: number; postgresCpuPctOfOneCore: number; otherProcessesCpuPctOfOneCore: number };
   drainSeconds: number;
 };
 
@@ -221,6 +246,7 @@ async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> 
 
   const head = await child.call<number>('head');
   const cpuStart = cpuTimes();
+  const pgStart = postgresCpuMs();
   const loadStart = loadavg()[0]!;
   const loadGen = new LoopMonitor();
   loadGen.start();
@@ -243,6 +269,10 @@ async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> 
   const serverLoop = await child.call<Measurement>('measure-stop');
   const clientLoop = loadGen.stop();
   const cpuEnd = cpuTimes();
+  const pgCpuPct = (100 * (postgresCpuMs() - pgStart)) / serverLoop.wallMs;
+  const machineBusyPct = (100 * (cpuEnd.busy - cpuStart.busy)) / Math.max(1, cpuEnd.total - cpuStart.total);
+  const serverCpuPct = (100 * serverLoop.cpuMs) / serverLoop.wallMs;
+  const loadGenCpuPct = (100 * clientLoop.cpuMs) / clientLoop.wallMs;
 
   const analysis = analyze(listeners, events, writes);
   const ok = writes.filter((w) => w.key);
@@ -272,11 +302,13 @@ async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> 
       rssAfterMB: rssAfter / 2 ** 20,
       rssPerSocketKB: listeners.length ? (rssAfter - rssBefore) / 1024 / listeners.length : 0,
       eventLoopDelayMs: serverLoop.eventLoopDelayMs,
-      cpuPctOfOneCore: (100 * serverLoop.cpuMs) / serverLoop.wallMs,
+      cpuPctOfOneCore: serverCpuPct,
     },
-    loadGenerator: { eventLoopDelayMs: clientLoop.eventLoopDelayMs, cpuPctOfOneCore: (100 * clientLoop.cpuMs) / clientLoop.wallMs },
+    loadGenerator: { eventLoopDelayMs: clientLoop.eventLoopDelayMs, cpuPctOfOneCore: loadGenCpuPct },
     machine: {
-      cpuBusyPctOfAllCores: (100 * (cpuEnd.busy - cpuStart.busy)) / Math.max(1, cpuEnd.total - cpuStart.total),
+      cpuBusyPctOfAllCores: machineBusyPct,
+      postgresCpuPctOfOneCore: pgCpuPct,
+      otherProcessesCpuPctOfOneCore: Math.max(0, machineBusyPct * availableParallelism() - serverCpuPct - loadGenCpuPct - pgCpuPct),
       stealPct: (100 * (cpuEnd.steal - cpuStart.steal)) / Math.max(1, cpuEnd.total - cpuStart.total),
       loadAvg1mStart: loadStart,
       loadAvg1mEnd: loadavg()[0]!,
@@ -312,7 +344,9 @@ function table(results: Record<string, PhaseResult>): string {
     ['server RSS before → after (MB)', (r) => `${f(r.server.rssBeforeMB, 0)} → ${f(r.server.rssAfterMB, 0)}`],
     ['server RSS per socket (KB)', (r) => f(r.server.rssPerSocketKB)],
     ['load generator loop p99 (ms) / CPU %', (r) => `${f(r.loadGenerator.eventLoopDelayMs.p99)} / ${f(r.loadGenerator.cpuPctOfOneCore, 0)}`],
+    ['PostgreSQL CPU (% of one core)', (r) => f(r.machine.postgresCpuPctOfOneCore, 0)],
     ['machine CPU busy, all cores (%) / steal', (r) => `${f(r.machine.cpuBusyPctOfAllCores, 0)} / ${f(r.machine.stealPct, 0)}`],
+    ['unattributed: other processes, kernel (% of one core)', (r) => f(r.machine.otherProcessesCpuPctOfOneCore, 0)],
     ['load average (1 min) start → end', (r) => `${f(r.machine.loadAvg1mStart, 2)} → ${f(r.machine.loadAvg1mEnd, 2)}`],
     ['drain after the last write (s)', (r) => f(r.drainSeconds)],
   ];
@@ -379,6 +413,9 @@ async function main(): Promise<void> {
   console.log(`\nFan-out: ${opts.clients} Socket.IO + ${opts.raw} raw clients, ${opts.rate} writes/s for ${opts.seconds} s — ${m.nproc} × ${m.cpu}, Node ${m.node}\n`);
   console.log(table(results));
   console.log(`\n  DCDock p99 / baseline p99 = ${ratio.p99.toFixed(2)}   (p50: ${ratio.p50.toFixed(2)})\n`);
+  for (const [name, r] of Object.entries(results)) {
+    if (r.machine.otherProcessesCpuPctOfOneCore > 25) console.log(`  WARNING: ${name}: ${r.machine.otherProcessesCpuPctOfOneCore.toFixed(0)} % of a core went to processes outside this benchmark; its figures are not clean.`);
+  }
   mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
   writeFileSync(path.resolve(opts.json), JSON.stringify({ date: new Date().toISOString(), machine: m, options: opts, results, ratio }, null, 2) + '\n');
   log(`wrote ${path.relative(process.cwd(), path.resolve(opts.json)) || opts.json}`);

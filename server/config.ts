@@ -138,4 +138,6 @@ export function exportForNext(config: Config): void {
   process.env.NEXTAUTH_SECRET = config.authSecret;
   process.env.AUTH_SECRET = config.authSecret;
   if (config.publicUrl) process.env.NEXTAUTH_URL = config.publicUrl;
+  // Without a configured public URL, next-auth builds its redirects from the request's Host.
+  else process.env.AUTH_TRUST_HOST = 'true';
 }

@@ -13,6 +13,7 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: config.authSecret,
     session: { strategy: 'jwt', maxAge: config.tokenTtlSeconds },
+    jwt: { maxAge: config.tokenTtlSeconds },
     pages: { signIn: '/login', error: '/login' },
     providers: [
       CredentialsProvider({

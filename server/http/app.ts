@@ -59,6 +59,9 @@ export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: S
       // Overwrites whatever a client sent under this name.
       req.headers[CLIENT_IP_HEADER] = clientIp(req);
       req.headers[REQUEST_PATH_HEADER] = url;
+      // A load balancer in front sets these; direct requests are plain HTTP.
+      req.headers['x-forwarded-proto'] ??= 'http';
+      req.headers['x-forwarded-host'] ??= req.headers.host;
       return fallback(req, res);
     }
     if (router.find('GET', path) || routes.some((r) => router.find(r.method, path))) {

@@ -45,3 +45,17 @@ export class MessageBucket {
 export function pathOf(req: IncomingMessage): string {
   return (req.url ?? '/').split('?', 1)[0]!.replace(/\/+$/, '') || '/';
 }
+
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Runs `fn` at an instant that may be weeks away (setTimeout alone overflows past ~24.8 days). */
+export function runAt(atMs: number, fn: () => void): { cancel: () => void } {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const wait = atMs - Date.now();
+    timer = wait > MAX_TIMEOUT_MS ? setTimeout(arm, MAX_TIMEOUT_MS) : setTimeout(fn, Math.max(0, wait));
+    timer.unref?.();
+  };
+  arm();
+  return { cancel: () => clearTimeout(timer) };
+}

@@ -9,7 +9,7 @@ import { loadActiveActor } from '@/server/auth/resolve-actor';
 import { verifyAccessToken } from '@/server/auth/tokens';
 import type { AppDeps } from '@/server/http/route';
 import type { OutboundEvent } from '@/server/realtime/event-log';
-import { MessageBucket, originAllowed } from '@/server/realtime/guards';
+import { MessageBucket, originAllowed, runAt } from '@/server/realtime/guards';
 import type { RealtimeHub, Sink } from '@/server/realtime/hub';
 import type { Presence } from '@/server/realtime/presence';
 
@@ -23,7 +23,7 @@ type Client = {
   live: boolean;
   bucket: MessageBucket;
   alive: boolean;
-  expiry: NodeJS.Timeout;
+  expiry: { cancel: () => void };
 };
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -97,7 +97,7 @@ export class RawWebSocketServer implements Sink {
       live: since === undefined,
       bucket: new MessageBucket(this.deps.config.wsMessagesPerSecond, this.deps.config.wsMessageBurst),
       alive: true,
-      expiry: setTimeout(() => ws.close(1008, 'Token expired'), Math.max(0, claims.exp * 1000 - Date.now())),
+      expiry: runAt(claims.exp * 1000, () => ws.close(1008, 'Token expired')),
     };
     const c = client;
     this.clients.add(c);
@@ -115,7 +115,7 @@ export class RawWebSocketServer implements Sink {
 
   private drop(client: Client): void {
     if (!this.clients.delete(client)) return;
-    clearTimeout(client.expiry);
+    client.expiry.cancel();
     this.presence.remove(client.id);
   }
 

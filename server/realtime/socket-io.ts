@@ -8,7 +8,7 @@ import { sessionFromCookie } from '@/server/auth/session-cookie';
 import { verifyAccessToken } from '@/server/auth/tokens';
 import type { AppDeps } from '@/server/http/route';
 import type { OutboundEvent } from '@/server/realtime/event-log';
-import { MessageBucket, originAllowed } from '@/server/realtime/guards';
+import { MessageBucket, originAllowed, runAt } from '@/server/realtime/guards';
 import type { RealtimeHub, Sink } from '@/server/realtime/hub';
 import type { Presence } from '@/server/realtime/presence';
 
@@ -19,7 +19,7 @@ type SocketData = {
   clientId: string;
   direction: Direction | undefined;
   bucket: MessageBucket;
-  expiry?: NodeJS.Timeout;
+  expiry?: { cancel: () => void };
 };
 
 const ALL_ROOMS = ['all', 'direction:IB', 'direction:OB'];
@@ -97,7 +97,7 @@ export class BoardSocketServer implements Sink {
       clientId: `user_${actor.id}_${socket.id}`,
       direction: asDirection(auth.direction),
       bucket,
-      expiry: setTimeout(() => socket.disconnect(true), Math.max(0, exp * 1000 - Date.now())),
+      expiry: runAt(exp * 1000, () => socket.disconnect(true)),
     } satisfies SocketData;
   }
 
@@ -105,7 +105,7 @@ export class BoardSocketServer implements Sink {
     const data = socket.data as SocketData;
     this.presence.set({ client_id: data.clientId, filters: data.direction ? { direction: data.direction } : {} });
     socket.on('disconnect', () => {
-      clearTimeout(data.expiry);
+      data.expiry?.cancel();
       this.presence.remove(data.clientId);
     });
     socket.use((_packet, next) => {

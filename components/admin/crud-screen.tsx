@@ -1,0 +1,185 @@
+'use client';
+
+import Link from 'next/link';
+import { useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { Button } from '@/components/ui/controls';
+import { Dialog } from '@/components/ui/dialog';
+import { useToast } from '@/components/ui/toasts';
+import { apiFetch } from '@/lib/api-client';
+import { ConfirmDialog, type ConfirmRequest } from './confirm-dialog';
+import { ResourceForm, type FieldSpec, type FormValues } from './resource-form';
+import { ResourceTable, RowAction, type Column } from './resource-table';
+
+export type CrudConfig<T extends { id: number }> = {
+  /** Singular and plural of the resource in sentences: "ramp", "ramps". */
+  noun: string;
+  plural: string;
+  title: string;
+  description: ReactNode;
+  query: UseQueryOptions<T[], Error, T[], string[]>;
+  /** Collection path: POST here, PATCH and DELETE at `${endpoint}/${id}`. */
+  endpoint: string;
+  columns: Column<T>[];
+  fields: (row: T | null) => FieldSpec[];
+  toValues: (row: T | null) => FormValues;
+  toBody: (values: FormValues, row: T | null) => unknown;
+  /** How a row is named in buttons, dialogs and toasts. */
+  rowName: (row: T) => string;
+  rowTestId?: (row: T) => string;
+  rowClassName?: (row: T) => string;
+  canWrite: boolean;
+  /** Rows that may no longer be edited or removed (e.g. revoked links). */
+  isFrozen?: (row: T) => boolean;
+  remove?: {
+    label: string;
+    /** "deleted", "revoked" — for the toast. */
+    done: string;
+    message: (row: T) => ReactNode;
+    /** The row stays (e.g. revoked): refetch instead of dropping it. */
+    keepsRow?: boolean;
+    fallback?: (row: T) => ConfirmRequest['fallback'];
+  };
+  /** More buttons of a row, before Edit. */
+  rowExtras?: (row: T) => ReactNode;
+  /** What a frozen row shows in the actions column. */
+  frozenNote?: (row: T) => ReactNode;
+  /** Client-side filter of the toolbar, if any. */
+  filter?: (rows: T[]) => T[];
+  toolbar?: ReactNode;
+  notice?: ReactNode;
+  newFirst?: boolean;
+  emptyText: string;
+  emptyFilteredText?: string;
+  wideForm?: boolean;
+};
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Table + create/edit dialog + confirmed removal of one resource, from a config. */
+export function CrudScreen<T extends { id: number }>({ config: c }: { config: CrudConfig<T> }) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const query = useQuery(c.query);
+  const [editing, setEditing] = useState<{ row: T | null } | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const key = c.query.queryKey;
+
+  const all = query.data;
+  const rows = all && c.filter ? c.filter(all) : all;
+
+  async function save(values: FormValues, row: T | null) {
+    const saved = await apiFetch<T>(row ? `${c.endpoint}/${row.id}` : c.endpoint, { method: row ? 'PATCH' : 'POST', body: c.toBody(values, row) });
+    qc.setQueryData<T[]>(key, (old) => {
+      if (!old) return old;
+      if (row) return old.map((r) => (r.id === saved.id ? saved : r));
+      return c.newFirst ? [saved, ...old] : [...old, saved];
+    });
+    void qc.invalidateQueries({ queryKey: key });
+    toast(`${cap(c.noun)} ${c.rowName(saved)} ${row ? 'saved' : 'created'}.`, 'success');
+    setEditing(null);
+  }
+
+  function askRemove(row: T) {
+    const remove = c.remove!;
+    setConfirm({
+      title: `${remove.label} ${c.noun} ${c.rowName(row)}?`,
+      message: remove.message(row),
+      confirmLabel: remove.label,
+      run: async () => {
+        await apiFetch<void>(`${c.endpoint}/${row.id}`, { method: 'DELETE' });
+        if (remove.keepsRow) await qc.invalidateQueries({ queryKey: key });
+        else {
+          qc.setQueryData<T[]>(key, (old) => old?.filter((r) => r.id !== row.id));
+          void qc.invalidateQueries({ queryKey: key });
+        }
+        toast(`${cap(c.noun)} ${c.rowName(row)} ${remove.done}.`, 'success');
+      },
+      fallback: remove.fallback?.(row),
+    });
+  }
+
+  const hasActions = c.canWrite || Boolean(c.rowExtras);
+  const count = rows ? (rows.length === all?.length ? `${rows.length} ${rows.length === 1 ? c.noun : c.plural}` : `${rows.length} of ${all?.length} ${c.plural}`) : '';
+
+  return (
+    <main className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
+      <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{c.title}</h1>
+          <p className="mt-1 max-w-2xl text-sm text-slate-600">{c.description}</p>
+        </div>
+        {c.canWrite ? (
+          <Button tone="primary" onClick={() => setEditing({ row: null })}>
+            <span aria-hidden>+</span> New {c.noun}
+          </Button>
+        ) : null}
+      </div>
+      {c.notice}
+      {c.toolbar ? <div className="mb-4">{c.toolbar}</div> : null}
+      <ResourceTable
+        label={c.title}
+        columns={c.columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        rowTestId={c.rowTestId}
+        rowClassName={c.rowClassName}
+        isLoading={query.isPending}
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        empty={all && all.length > 0 ? (c.emptyFilteredText ?? `No ${c.plural} match the filter.`) : c.emptyText}
+        actions={
+          hasActions
+            ? (row) =>
+                c.isFrozen?.(row) ? (
+                  c.frozenNote?.(row)
+                ) : (
+                  <>
+                    {c.rowExtras?.(row)}
+                    {c.canWrite ? (
+                      <>
+                        <RowAction label="Edit" name={`${c.noun} ${c.rowName(row)}`} onClick={() => setEditing({ row })} />
+                        {c.remove ? <RowAction label={c.remove.label} name={`${c.noun} ${c.rowName(row)}`} danger onClick={() => askRemove(row)} /> : null}
+                      </>
+                    ) : null}
+                  </>
+                )
+            : undefined
+        }
+      />
+      <p className="mt-3 h-4 text-xs text-slate-500" aria-live="polite">
+        {count}
+      </p>
+      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing?.row ? `Edit ${c.noun} ${c.rowName(editing.row)}` : `New ${c.noun}`} wide={c.wideForm}>
+        {editing ? (
+          <ResourceForm
+            fields={c.fields(editing.row)}
+            initial={c.toValues(editing.row)}
+            submitLabel={editing.row ? 'Save changes' : `Create ${c.noun}`}
+            onSubmit={(values) => save(values, editing.row)}
+            onCancel={() => setEditing(null)}
+          />
+        ) : null}
+      </Dialog>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+    </main>
+  );
+}
+
+/** What a non-admin sees on an admin-only screen (the server refuses anyway). */
+export function AdminOnly({ what }: { what: string }) {
+  return (
+    <main className="mx-auto w-full max-w-6xl px-4 py-16 sm:px-6">
+      <div className="mx-auto max-w-md rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
+        <div aria-hidden className="mx-auto mb-4 flex h-12 w-12 items-center justify-center rounded-full bg-slate-100 text-xl">
+          🔒
+        </div>
+        <h1 className="text-lg font-semibold text-slate-900">Only administrators can manage {what}</h1>
+        <p className="mt-2 text-sm text-slate-600">Your account can view the board and its history. Ask an administrator if something here needs changing.</p>
+        <Link href="/board" className="mt-6 inline-flex rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600/50">
+          Back to the board
+        </Link>
+      </div>
+    </main>
+  );
+}

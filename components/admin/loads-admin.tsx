@@ -1,0 +1,110 @@
+'use client';
+
+import { useState } from 'react';
+import { canEditBoard, useSite } from '@/components/providers';
+import { Field, Select, TextInput } from '@/components/ui/controls';
+import type { Load } from '@/lib/schemas/loads';
+import { fromLocalInput, toLocalInput } from '@/lib/zoned-time';
+import { CrudScreen, type CrudConfig } from './crud-screen';
+import { formatDateTime } from './format';
+import { loadsQuery } from './queries';
+import { Badge } from './resource-table';
+
+const DIRECTION = { IB: { label: 'Inbound', tone: 'blue' }, OB: { label: 'Outbound', tone: 'violet' } } as const;
+
+/** /admin/loads: the trucks to plan. Admins and operators edit; supervisors read. */
+export function LoadsAdmin() {
+  const { user, timeZone } = useSite();
+  const [direction, setDirection] = useState<'' | 'IB' | 'OB'>('');
+  const [search, setSearch] = useState('');
+  const canWrite = canEditBoard(user.role);
+  const when = (iso: string | null) => (iso ? <span className="tabular-nums">{formatDateTime(iso, timeZone)}</span> : <span className="text-slate-400">—</span>);
+  const instant = (v: string | boolean | undefined) => (typeof v === 'string' && v ? fromLocalInput(v, timeZone) : null);
+  const needle = search.trim().toLowerCase();
+
+  const config: CrudConfig<Load> = {
+    noun: 'load',
+    plural: 'loads',
+    title: 'Loads',
+    description: `The trucks to plan, inbound and outbound. Times are in the site time zone (${timeZone}).`,
+    query: loadsQuery(),
+    endpoint: '/api/loads',
+    canWrite,
+    wideForm: true,
+    rowName: (l) => l.reference,
+    rowTestId: (l) => `admin-row-${l.reference}`,
+    filter: (rows) => rows.filter((l) => (!direction || l.direction === direction) && (!needle || l.reference.toLowerCase().includes(needle))),
+    notice: canWrite ? null : (
+      <p className="mb-4 rounded-lg border border-blue-200 bg-blue-50 px-4 py-2.5 text-sm text-blue-900">You can view the loads; administrators and operators change them.</p>
+    ),
+    toolbar: (
+      <div role="search" aria-label="Filter loads" className="flex flex-wrap items-end gap-3">
+        <div className="w-64">
+          <Field label="Search by reference" id="loads-search">
+            <TextInput id="loads-search" type="search" value={search} placeholder="e.g. IB-1001" autoComplete="off" onChange={(e) => setSearch(e.target.value)} />
+          </Field>
+        </div>
+        <div className="w-44">
+          <Field label="Direction" id="loads-direction">
+            <Select id="loads-direction" value={direction} onChange={(e) => setDirection(e.target.value as '' | 'IB' | 'OB')}>
+              <option value="">All directions</option>
+              <option value="IB">Inbound</option>
+              <option value="OB">Outbound</option>
+            </Select>
+          </Field>
+        </div>
+      </div>
+    ),
+    columns: [
+      { key: 'reference', header: 'Reference', className: 'w-40', cell: (l) => <span className="font-mono font-semibold text-slate-900">{l.reference}</span> },
+      { key: 'direction', header: 'Direction', className: 'w-28', cell: (l) => <Badge tone={DIRECTION[l.direction].tone}>{DIRECTION[l.direction].label}</Badge> },
+      { key: 'arrival', header: 'Planned arrival', className: 'w-44 whitespace-nowrap', cell: (l) => when(l.planned_arrival) },
+      { key: 'departure', header: 'Planned departure', className: 'w-44 whitespace-nowrap', cell: (l) => when(l.planned_departure) },
+      {
+        key: 'notes',
+        header: 'Notes',
+        cell: (l) =>
+          l.notes ? (
+            <span className="line-clamp-1 max-w-xs text-slate-600" title={l.notes}>
+              {l.notes}
+            </span>
+          ) : (
+            <span className="text-slate-400">—</span>
+          ),
+      },
+    ],
+    fields: () => [
+      { name: 'reference', label: 'Reference', type: 'text', required: true, maxLength: 50, placeholder: 'IB-1001' },
+      { name: 'direction', label: 'Direction', type: 'select', options: [{ value: 'IB', label: 'Inbound' }, { value: 'OB', label: 'Outbound' }] },
+      { name: 'planned_arrival', label: 'Planned arrival', type: 'datetime-local', hint: timeZone },
+      { name: 'planned_departure', label: 'Planned departure', type: 'datetime-local', hint: timeZone },
+      { name: 'notes', label: 'Notes', type: 'textarea', maxLength: 2000, placeholder: 'Carrier, seal number, special handling…' },
+    ],
+    toValues: (l) => ({
+      reference: l?.reference ?? '',
+      direction: l?.direction ?? (direction || 'IB'),
+      planned_arrival: l?.planned_arrival ? toLocalInput(l.planned_arrival, timeZone) : '',
+      planned_departure: l?.planned_departure ? toLocalInput(l.planned_departure, timeZone) : '',
+      notes: l?.notes ?? '',
+    }),
+    toBody: (v) => ({
+      reference: v.reference,
+      direction: v.direction,
+      planned_arrival: instant(v.planned_arrival),
+      planned_departure: instant(v.planned_departure),
+      notes: typeof v.notes === 'string' && v.notes.trim() ? v.notes : null,
+    }),
+    remove: {
+      label: 'Delete',
+      done: 'deleted',
+      message: (l) => (
+        <p>
+          Load <strong>{l.reference}</strong> will be removed for good. A load that is assigned to a ramp cannot be deleted; delete its assignment on the board first.
+        </p>
+      ),
+    },
+    emptyText: canWrite ? 'No loads yet. Create one to plan it on the board.' : 'No loads yet.',
+    emptyFilteredText: 'No loads match the search and direction.',
+  };
+  return <CrudScreen config={config} />;
+}

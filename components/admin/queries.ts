@@ -1,0 +1,21 @@
+import { queryOptions } from '@tanstack/react-query';
+import { apiFetch } from '@/lib/api-client';
+import type { DisplayLink } from '@/lib/schemas/displays';
+import type { Load } from '@/lib/schemas/loads';
+import type { Ramp } from '@/lib/schemas/ramps';
+import type { Status } from '@/lib/schemas/statuses';
+import type { User } from '@/lib/schemas/users';
+
+// One query per resource, holding the plain array the API returns. The board
+// reads and invalidates ['ramps'] and ['statuses'] too: keep keys and shapes.
+
+export const rampsQuery = () => queryOptions({ queryKey: ['ramps'], queryFn: ({ signal }) => apiFetch<Ramp[]>('/api/ramps', { signal }) });
+
+export const statusesQuery = () => queryOptions({ queryKey: ['statuses'], queryFn: ({ signal }) => apiFetch<Status[]>('/api/statuses', { signal }) });
+
+/** Every load (the API's maximum page); the screen filters by direction and reference. */
+export const loadsQuery = () => queryOptions({ queryKey: ['loads'], queryFn: ({ signal }) => apiFetch<Load[]>('/api/loads?limit=10000', { signal }) });
+
+export const usersQuery = () => queryOptions({ queryKey: ['users'], queryFn: ({ signal }) => apiFetch<User[]>('/api/users', { signal }) });
+
+export const displaysQuery = () => queryOptions({ queryKey: ['displays'], queryFn: ({ signal }) => apiFetch<DisplayLink[]>('/api/displays', { signal }) });

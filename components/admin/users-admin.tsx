@@ -1,0 +1,83 @@
+'use client';
+
+import { useSite } from '@/components/providers';
+import type { User } from '@/lib/schemas/users';
+import { AdminOnly, CrudScreen, type CrudConfig } from './crud-screen';
+import { formatDateTime } from './format';
+import { usersQuery } from './queries';
+import { Badge } from './resource-table';
+
+const ROLES = {
+  ADMIN: { label: 'Administrator', tone: 'violet', help: 'everything' },
+  OPERATOR: { label: 'Operator', tone: 'blue', help: 'plans the board and loads' },
+  SUPERVISOR: { label: 'Supervisor', tone: 'slate', help: 'reads only' },
+} as const;
+
+/** /admin/users: accounts, roles, and who may sign in. */
+export function UsersAdmin() {
+  const { user: me, timeZone } = useSite();
+  if (me.role !== 'ADMIN') return <AdminOnly what="users" />;
+
+  const config: CrudConfig<User> = {
+    noun: 'user',
+    plural: 'users',
+    title: 'Users',
+    description: 'Who may sign in and what they may do. Deactivate an account to stop its sign-ins while keeping its name in the history.',
+    query: usersQuery(),
+    endpoint: '/api/users',
+    canWrite: true,
+    wideForm: true,
+    rowName: (u) => u.email,
+    rowTestId: (u) => `admin-row-${u.email}`,
+    rowClassName: (u) => (u.is_active ? '' : 'text-slate-400'),
+    columns: [
+      {
+        key: 'name',
+        header: 'Name',
+        cell: (u) => (
+          <span className="flex items-center gap-2">
+            <span className={`font-medium ${u.is_active ? 'text-slate-900' : ''}`}>{u.full_name}</span>
+            {u.id === me.id ? <Badge tone="amber">You</Badge> : null}
+          </span>
+        ),
+      },
+      { key: 'email', header: 'Email', cell: (u) => <span className="text-slate-600">{u.email}</span> },
+      { key: 'role', header: 'Role', className: 'w-36', cell: (u) => <Badge tone={ROLES[u.role].tone}>{ROLES[u.role].label}</Badge> },
+      { key: 'active', header: 'State', className: 'w-28', cell: (u) => (u.is_active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>) },
+      { key: 'created', header: 'Created', className: 'w-44 whitespace-nowrap tabular-nums', cell: (u) => formatDateTime(u.created_at, timeZone) },
+    ],
+    fields: (u) => [
+      { name: 'full_name', label: 'Full name', type: 'text', required: true, maxLength: 120, autoComplete: 'off' },
+      { name: 'email', label: 'Email', type: 'email', required: true, maxLength: 254, autoComplete: 'off' },
+      {
+        name: 'role',
+        label: 'Role',
+        type: 'select',
+        options: (['OPERATOR', 'SUPERVISOR', 'ADMIN'] as const).map((r) => ({ value: r, label: `${ROLES[r].label} — ${ROLES[r].help}` })),
+      },
+      u
+        ? { name: 'password', label: 'New password', type: 'password', autoComplete: 'new-password', hint: 'Leave empty to keep the current password' }
+        : { name: 'password', label: 'Password', type: 'password', required: true, autoComplete: 'new-password', hint: 'At least 8 characters' },
+      { name: 'is_active', label: 'Active', type: 'checkbox', hint: 'Inactive users cannot sign in.' },
+    ],
+    toValues: (u) => ({ full_name: u?.full_name ?? '', email: u?.email ?? '', role: u?.role ?? 'OPERATOR', password: '', is_active: u?.is_active ?? true }),
+    toBody: (v, u) => ({
+      full_name: v.full_name,
+      email: v.email,
+      role: v.role,
+      is_active: v.is_active,
+      ...(u && v.password === '' ? {} : { password: v.password }),
+    }),
+    remove: {
+      label: 'Delete',
+      done: 'deleted',
+      message: (u) => (
+        <p>
+          The account of <strong>{u.full_name}</strong> ({u.email}) will be removed for good. To only stop its sign-ins, edit it and clear <em>Active</em>.
+        </p>
+      ),
+    },
+    emptyText: 'No users.',
+  };
+  return <CrudScreen config={config} />;
+}

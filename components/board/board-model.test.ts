@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Assignment } from '@/lib/schemas/assignments';
+import type { Board } from '@/lib/schemas/board';
+import { applyEvent, flagsOf } from '@/components/board/board-model';
+
+const a = (over: Partial<Assignment> = {}): Assignment => ({
+  id: 1,
+  ramp_id: 1,
+  load_id: 9,
+  status_id: 1,
+  eta_in: '2030-01-01T10:00:00.000Z',
+  eta_out: '2030-01-01T12:00:00.000Z',
+  version: 1,
+  created_by: 1,
+  updated_by: 1,
+  created_at: '',
+  updated_at: '',
+  ramp: { id: 1, code: 'R1', description: '', kind: 'BOTH' },
+  load: { id: 9, reference: 'IB-1', direction: 'IB', planned_arrival: '2030-01-01T10:00:00.000Z', planned_departure: null, notes: null },
+  status: { id: 1, code: 'PLANNED', label: 'Planned', color: 'blue' },
+  creator: null,
+  updater: null,
+  ...over,
+});
+const board = (assignments: Assignment[]): Board => ({
+  seq: 5,
+  date: '2030-01-01',
+  time_zone: 'UTC',
+  day_start: '2030-01-01T00:00:00.000Z',
+  day_end: '2030-01-02T00:00:00.000Z',
+  ramps: [],
+  statuses: [],
+  assignments,
+  unassigned_loads: [],
+});
+const ev = (type: string, data: unknown, seq = 6) => ({ type, seq, data, timestamp: '', action: 'UPDATE' as const, user_id: 1, user_email: 'x' });
+
+describe('applyEvent', () => {
+  it('takes a newer version and drops an older or equal one', () => {
+    const b = board([a({ version: 2 })]);
+    expect(applyEvent(b, 'all', ev('assignment_updated', a({ version: 3, ramp_id: 2 }))).assignments[0]!.ramp_id).toBe(2);
+    expect(applyEvent(b, 'all', ev('assignment_updated', a({ version: 2, ramp_id: 2 }))).assignments[0]!.ramp_id).toBe(1);
+  });
+
+  it('removes an assignment moved to another day or deleted, and frees its load', () => {
+    const b = board([a()]);
+    expect(applyEvent(b, 'all', ev('assignment_updated', a({ version: 2, eta_in: '2030-01-03T10:00:00Z', eta_out: '2030-01-03T11:00:00Z' }))).assignments).toHaveLength(0);
+    const deleted = applyEvent(b, 'all', ev('assignment_deleted', a()));
+    expect(deleted.assignments).toHaveLength(0);
+    expect(deleted.unassigned_loads.map((l) => l.id)).toEqual([9]);
+  });
+
+  it('ignores assignments of the other direction on a filtered board', () => {
+    expect(applyEvent(board([]), 'OB', ev('assignment_created', a())).assignments).toHaveLength(0);
+  });
+});
+
+describe('flagsOf', () => {
+  it('marks late after 15 minutes past eta_in while PLANNED, and overdue past eta_out while open', () => {
+    const x = a();
+    expect(flagsOf(x, Date.parse('2030-01-01T10:14:00Z')).late).toBe(false);
+    expect(flagsOf(x, Date.parse('2030-01-01T10:16:00Z')).late).toBe(true);
+    expect(flagsOf(x, Date.parse('2030-01-01T12:01:00Z')).overdue).toBe(true);
+    expect(flagsOf(a({ status: { id: 5, code: 'COMPLETED', label: 'Completed', color: 'green' } }), Date.parse('2030-01-01T13:00:00Z')).overdue).toBe(false);
+  });
+});

@@ -1,0 +1,181 @@
+'use client';
+
+import { DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { useQuery } from '@tanstack/react-query';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { canEditBoard, useSite } from '@/components/providers';
+import { apiFetch } from '@/lib/api-client';
+import type { Assignment } from '@/lib/schemas/assignments';
+import type { Board } from '@/lib/schemas/board';
+import type { Load } from '@/lib/schemas/loads';
+import type { Ramp } from '@/lib/schemas/ramps';
+import { dayOf } from '@/lib/zoned-time';
+import { boardQueryKey, boardUrl, snapMinutes, type BoardKey } from '@/components/board/board-model';
+import { BoardToolbar } from '@/components/board/board-toolbar';
+import { ConflictDialog } from '@/components/board/conflict-dialog';
+import { EditDialog } from '@/components/board/edit-dialog';
+import { PX_PER_HOUR, Timeline, type TimelineHandle } from '@/components/board/timeline';
+import { UnassignedList } from '@/components/board/unassigned-list';
+import { useBoardMutations, type Conflict } from '@/components/board/use-board-mutations';
+import { useBoardSocket } from '@/components/board/use-board-socket';
+
+const HIGHLIGHT_MS = 2_000;
+const HOUR = 3_600_000;
+
+/** The operators' board: one day, ramps as rows, live. */
+export function BoardScreen({ initial, direction }: { initial: Board; direction: BoardKey['direction'] }) {
+  const { user, timeZone } = useSite();
+  const router = useRouter();
+  const params = useSearchParams();
+  const editable = canEditBoard(user.role);
+  const [key, setKey] = useState<BoardKey>({ date: initial.date, direction });
+  const { data: board = initial, isFetching } = useQuery({
+    queryKey: boardQueryKey(key),
+    queryFn: ({ signal }) => apiFetch<Board>(boardUrl(key), { signal }),
+    initialData: key.date === initial.date && key.direction === direction ? initial : undefined,
+    placeholderData: (previous) => previous,
+  });
+
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+
+  const [highlighted, setHighlighted] = useState<ReadonlySet<number>>(new Set());
+  const onChanged = useCallback((ids: number[]) => {
+    if (!ids.length) return;
+    setHighlighted((h) => new Set([...h, ...ids]));
+    setTimeout(() => setHighlighted((h) => new Set([...h].filter((id) => !ids.includes(id)))), HIGHLIGHT_MS);
+  }, []);
+  const connection = useBoardSocket(initial.seq, onChanged, user.id);
+
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const { save, create, remove } = useBoardMutations(setConflict);
+  const [editing, setEditing] = useState<Assignment | null>(null);
+  const [search, setSearch] = useState('');
+  const timeline = useRef<TimelineHandle>(null);
+
+  const ramps = useMemo(
+    () => board.ramps.filter((r) => r.is_active && (key.direction === 'all' || r.kind === 'BOTH' || r.kind === key.direction)),
+    [board.ramps, key.direction],
+  );
+  const byRamp = useMemo(() => {
+    const map = new Map<number, Assignment[]>();
+    for (const a of board.assignments) {
+      const list = map.get(a.ramp_id);
+      if (list) list.push(a);
+      else map.set(a.ramp_id, [a]);
+    }
+    return map;
+  }, [board.assignments]);
+  const matches = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    if (!q) return null;
+    return new Set(board.assignments.filter((a) => a.load.reference.toLowerCase().includes(q)).map((a) => a.id));
+  }, [search, board.assignments]);
+
+  useEffect(() => {
+    if (!matches || matches.size === 0) return;
+    const first = board.assignments.find((a) => matches.has(a.id));
+    if (first) {
+      timeline.current?.scrollToRamp(first.ramp_id);
+      timeline.current?.scrollToTime(Date.parse(first.eta_in));
+    }
+    // Only when the search text changes, not on every event.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search]);
+
+  const navigate = (next: BoardKey) => {
+    setKey(next);
+    const q = new URLSearchParams(params.toString());
+    q.set('date', next.date);
+    if (next.direction === 'all') q.delete('direction');
+    else q.set('direction', next.direction);
+    router.replace(`/board?${q.toString()}`, { scroll: false });
+  };
+
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+  const onDragEnd = async ({ active, over, delta, activatorEvent }: DragEndEvent) => {
+    const ramp = over?.data.current?.ramp as Ramp | undefined;
+    if (!ramp) return;
+    const a = active.data.current?.assignment as Assignment | undefined;
+    if (a) {
+      const shift = snapMinutes((delta.x / PX_PER_HOUR) * HOUR);
+      const changes = {
+        ...(ramp.id !== a.ramp_id ? { ramp_id: ramp.id } : {}),
+        ...(shift !== 0 ? { eta_in: new Date(Date.parse(a.eta_in) + shift).toISOString(), eta_out: new Date(Date.parse(a.eta_out) + shift).toISOString() } : {}),
+      };
+      if (Object.keys(changes).length) await save(a, changes);
+      return;
+    }
+    const load = active.data.current?.load as Load | undefined;
+    if (load && timeline.current) {
+      const pointerX = (activatorEvent as PointerEvent).clientX + delta.x;
+      const start = board.day_start ? Date.parse(board.day_start) : 0;
+      const at = start + snapMinutes(timeline.current.timeAtClientX(pointerX) - start);
+      const duration = load.planned_arrival && load.planned_departure ? Date.parse(load.planned_departure) - Date.parse(load.planned_arrival) : 2 * HOUR;
+      await create(load, ramp.id, new Date(at).toISOString(), new Date(at + Math.max(duration, 15 * 60_000)).toISOString());
+    }
+  };
+
+  const today = dayOf(new Date(now), timeZone);
+  return (
+    <DndContext sensors={sensors} onDragEnd={(e) => void onDragEnd(e)}>
+      <div className="flex min-h-0 flex-1 flex-col" style={{ height: 'calc(100vh - 3.5rem)' }}>
+        <BoardToolbar
+          boardKey={key}
+          today={today}
+          onNavigate={navigate}
+          search={search}
+          onSearch={setSearch}
+          matchCount={matches?.size ?? null}
+          connection={connection}
+          loading={isFetching}
+          counts={{ assignments: board.assignments.length, ramps: ramps.length }}
+        />
+        <div className="flex min-h-0 flex-1">
+          <Timeline
+            ref={timeline}
+            ramps={ramps}
+            byRamp={byRamp}
+            dayStart={Date.parse(board.day_start)}
+            dayEnd={Date.parse(board.day_end)}
+            now={now}
+            timeZone={timeZone}
+            editable={editable}
+            highlighted={highlighted}
+            matches={matches}
+            onOpen={setEditing}
+          />
+          <UnassignedList loads={board.unassigned_loads} timeZone={timeZone} editable={editable} search={search} />
+        </div>
+      </div>
+      {editing ? (
+        <EditDialog
+          key={editing.id}
+          base={editing}
+          latest={board.assignments.find((a) => a.id === editing.id)}
+          ramps={board.ramps}
+          statuses={board.statuses}
+          timeZone={timeZone}
+          editable={editable}
+          onClose={() => setEditing(null)}
+          onSave={async (changes) => (await save(editing, changes)) !== null}
+          onDelete={() => remove(board.assignments.find((a) => a.id === editing.id) ?? editing)}
+        />
+      ) : null}
+      <ConflictDialog
+        conflict={conflict}
+        ramps={board.ramps}
+        statuses={board.statuses}
+        onKeepTheirs={() => setConflict(null)}
+        onApplyMine={(c) => {
+          setConflict(null);
+          void save(c.theirs, c.mine);
+        }}
+      />
+    </DndContext>
+  );
+}

@@ -1,0 +1,93 @@
+'use client';
+
+import { Button } from '@/components/ui/controls';
+import { shiftDay } from '@/lib/zoned-time';
+import type { BoardKey } from '@/components/board/board-model';
+import type { ConnectionState } from '@/components/board/use-board-socket';
+
+const CONNECTION = {
+  connecting: { label: 'Connecting', dot: 'bg-slate-400' },
+  live: { label: 'Live', dot: 'bg-emerald-500' },
+  reconnecting: { label: 'Reconnecting…', dot: 'bg-amber-500 animate-pulse' },
+  offline: { label: 'Offline', dot: 'bg-red-500' },
+} as const;
+
+type Props = {
+  boardKey: BoardKey;
+  today: string;
+  onNavigate: (k: BoardKey) => void;
+  search: string;
+  onSearch: (s: string) => void;
+  matchCount: number | null;
+  connection: ConnectionState;
+  loading: boolean;
+  counts: { assignments: number; ramps: number };
+};
+
+export function BoardToolbar({ boardKey, today, onNavigate, search, onSearch, matchCount, connection, loading, counts }: Props) {
+  const c = CONNECTION[connection];
+  const label = new Date(`${boardKey.date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return (
+    <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2.5">
+      <div className="flex items-center gap-1" role="group" aria-label="Day">
+        <Button aria-label="Previous day" onClick={() => onNavigate({ ...boardKey, date: shiftDay(boardKey.date, -1) })}>
+          ‹
+        </Button>
+        <Button onClick={() => onNavigate({ ...boardKey, date: today })} disabled={boardKey.date === today}>
+          Today
+        </Button>
+        <Button aria-label="Next day" onClick={() => onNavigate({ ...boardKey, date: shiftDay(boardKey.date, 1) })}>
+          ›
+        </Button>
+        <label className="sr-only" htmlFor="board-date">
+          Date
+        </label>
+        <input
+          id="board-date"
+          type="date"
+          value={boardKey.date}
+          onChange={(e) => e.target.value && onNavigate({ ...boardKey, date: e.target.value })}
+          className="ml-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+        />
+      </div>
+      <h1 className="text-base font-semibold text-slate-900" data-testid="board-day">
+        {label}
+      </h1>
+      <div className="flex rounded-md border border-slate-300 p-0.5 text-sm" role="radiogroup" aria-label="Direction">
+        {(['all', 'IB', 'OB'] as const).map((d) => (
+          <button
+            key={d}
+            type="button"
+            role="radio"
+            aria-checked={boardKey.direction === d}
+            onClick={() => onNavigate({ ...boardKey, direction: d })}
+            className={`rounded px-3 py-1 font-medium ${boardKey.direction === d ? 'bg-blue-700 text-white' : 'text-slate-600 hover:bg-slate-100'}`}
+          >
+            {d === 'all' ? 'All' : d === 'IB' ? 'Inbound' : 'Outbound'}
+          </button>
+        ))}
+      </div>
+      <div className="relative">
+        <label htmlFor="board-search" className="sr-only">
+          Search load reference
+        </label>
+        <input
+          id="board-search"
+          type="search"
+          placeholder="Search load reference…"
+          value={search}
+          onChange={(e) => onSearch(e.target.value)}
+          className="w-60 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        />
+        {matchCount !== null ? <span className="absolute -bottom-4 left-1 text-[11px] text-slate-500">{matchCount} on the board</span> : null}
+      </div>
+      <span className="text-xs text-slate-500">
+        {counts.assignments} assignments · {counts.ramps} ramps{loading ? ' · loading…' : ''}
+      </span>
+      <span className="ml-auto flex items-center gap-2 rounded-full border border-slate-200 px-3 py-1 text-xs font-medium text-slate-700" data-testid="connection" data-state={connection} role="status">
+        <span className={`h-2 w-2 rounded-full ${c.dot}`} aria-hidden />
+        {c.label}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+'use client';
+
+import { Dialog } from '@/components/ui/dialog';
+import { Button } from '@/components/ui/controls';
+import { useSite } from '@/components/providers';
+import { formatTime } from '@/lib/zoned-time';
+import type { Assignment } from '@/lib/schemas/assignments';
+import type { Ramp } from '@/lib/schemas/ramps';
+import type { Status } from '@/lib/schemas/statuses';
+import type { Conflict } from '@/components/board/use-board-mutations';
+
+type Props = {
+  conflict: Conflict | null;
+  ramps: Ramp[];
+  statuses: Status[];
+  onKeepTheirs: () => void;
+  onApplyMine: (c: Conflict) => void;
+};
+
+/** A save met a newer version: theirs beside mine; keep theirs, or apply mine on top of the latest. */
+export function ConflictDialog({ conflict, ramps, statuses, onKeepTheirs, onApplyMine }: Props) {
+  const { timeZone } = useSite();
+  if (!conflict) return null;
+  const { theirs, mine, base } = conflict;
+  const show = (field: keyof Conflict['mine'], a: Partial<Assignment>) => {
+    const v = a[field];
+    if (v === undefined) return '—';
+    if (field === 'ramp_id') return ramps.find((r) => r.id === v)?.code ?? `#${v}`;
+    if (field === 'status_id') return statuses.find((s) => s.id === v)?.label ?? `#${v}`;
+    return formatTime(String(v), timeZone);
+  };
+  const rows: { field: keyof Conflict['mine']; label: string }[] = [
+    { field: 'ramp_id', label: 'Ramp' },
+    { field: 'status_id', label: 'Status' },
+    { field: 'eta_in', label: 'ETA in' },
+    { field: 'eta_out', label: 'ETA out' },
+  ];
+  const merged = { ...theirs, ...mine };
+  return (
+    <Dialog open onClose={onKeepTheirs} title="Someone else changed this assignment" wide>
+      <div data-testid="conflict-dialog">
+        <p className="text-sm text-slate-600">
+          <strong>{theirs.load.reference}</strong> is now at version {theirs.version}
+          {theirs.updater ? ` (saved by ${theirs.updater.full_name})` : ''}; your change was based on version {base.version}.
+        </p>
+        <table className="mt-4 w-full text-sm">
+          <caption className="sr-only">Their version and your change</caption>
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-slate-500">
+              <th scope="col" className="py-2 font-medium">
+                Field
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Theirs (current)
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Mine
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ field, label }) => {
+              const differs = mine[field] !== undefined && mine[field] !== theirs[field];
+              return (
+                <tr key={field} className="border-b border-slate-100">
+                  <th scope="row" className="py-2 text-left font-medium text-slate-700">
+                    {label}
+                  </th>
+                  <td className="py-2" data-testid={`theirs-${field}`}>
+                    {show(field, theirs)}
+                  </td>
+                  <td className={`py-2 ${differs ? 'font-semibold text-blue-800' : 'text-slate-500'}`} data-testid={`mine-${field}`}>
+                    {mine[field] === undefined ? 'unchanged' : show(field, merged)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <div className="mt-6 flex justify-end gap-2">
+          <Button onClick={onKeepTheirs}>Keep theirs</Button>
+          <Button tone="primary" onClick={() => onApplyMine(conflict)}>
+            Apply mine
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

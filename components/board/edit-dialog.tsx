@@ -1,0 +1,166 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { Button, Field, Select, TextInput } from '@/components/ui/controls';
+import { Dialog } from '@/components/ui/dialog';
+import { AssignmentHistory } from '@/components/history/assignment-history';
+import type { Assignment } from '@/lib/schemas/assignments';
+import type { Ramp } from '@/lib/schemas/ramps';
+import type { Status } from '@/lib/schemas/statuses';
+import { formatTime, fromLocalInput, toLocalInput } from '@/lib/zoned-time';
+import type { AssignmentChanges } from '@/components/board/use-board-mutations';
+
+type Props = {
+  /** The assignment as it was when the dialog opened: its version is what the save is based on. */
+  base: Assignment;
+  /** The latest known state, to tell the user that it changed meanwhile. */
+  latest: Assignment | undefined;
+  ramps: Ramp[];
+  statuses: Status[];
+  timeZone: string;
+  editable: boolean;
+  onClose: () => void;
+  onSave: (changes: AssignmentChanges) => Promise<boolean>;
+  onDelete: () => Promise<boolean>;
+};
+
+/** Status, ETAs and ramp of one assignment; delete behind a confirmation. */
+export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, onClose, onSave, onDelete }: Props) {
+  const [rampId, setRampId] = useState(base.ramp_id);
+  const [statusId, setStatusId] = useState(base.status_id);
+  const [etaIn, setEtaIn] = useState(toLocalInput(base.eta_in, timeZone));
+  const [etaOut, setEtaOut] = useState(toLocalInput(base.eta_out, timeZone));
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [tab, setTab] = useState<'edit' | 'history'>('edit');
+  const changedMeanwhile = latest && latest.version > base.version;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const inIso = fromLocalInput(etaIn, timeZone);
+    const outIso = fromLocalInput(etaOut, timeZone);
+    if (!inIso || !outIso) return setError('Enter both times.');
+    if (Date.parse(outIso) <= Date.parse(inIso)) return setError('ETA out must be after ETA in.');
+    const changes: AssignmentChanges = {};
+    if (rampId !== base.ramp_id) changes.ramp_id = rampId;
+    if (statusId !== base.status_id) changes.status_id = statusId;
+    if (Date.parse(inIso) !== Date.parse(base.eta_in)) changes.eta_in = inIso;
+    if (Date.parse(outIso) !== Date.parse(base.eta_out)) changes.eta_out = outIso;
+    if (Object.keys(changes).length === 0) return onClose();
+    setBusy(true);
+    const ok = await onSave(changes);
+    setBusy(false);
+    if (ok) onClose();
+  }
+
+  const fitting = ramps.filter((r) => r.is_active && (r.kind === 'BOTH' || r.kind === base.load.direction || r.id === base.ramp_id));
+  return (
+    <Dialog open onClose={onClose} title={`${base.load.reference} · ${base.load.direction === 'IB' ? 'Inbound' : 'Outbound'}`} wide>
+      <div role="tablist" aria-label="Assignment" className="mb-4 flex gap-1 border-b border-slate-200">
+        {(['edit', 'history'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            onClick={() => setTab(t)}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === t ? 'border-blue-700 text-blue-800' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+          >
+            {t === 'edit' ? (editable ? 'Edit' : 'Details') : 'History'}
+          </button>
+        ))}
+      </div>
+      {tab === 'history' ? (
+        <div className="max-h-[60vh] overflow-y-auto">
+          <AssignmentHistory assignmentId={base.id} />
+        </div>
+      ) : (
+        <form onSubmit={submit} className="space-y-4" data-testid="edit-dialog">
+          {base.load.notes ? (
+            <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
+              <span className="font-medium">Notes: </span>
+              {base.load.notes}
+            </p>
+          ) : null}
+          {changedMeanwhile ? (
+            <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {latest.updater?.full_name ?? 'Someone'} changed this assignment while it was open (now {latest.status.label}, {formatTime(latest.eta_in, timeZone)}–{formatTime(latest.eta_out, timeZone)} on {latest.ramp.code}). Saving will ask you which version to keep.
+            </p>
+          ) : null}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Ramp" id="edit-ramp">
+              <Select id="edit-ramp" value={rampId} disabled={!editable} onChange={(e) => setRampId(Number(e.target.value))}>
+                {fitting.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.code} — {r.description}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Status" id="edit-status">
+              <Select id="edit-status" value={statusId} disabled={!editable} onChange={(e) => setStatusId(Number(e.target.value))}>
+                {statuses.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label={`ETA in (${timeZone})`} id="edit-eta-in">
+              <TextInput id="edit-eta-in" type="datetime-local" step={900} value={etaIn} disabled={!editable} onChange={(e) => setEtaIn(e.target.value)} required />
+            </Field>
+            <Field label={`ETA out (${timeZone})`} id="edit-eta-out">
+              <TextInput id="edit-eta-out" type="datetime-local" step={900} value={etaOut} disabled={!editable} onChange={(e) => setEtaOut(e.target.value)} required />
+            </Field>
+          </div>
+          {error ? (
+            <p role="alert" className="text-sm font-medium text-red-700">
+              {error}
+            </p>
+          ) : null}
+          <p className="text-xs text-slate-500">
+            Version {base.version}
+            {base.updater ? ` · last changed by ${base.updater.full_name}` : ''}
+          </p>
+          {editable ? (
+            <div className="flex items-center justify-between gap-2 border-t border-slate-100 pt-4">
+              {confirming ? (
+                <div className="flex items-center gap-2" role="group" aria-label="Confirm delete">
+                  <span className="text-sm text-red-800">Delete this assignment?</span>
+                  <Button
+                    tone="danger"
+                    onClick={async () => {
+                      setBusy(true);
+                      const ok = await onDelete();
+                      setBusy(false);
+                      if (ok) onClose();
+                    }}
+                    disabled={busy}
+                  >
+                    Yes, delete
+                  </Button>
+                  <Button onClick={() => setConfirming(false)}>No</Button>
+                </div>
+              ) : (
+                <Button tone="ghost" className="text-red-700" onClick={() => setConfirming(true)}>
+                  Delete…
+                </Button>
+              )}
+              <div className="flex gap-2">
+                <Button onClick={onClose}>Cancel</Button>
+                <Button tone="primary" type="submit" disabled={busy}>
+                  {busy ? 'Saving…' : 'Save'}
+                </Button>
+              </div>
+            </div>
+          ) : (
+            <div className="flex justify-end border-t border-slate-100 pt-4">
+              <Button onClick={onClose}>Close</Button>
+            </div>
+          )}
+        </form>
+      )}
+    </Dialog>
+  );
+}

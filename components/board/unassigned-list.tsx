@@ -1,0 +1,51 @@
+'use client';
+
+import { useDraggable } from '@dnd-kit/core';
+import { memo } from 'react';
+import type { Load } from '@/lib/schemas/loads';
+import { formatTime } from '@/lib/zoned-time';
+
+const LoadCard = memo(function LoadCard({ load, timeZone, editable }: { load: Load; timeZone: string; editable: boolean }) {
+  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: `l:${load.id}`, data: { load }, disabled: !editable });
+  return (
+    <li
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
+      data-testid={`load-${load.reference}`}
+      className={`rounded-md border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm ${editable ? 'cursor-grab hover:border-blue-400' : ''} ${isDragging ? 'relative z-30 shadow-xl' : ''}`}
+      style={{ transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined }}
+    >
+      <div className="flex items-center justify-between gap-2">
+        <span className="font-semibold">{load.reference}</span>
+        <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${load.direction === 'IB' ? 'bg-sky-100 text-sky-800' : 'bg-violet-100 text-violet-800'}`}>{load.direction}</span>
+      </div>
+      <div className="mt-0.5 text-xs text-slate-500">
+        {load.planned_arrival ? `Planned ${formatTime(load.planned_arrival, timeZone)}` : 'No planned time'}
+        {load.notes ? ` · ${load.notes}` : ''}
+      </div>
+    </li>
+  );
+});
+
+/** The day's loads without a ramp; drag one onto a ramp row to plan it. */
+export function UnassignedList({ loads, timeZone, editable, search }: { loads: Load[]; timeZone: string; editable: boolean; search: string }) {
+  const shown = loads.filter((l) => !search || l.reference.toLowerCase().includes(search.toLowerCase()));
+  return (
+    <aside aria-label="Unassigned loads" className="flex w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50">
+      <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-700">
+        Unassigned loads <span className="font-normal text-slate-500">({shown.length})</span>
+      </h2>
+      {shown.length === 0 ? (
+        <p className="px-4 py-6 text-sm text-slate-500">Every load of this day has a ramp.</p>
+      ) : (
+        <ul className="flex-1 space-y-2 overflow-y-auto p-3">
+          {shown.map((l) => (
+            <LoadCard key={l.id} load={l} timeZone={timeZone} editable={editable} />
+          ))}
+        </ul>
+      )}
+      {editable && shown.length > 0 ? <p className="border-t border-slate-200 px-4 py-2 text-xs text-slate-500">Drag a load onto a ramp to plan it.</p> : null}
+    </aside>
+  );
+}

@@ -1,0 +1,70 @@
+import type { Assignment, HistoryEntry } from '@/lib/schemas/assignments';
+import { dayOf, formatTime } from '@/lib/zoned-time';
+import { formatShortDate } from '@/components/admin/format';
+
+/** One change in words: "status PLANNED → ARRIVED", or one value of a created/deleted assignment. */
+export type ChangePart = { field: string; from?: string; to?: string; value?: string };
+
+export const ACTION_LABEL = { CREATE: 'Created', UPDATE: 'Updated', DELETE: 'Deleted' } as const;
+
+/**
+ * The changes of a history entry in words, times in the site zone; a time on
+ * another day than `refDay` carries its date ("28 Nov 06:00").
+ */
+export function describeEntry(entry: Pick<HistoryEntry, 'action' | 'before' | 'after' | 'changes'>, timeZone: string, refDay: string): ChangePart[] {
+  const time = (iso: unknown) => {
+    if (typeof iso !== 'string') return '—';
+    const t = formatTime(iso, timeZone);
+    return dayOf(new Date(iso), timeZone) === refDay ? t : `${formatShortDate(iso, timeZone)} ${t}`;
+  };
+  const snapshot = (a: Assignment): ChangePart[] => [
+    { field: 'ramp', value: a.ramp.code },
+    { field: 'window', value: `${time(a.eta_in)}–${time(a.eta_out)}` },
+    { field: 'status', value: a.status.code },
+  ];
+  const { action, before, after, changes } = entry;
+  if (action === 'CREATE') return after ? snapshot(after) : [];
+  if (action === 'DELETE') return before ? snapshot(before) : [];
+
+  const parts: ChangePart[] = [];
+  const has = (...keys: string[]) => keys.some((k) => k in changes);
+  const str = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
+  if (has('status', 'status_id')) parts.push({ field: 'status', from: before?.status.code ?? str(changes.status?.from), to: after?.status.code ?? str(changes.status?.to) });
+  if (has('ramp', 'ramp_id')) parts.push({ field: 'ramp', from: before?.ramp.code ?? str(changes.ramp?.from), to: after?.ramp.code ?? str(changes.ramp?.to) });
+  if (has('load_id')) parts.push({ field: 'load', from: before?.load.reference ?? str(changes.load_id?.from), to: after?.load.reference ?? str(changes.load_id?.to) });
+  if (has('eta_in')) parts.push({ field: 'ETA in', from: time(changes.eta_in?.from), to: time(changes.eta_in?.to) });
+  if (has('eta_out')) parts.push({ field: 'ETA out', from: time(changes.eta_out?.from), to: time(changes.eta_out?.to) });
+  return parts;
+}
+
+/** The parts as a compact inline list. */
+export function ChangeList({ parts, action }: { parts: ChangePart[]; action: HistoryEntry['action'] }) {
+  if (parts.length === 0) return <span className="text-slate-400">No visible change</span>;
+  return (
+    <ul className={`flex flex-wrap gap-x-3 gap-y-1 ${action === 'DELETE' ? 'text-slate-500' : ''}`}>
+      {action === 'DELETE' ? <li className="text-slate-500">was</li> : null}
+      {parts.map((p) => (
+        <li key={p.field} className="whitespace-nowrap">
+          <span className="text-slate-500">{p.field}</span>{' '}
+          {p.value !== undefined ? (
+            <span className={`font-medium ${action === 'DELETE' ? 'text-slate-600' : 'text-slate-900'}`}>{p.value}</span>
+          ) : (
+            <>
+              <span className="text-slate-500 line-through decoration-slate-300">{p.from}</span>
+              <span aria-hidden className="mx-1 text-slate-400">
+                →
+              </span>
+              <span className="sr-only"> to </span>
+              <span className="font-medium text-slate-900">{p.to}</span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ActionBadge({ action }: { action: HistoryEntry['action'] }) {
+  const tone = action === 'CREATE' ? 'bg-emerald-50 text-emerald-800 ring-emerald-200' : action === 'DELETE' ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-blue-50 text-blue-800 ring-blue-200';
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>{ACTION_LABEL[action]}</span>;
+}

@@ -1,0 +1,20 @@
+import { queryOptions } from '@tanstack/react-query';
+import { apiFetch } from '@/lib/api-client';
+import type { HistoryEntry } from '@/lib/schemas/assignments';
+import type { DayHistoryEntry } from '@/lib/schemas/board';
+
+/** Every assignment change of one day (site time zone), newest first. */
+export const dayHistoryQuery = (date: string, live: boolean) =>
+  queryOptions({
+    queryKey: ['history', date],
+    queryFn: ({ signal }) => apiFetch<DayHistoryEntry[]>(`/api/history?date=${date}`, { signal }),
+    refetchInterval: live ? 30_000 : false,
+  });
+
+/** One assignment's trail, oldest first as the API sends it. Under ['assignments', …] so a board refresh of assignments refreshes it too. */
+export const assignmentHistoryQuery = (id: number) =>
+  queryOptions({
+    queryKey: ['assignments', id, 'history'],
+    queryFn: ({ signal }) => apiFetch<HistoryEntry[]>(`/api/assignments/${id}/history`, { signal }),
+    staleTime: 0,
+  });

@@ -1,0 +1,37 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { formatTime } from '@/lib/zoned-time';
+import { formatLongDate, u } from '@/components/tv/tv-units';
+
+/**
+ * The wall clock, in the site's zone. It ticks on its own (once a second, on
+ * the second) so the rest of the board does not re-render with it.
+ */
+export function TvClock({ timeZone, offset, initial }: { timeZone: string; offset: number; initial: number }) {
+  const [now, setNow] = useState(initial);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      const t = Date.now() + offset;
+      setNow(t);
+      timer = setTimeout(tick, 1000 - (t % 1000) + 5);
+    };
+    tick();
+    return () => clearTimeout(timer);
+  }, [offset]);
+  const seconds = String(new Date(now).getUTCSeconds()).padStart(2, '0');
+  return (
+    <div className="flex flex-col items-end leading-none">
+      <div className="font-semibold tabular-nums tracking-tight text-white" style={{ fontSize: u(4.4) }} suppressHydrationWarning>
+        {formatTime(new Date(now), timeZone)}
+        <span className="text-slate-500" style={{ fontSize: u(2.6) }}>
+          :{seconds}
+        </span>
+      </div>
+      <div className="text-slate-400" style={{ fontSize: u(1.25), marginTop: u(0.5) }} suppressHydrationWarning>
+        {formatLongDate(now, timeZone)}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { Browser, Page } from '@playwright/test';
+import { ACCOUNTS, Api, apiSignin, baseUrl, expect, setupLane, test, todayAt, unique } from '../support/fixtures';
+
+async function boardAs(browser: Browser, account: { email: string; password: string }): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await apiSignin(page, account);
+  await page.goto(`${baseUrl()}/board`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  return page;
+}
+
+/** Drags with the mouse in small steps, as a person does. */
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 8, from.y + 4, { steps: 2 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+const centre = async (page: Page, testId: string) => {
+  const box = (await page.getByTestId(testId).boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+};
+
+test('a block dragged to another ramp by operator A appears there on operator B’s board within a second', async ({ browser, request }) => {
+  const admin = await Api.as(request, ACCOUNTS.admin);
+  const lane = await setupLane(admin, { hour: 9 });
+  const a = await boardAs(browser, ACCOUNTS.operator1);
+  const b = await boardAs(browser, ACCOUNTS.operator2);
+  const block = `block-${lane.load.reference}`;
+  await expect(a.getByTestId(`ramp-row-${lane.rampA.code}`).getByTestId(block)).toBeVisible();
+  await expect(b.getByTestId(`ramp-row-${lane.rampA.code}`).getByTestId(block)).toBeVisible();
+
+  const from = await centre(a, block);
+  const rowB = (await a.getByTestId(`ramp-row-${lane.rampB.code}`).boundingBox())!;
+  await drag(a, from, { x: from.x, y: rowB.y + rowB.height / 2 });
+  const moved = Date.now();
+  await expect(b.getByTestId(`ramp-row-${lane.rampB.code}`).getByTestId(block)).toBeVisible({ timeout: 1_000 });
+  expect(Date.now() - moved).toBeLessThan(1_000);
+  await expect(b.getByTestId(`ramp-row-${lane.rampA.code}`).getByTestId(block)).toHaveCount(0);
+
+  const stored = await admin.ok('GET', `/api/assignments/${lane.assignment.id}`);
+  expect(stored).toMatchObject({ ramp_id: lane.rampB.id, version: 2, eta_in: lane.assignment.eta_in });
+  await a.screenshot({ path: 'test-results/screenshots/board.png' });
+});
+
+test('dragging an unassigned load onto a ramp plans it for everyone; an occupied window is refused and nothing changes', async ({ browser, request }) => {
+  const admin = await Api.as(request, ACCOUNTS.admin);
+  const lane = await setupLane(admin, { hour: 10 });
+  const free = await admin.ok('POST', '/api/loads', { reference: unique('E2E-FREE'), direction: 'IB', planned_arrival: todayAt(13), planned_departure: todayAt(14) });
+  const a = await boardAs(browser, ACCOUNTS.operator1);
+  const b = await boardAs(browser, ACCOUNTS.operator2);
+  const card = `load-${free.reference}`;
+  await expect(a.getByTestId(card)).toBeVisible();
+
+  // Onto the occupied 10:00–12:00 window of ramp A: refused.
+  const occupied = (await a.getByTestId(`block-${lane.load.reference}`).boundingBox())!;
+  await drag(a, await centre(a, card), { x: occupied.x + occupied.width / 2, y: occupied.y + occupied.height / 2 });
+  await expect(a.getByTestId('toast').filter({ hasText: /already occupied/ })).toBeVisible();
+  await expect(a.getByTestId(card)).toBeVisible();
+  expect((await admin.ok('GET', '/api/loads?unassigned=true')).map((l: { id: number }) => l.id)).toContain(free.id);
+
+  // Onto ramp B: planned, and B's board shows it.
+  const rowB = (await a.getByTestId(`ramp-row-${lane.rampB.code}`).boundingBox())!;
+  await drag(a, await centre(a, card), { x: occupied.x + occupied.width / 2, y: rowB.y + rowB.height / 2 });
+  await expect(b.getByTestId(`ramp-row-${lane.rampB.code}`).getByTestId(`block-${free.reference}`)).toBeVisible({ timeout: 2_000 });
+  await expect(b.getByTestId(card)).toHaveCount(0);
+  const planned = (await admin.ok('GET', `/api/assignments?ramp_id=${lane.rampB.id}`)) as { load_id: number }[];
+  expect(planned.map((x) => x.load_id)).toEqual([free.id]);
+});
