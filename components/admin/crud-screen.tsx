@@ -52,6 +52,7 @@ export type CrudConfig<T extends { id: number }> = {
   emptyText: string;
   emptyFilteredText?: string;
   wideForm?: boolean;
+  actionsClassName?: string;
 };
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -124,6 +125,7 @@ export function CrudScreen<T extends { id: number }>({ config: c }: { config: Cr
         rowKey={(r) => r.id}
         rowTestId={c.rowTestId}
         rowClassName={c.rowClassName}
+        actionsClassName={c.actionsClassName}
         isLoading={query.isPending}
         error={query.error}
         onRetry={() => void query.refetch()}

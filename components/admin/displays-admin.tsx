@@ -46,6 +46,7 @@ export function DisplaysAdmin() {
     endpoint: '/api/displays',
     canWrite: true,
     newFirst: true,
+    actionsClassName: 'w-52',
     rowName: (d) => d.name,
     rowTestId: (d) => `admin-row-${d.id}`,
     rowClassName: (d) => (d.revoked_at ? 'bg-slate-50/60 text-slate-400' : ''),
@@ -70,6 +71,7 @@ export function DisplaysAdmin() {
       {
         key: 'link',
         header: 'Link',
+        className: 'w-[29rem]',
         cell: (d) =>
           d.revoked_at ? (
             <span className="block max-w-xs truncate font-mono text-xs text-slate-400 line-through" title="Revoked: this link no longer works">
@@ -82,7 +84,7 @@ export function DisplaysAdmin() {
                 value={fullLink(d)}
                 aria-label={`Link of ${d.name}`}
                 onFocus={(e) => e.currentTarget.select()}
-                className="w-64 min-w-0 flex-1 truncate rounded-md border border-slate-200 bg-slate-50 px-2 py-1 font-mono text-xs text-slate-700 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30"
+                className="min-w-0 flex-1 truncate rounded-md border border-slate-200 bg-slate-50 px-2 py-1 font-mono text-xs text-slate-700 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30"
               />
               <button
                 type="button"

@@ -38,7 +38,7 @@ export function LoadsAdmin() {
       <p className="mb-4 rounded-lg border border-blue-200 bg-blue-50 px-4 py-2.5 text-sm text-blue-900">You can view the loads; administrators and operators change them.</p>
     ),
     toolbar: (
-      <div role="search" aria-label="Filter loads" className="flex flex-wrap items-end gap-3">
+      <div role="search" aria-label="Filter loads" className="flex flex-wrap items-end gap-3 [&_input]:h-9 [&_select]:h-9">
         <div className="w-64">
           <Field label="Search by reference" id="loads-search">
             <TextInput id="loads-search" type="search" value={search} placeholder="e.g. IB-1001" autoComplete="off" onChange={(e) => setSearch(e.target.value)} />

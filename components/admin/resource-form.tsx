@@ -46,7 +46,11 @@ export function ResourceForm({ fields, initial, submitLabel, onSubmit, onCancel 
   const [formError, setFormError] = useState('');
   const [pending, setPending] = useState(false);
   const idOf = (name: string) => `${formId}-${name}`;
-  const set = (name: string, value: string | boolean) => setValues((v) => ({ ...v, [name]: value }));
+  const set = (name: string, value: string | boolean) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    // A corrected field loses its message; the others keep theirs until the next save.
+    setFieldErrors((e) => (name in e ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== name)) : e));
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -79,7 +83,7 @@ export function ResourceForm({ fields, initial, submitLabel, onSubmit, onCancel 
           const id = idOf(f.name);
           const error = fieldErrors[f.name];
           const value = values[f.name];
-          const wide = f.wide || f.type === 'textarea' || f.type === 'checkbox' ? 'sm:col-span-2' : '';
+          const wide = f.wide || f.type === 'textarea' || f.type === 'checkbox' || f.type === 'color' ? 'sm:col-span-2' : '';
           if (f.type === 'checkbox') {
             return (
               <div key={f.name} className={wide}>

@@ -26,6 +26,8 @@ type Props<T> = {
   onRetry?: () => void;
   /** What to show when there are no rows (after filtering). */
   empty: ReactNode;
+  /** Width class of the actions column (the layout is fixed: no jumps between loading, empty and full). */
+  actionsClassName?: string;
 };
 
 const SKELETON_ROWS = 6;
@@ -35,11 +37,11 @@ const cellClass = 'px-4 py-3 align-middle';
  * The one table of every admin screen: caption for screen readers, skeleton
  * rows of the final height while loading, an empty and an error state.
  */
-export function ResourceTable<T>({ label, columns, rows, rowKey, rowTestId, rowClassName, actions, isLoading, error, onRetry, empty }: Props<T>) {
+export function ResourceTable<T>({ label, columns, rows, rowKey, rowTestId, rowClassName, actions, isLoading, error, onRetry, empty, actionsClassName = 'w-36' }: Props<T>) {
   const span = columns.length + (actions ? 1 : 0);
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-      <table className="w-full border-collapse text-left text-sm" aria-busy={isLoading || undefined}>
+      <table className="w-full min-w-[56rem] table-fixed border-collapse text-left text-sm" aria-busy={isLoading || undefined}>
         <caption className="sr-only">{label}</caption>
         <thead className="border-b border-slate-200 bg-slate-50/80 text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
@@ -49,7 +51,7 @@ export function ResourceTable<T>({ label, columns, rows, rowKey, rowTestId, rowC
               </th>
             ))}
             {actions ? (
-              <th scope="col" className={`${cellClass} py-2.5 text-right`}>
+              <th scope="col" className={`${cellClass} py-2.5 text-right ${actionsClassName}`}>
                 <span className="sr-only">Actions</span>
               </th>
             ) : null}

@@ -29,7 +29,7 @@ export function StatusesAdmin() {
       {
         key: 'color',
         header: 'Colour',
-        className: 'w-56',
+        className: 'w-72',
         cell: (s) => {
           const style = statusStyle(s.color);
           return (

@@ -48,6 +48,9 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
         transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined,
         outline: flag ? `2px solid ${overdue ? '#dc2626' : '#ea580c'}` : undefined,
         outlineOffset: -2,
+        // Keep a focused or scrolled-to block clear of the sticky ramp column.
+        scrollMarginLeft: 184,
+        scrollMarginRight: 24,
       }}
     >
       <span className="truncate font-semibold">{a.load.reference}</span>

@@ -1,6 +1,6 @@
 'use client';
 
-import { DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useQuery } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -15,7 +15,7 @@ import { boardQueryKey, boardUrl, snapMinutes, type BoardKey } from '@/component
 import { BoardToolbar } from '@/components/board/board-toolbar';
 import { ConflictDialog } from '@/components/board/conflict-dialog';
 import { EditDialog } from '@/components/board/edit-dialog';
-import { PX_PER_HOUR, Timeline, type TimelineHandle } from '@/components/board/timeline';
+import { Timeline, type TimelineHandle } from '@/components/board/timeline';
 import { UnassignedList } from '@/components/board/unassigned-list';
 import { useBoardMutations, type Conflict } from '@/components/board/use-board-mutations';
 import { useBoardSocket } from '@/components/board/use-board-socket';
@@ -97,12 +97,27 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
   };
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
-  const onDragEnd = async ({ active, over, delta, activatorEvent }: DragEndEvent) => {
+  // Where the pointer is, and where on the block it was grabbed: the drop time is read
+  // from the timeline under the pointer, so auto-scrolling while dragging is accounted for.
+  const pointerX = useRef(0);
+  const grabOffset = useRef(0);
+  useEffect(() => {
+    const track = (e: PointerEvent) => (pointerX.current = e.clientX);
+    window.addEventListener('pointermove', track, { passive: true });
+    return () => window.removeEventListener('pointermove', track);
+  }, []);
+  const onDragStart = ({ active, activatorEvent }: DragStartEvent) => {
+    const a = active.data.current?.assignment as Assignment | undefined;
+    pointerX.current = (activatorEvent as PointerEvent).clientX;
+    if (a && timeline.current) grabOffset.current = timeline.current.timeAtClientX(pointerX.current) - Date.parse(a.eta_in);
+  };
+  const onDragEnd = async ({ active, over }: DragEndEvent) => {
     const ramp = over?.data.current?.ramp as Ramp | undefined;
-    if (!ramp) return;
+    if (!ramp || !timeline.current) return;
+    const dropTime = timeline.current.timeAtClientX(pointerX.current);
     const a = active.data.current?.assignment as Assignment | undefined;
     if (a) {
-      const shift = snapMinutes((delta.x / PX_PER_HOUR) * HOUR);
+      const shift = snapMinutes(dropTime - grabOffset.current - Date.parse(a.eta_in));
       const changes = {
         ...(ramp.id !== a.ramp_id ? { ramp_id: ramp.id } : {}),
         ...(shift !== 0 ? { eta_in: new Date(Date.parse(a.eta_in) + shift).toISOString(), eta_out: new Date(Date.parse(a.eta_out) + shift).toISOString() } : {}),
@@ -111,10 +126,9 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
       return;
     }
     const load = active.data.current?.load as Load | undefined;
-    if (load && timeline.current) {
-      const pointerX = (activatorEvent as PointerEvent).clientX + delta.x;
-      const start = board.day_start ? Date.parse(board.day_start) : 0;
-      const at = start + snapMinutes(timeline.current.timeAtClientX(pointerX) - start);
+    if (load) {
+      const start = Date.parse(board.day_start);
+      const at = start + snapMinutes(dropTime - start);
       const duration = load.planned_arrival && load.planned_departure ? Date.parse(load.planned_departure) - Date.parse(load.planned_arrival) : 2 * HOUR;
       await create(load, ramp.id, new Date(at).toISOString(), new Date(at + Math.max(duration, 15 * 60_000)).toISOString());
     }
@@ -122,7 +136,7 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
 
   const today = dayOf(new Date(now), timeZone);
   return (
-    <DndContext sensors={sensors} onDragEnd={(e) => void onDragEnd(e)}>
+    <DndContext sensors={sensors} autoScroll={{ threshold: { x: 0.08, y: 0.12 } }} onDragStart={onDragStart} onDragEnd={(e) => void onDragEnd(e)}>
       <div className="flex min-h-0 flex-1 flex-col" style={{ height: 'calc(100vh - 3.5rem)' }}>
         <BoardToolbar
           boardKey={key}

@@ -28,7 +28,7 @@ export function AssignmentTrail({ assignmentId }: { assignmentId: number }) {
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
           {subject ? (
             <>
-              <span className="font-mono">{subject.load.reference}</span> <span className="text-slate-400">·</span> history
+              History of <span className="font-mono">{subject.load.reference}</span>
             </>
           ) : (
             `Assignment #${assignmentId}`

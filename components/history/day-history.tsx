@@ -40,8 +40,8 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
         </time>
       ),
     },
-    { key: 'who', header: 'Who', className: 'w-56', cell: (e) => <span className="block max-w-56 truncate text-slate-600" title={e.user_email ?? undefined}>{e.user_email ?? 'System'}</span> },
-    { key: 'what', header: 'What', className: 'w-24', cell: (e) => <ActionBadge action={e.action} /> },
+    { key: 'who', header: 'Who', className: 'w-48', cell: (e) => <span className="block max-w-48 truncate text-slate-600" title={e.user_email ?? undefined}>{e.user_email ?? 'System'}</span> },
+    { key: 'what', header: 'What', className: 'w-28', cell: (e) => <ActionBadge action={e.action} /> },
     {
       key: 'load',
       header: 'Load',
@@ -53,7 +53,7 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
         </Link>
       ),
     },
-    { key: 'ramp', header: 'Ramp', className: 'w-20 font-mono', cell: (e) => e.ramp_code ?? '—' },
+    { key: 'ramp', header: 'Ramp', className: 'w-20', cell: (e) => <span className="font-mono">{e.ramp_code ?? '—'}</span> },
     { key: 'changes', header: 'Changes', cell: (e) => <ChangeList parts={describeEntry(e, timeZone, date)} action={e.action} /> },
   ];
 
@@ -70,9 +70,9 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
         </p>
       </div>
 
-      <div className="mb-4 flex flex-wrap items-end gap-3">
+      <div className="mb-4 flex flex-wrap items-end gap-3 [&_input]:h-9">
         <div role="group" aria-label="Day" className="flex items-end gap-2">
-          <Button aria-label="Previous day" onClick={() => setDate((d) => shiftDay(d, -1))} className="h-[34px]">
+          <Button aria-label="Previous day" onClick={() => setDate((d) => shiftDay(d, -1))} className="h-9 w-9 text-base">
             <span aria-hidden>‹</span>
           </Button>
           <div className="w-44">
@@ -80,10 +80,10 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
               <TextInput id="history-date" type="date" value={date} max={today} onChange={(e) => DATE_RE.test(e.target.value) && setDate(e.target.value)} />
             </Field>
           </div>
-          <Button aria-label="Next day" disabled={date >= today} onClick={() => setDate((d) => shiftDay(d, 1))} className="h-[34px]">
+          <Button aria-label="Next day" disabled={date >= today} onClick={() => setDate((d) => shiftDay(d, 1))} className="h-9 w-9 text-base">
             <span aria-hidden>›</span>
           </Button>
-          <Button disabled={date === today} onClick={() => setDate(today)} className="h-[34px]">
+          <Button disabled={date === today} onClick={() => setDate(today)} className="h-9">
             Today
           </Button>
         </div>

@@ -17,9 +17,10 @@ export function describeEntry(entry: Pick<HistoryEntry, 'action' | 'before' | 'a
     const t = formatTime(iso, timeZone);
     return dayOf(new Date(iso), timeZone) === refDay ? t : `${formatShortDate(iso, timeZone)} ${t}`;
   };
+  const sameDay = (a: string, b: string) => dayOf(new Date(a), timeZone) === dayOf(new Date(b), timeZone);
   const snapshot = (a: Assignment): ChangePart[] => [
     { field: 'ramp', value: a.ramp.code },
-    { field: 'window', value: `${time(a.eta_in)}–${time(a.eta_out)}` },
+    { field: 'window', value: `${time(a.eta_in)}–${sameDay(a.eta_in, a.eta_out) ? formatTime(a.eta_out, timeZone) : time(a.eta_out)}` },
     { field: 'status', value: a.status.code },
   ];
   const { action, before, after, changes } = entry;

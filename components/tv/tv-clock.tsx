@@ -23,13 +23,13 @@ export function TvClock({ timeZone, offset, initial }: { timeZone: string; offse
   const seconds = String(new Date(now).getUTCSeconds()).padStart(2, '0');
   return (
     <div className="flex flex-col items-end leading-none">
-      <div className="font-semibold tabular-nums tracking-tight text-white" style={{ fontSize: u(4.4) }} suppressHydrationWarning>
+      <div className="font-semibold tabular-nums tracking-tight text-white" style={{ fontSize: u(3.9) }} suppressHydrationWarning>
         {formatTime(new Date(now), timeZone)}
-        <span className="text-slate-500" style={{ fontSize: u(2.6) }}>
+        <span className="text-slate-500" style={{ fontSize: u(2.3) }}>
           :{seconds}
         </span>
       </div>
-      <div className="text-slate-400" style={{ fontSize: u(1.25), marginTop: u(0.5) }} suppressHydrationWarning>
+      <div className="text-slate-400" style={{ fontSize: u(1.15), marginTop: u(0.4) }} suppressHydrationWarning>
         {formatLongDate(now, timeZone)}
       </div>
     </div>

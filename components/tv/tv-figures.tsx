@@ -29,13 +29,13 @@ export function TvFigures({ figures: f }: { figures: Figures }) {
           className={`flex flex-col justify-between rounded-[0.6em] border bg-slate-900/70 ${
             (t.key === 'overdue' && f.overdue) ? 'border-red-500/50 bg-red-950/40' : t.key === 'late' && f.late ? 'border-amber-500/40 bg-amber-950/30' : 'border-slate-800'
           }`}
-          style={{ padding: `${u(0.8)} ${u(1.3)}`, fontSize: u(1) }}
+          style={{ padding: `${u(0.65)} ${u(1.2)}`, fontSize: u(1) }}
         >
-          <div className="flex items-baseline justify-between font-medium tracking-[0.12em] text-slate-400 uppercase" style={{ fontSize: u(1.05) }}>
+          <div className="flex items-baseline justify-between font-medium tracking-[0.12em] text-slate-400 uppercase" style={{ fontSize: u(1) }}>
             <span>{t.label}</span>
             {t.hint && <span className="tracking-normal text-slate-600 normal-case">{t.hint}</span>}
           </div>
-          <div className={`font-bold tabular-nums leading-none ${t.tone}`} style={{ fontSize: u(4), marginTop: u(0.5) }}>
+          <div className={`font-bold tabular-nums leading-none ${t.tone}`} style={{ fontSize: u(3.3), marginTop: u(0.35) }}>
             {t.value}
           </div>
         </div>

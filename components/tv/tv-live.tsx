@@ -15,9 +15,9 @@ import { formatTime } from '@/lib/zoned-time';
 const NOW_TICK_MS = 15_000;
 const PAGE_MS = 10_000;
 /** Rows are at least this tall (in units) before the board pages, and at most this tall when few ramps fill the screen. */
-const MIN_ROW_UNITS = 4.2;
-const MAX_ROW_UNITS = 6.4;
-const ROW_GAP_UNITS = 0.55;
+const MIN_ROW_UNITS = 3.9;
+const MAX_ROW_UNITS = 6;
+const ROW_GAP_UNITS = 0.45;
 /** After this long without a connection the screen says its data may be old. */
 const OFFLINE_NOTICE_MS = 60_000;
 
@@ -56,18 +56,20 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
     return (
       <TvShell>
         <TvConnecting />
-        <ConnectionBadge connection={snap.connection} />
+        <div className="fixed" style={{ right: u(1.2), bottom: u(0.9) }}>
+          <ConnectionBadge connection={snap.connection} />
+        </div>
       </TvShell>
     );
   }
 
   const offline = snap.connection !== 'live' && snap.offlineSince !== null && now - snap.clockOffset - snap.offlineSince > OFFLINE_NOTICE_MS;
-  const shown = rows.slice(paging.page * paging.perPage, (paging.page + 1) * paging.perPage);
+  const first = paging.page * paging.perPage;
   const direction = snap.display.direction;
 
   return (
     <TvShell>
-      <div className="flex min-h-0 flex-1 flex-col" style={{ padding: `${u(1.6)} ${u(2)} ${u(1)}`, gap: u(1.1) }}>
+      <div className="flex min-h-0 flex-1 flex-col" style={{ padding: `${u(1.3)} ${u(2)} ${u(0.7)}`, gap: u(0.9) }}>
         <header className="flex items-end justify-between" style={{ gap: u(2) }}>
           <div className="flex min-w-0 flex-col" style={{ gap: u(0.5) }}>
             <div className="flex items-center font-semibold tracking-[0.28em] text-sky-400/90 uppercase" style={{ fontSize: u(1.05), gap: u(0.7) }}>
@@ -78,7 +80,7 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
               DCDock · Dock board
             </div>
             <div className="flex min-w-0 items-center" style={{ gap: u(1.2) }}>
-              <h1 className="truncate font-bold tracking-tight text-white" style={{ fontSize: u(3.6), lineHeight: 1 }}>
+              <h1 className="truncate font-bold tracking-tight text-white" style={{ fontSize: u(3.2), lineHeight: 1 }}>
                 {snap.display.name}
               </h1>
               <span
@@ -108,8 +110,9 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
         </div>
 
         <div ref={paging.ref} className="flex min-h-0 flex-1 flex-col overflow-hidden" style={{ gap: u(ROW_GAP_UNITS) }}>
-          {shown.map((row) => (
-            <TvRampRow key={row.ramp.id} row={row} now={now} timeZone={snap.timeZone} height={paging.rowHeight} />
+          {/* Every ramp stays in the document (off-page ones hidden), so flipping pages remounts nothing. */}
+          {rows.map((row, i) => (
+            <TvRampRow key={row.ramp.id} row={row} now={now} timeZone={snap.timeZone} height={paging.rowHeight} hidden={i < first || i >= first + paging.perPage} />
           ))}
           {rows.length === 0 && (
             <div className="flex flex-1 items-center justify-center text-slate-500" style={{ fontSize: u(2) }}>
@@ -118,7 +121,7 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
           )}
         </div>
 
-        <footer className="flex items-center justify-between text-slate-500" style={{ fontSize: u(1.05), minHeight: u(2.2), gap: u(2) }}>
+        <footer className="flex items-center justify-between text-slate-500" style={{ fontSize: u(1.05), minHeight: u(2), gap: u(2) }}>
           <div className="flex items-center" style={{ gap: u(1.6) }}>
             <span className="flex items-center" style={{ gap: u(0.5) }}>
               <span className="rounded-[0.2em] bg-amber-400" style={{ width: u(0.9), height: u(0.9) }} aria-hidden />
@@ -129,8 +132,10 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
               Overdue: still open past ETA out
             </span>
           </div>
-          {paging.pages > 1 && <PageIndicator page={paging.page} pages={paging.pages} />}
-          <ConnectionBadge connection={snap.connection} />
+          <div className="flex items-center" style={{ gap: u(2) }}>
+            {paging.pages > 1 && <PageIndicator page={paging.page} pages={paging.pages} />}
+            <ConnectionBadge connection={snap.connection} />
+          </div>
         </footer>
       </div>
     </TvShell>
@@ -162,8 +167,8 @@ function ConnectionBadge({ connection }: { connection: Connection }) {
   const live = connection === 'live';
   return (
     <div
-      className={`fixed flex items-center rounded-full border font-semibold tracking-wide ${live ? 'border-emerald-500/30 bg-emerald-500/10 text-emerald-300' : 'border-amber-500/40 bg-amber-500/10 text-amber-300'}`}
-      style={{ right: u(1.2), bottom: u(0.9), fontSize: u(1), padding: `${u(0.25)} ${u(0.9)}`, gap: u(0.5) }}
+      className={`flex items-center rounded-full border font-semibold tracking-wide ${live ? 'border-emerald-500/30 bg-emerald-500/10 text-emerald-300' : 'border-amber-500/40 bg-amber-500/10 text-amber-300'}`}
+      style={{ fontSize: u(1), padding: `${u(0.25)} ${u(0.9)}`, gap: u(0.5) }}
       role="status"
     >
       <span className={`rounded-full ${live ? 'bg-emerald-400' : 'animate-pulse bg-amber-400'}`} style={{ width: u(0.65), height: u(0.65) }} aria-hidden />

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { formatSpan, statusTone, type RampRow, type Slot } from '@/components/tv/tv-model';
+import { formatSpan, isOnSite, statusTone, type RampRow, type Slot } from '@/components/tv/tv-model';
 import { formatWhen, u } from '@/components/tv/tv-units';
 
 /** Ramp · now at the door · next · later: shared by the header and every row. */
@@ -11,7 +11,7 @@ function StatusPill({ status, size }: { status: { label: string; color: string }
   const tone = statusTone(status.color);
   return (
     <span
-      className="inline-flex shrink-0 items-center rounded-full font-semibold whitespace-nowrap"
+      className="inline-flex shrink-0 items-center rounded-full leading-[1.2] font-semibold whitespace-nowrap"
       style={{ color: tone.fg, background: tone.bg, boxShadow: `inset 0 0 0 ${u(0.1)} ${tone.ring}`, fontSize: u(size), padding: `${u(size * 0.28)} ${u(size * 0.75)}`, gap: u(size * 0.45) }}
     >
       <span className="rounded-full" style={{ background: tone.ring, width: u(size * 0.5), height: u(size * 0.5) }} aria-hidden />
@@ -23,7 +23,7 @@ function StatusPill({ status, size }: { status: { label: string; color: string }
 function Flag({ kind, text }: { kind: 'late' | 'overdue'; text: string }) {
   const cls = kind === 'overdue' ? 'bg-red-500 text-white shadow-[0_0_1.2em_rgba(239,68,68,0.55)]' : 'bg-amber-400 text-amber-950';
   return (
-    <span className={`inline-flex items-center rounded-[0.35em] font-extrabold tracking-wide whitespace-nowrap uppercase ${cls}`} style={{ fontSize: u(1.2), padding: `${u(0.15)} ${u(0.55)}` }}>
+    <span className={`inline-flex items-center rounded-[0.35em] leading-[1.2] font-extrabold tracking-wide whitespace-nowrap uppercase ${cls}`} style={{ fontSize: u(1.1), padding: `${u(0.1)} ${u(0.5)}` }}>
       {text}
     </span>
   );
@@ -38,8 +38,8 @@ const Direction = ({ d }: { d: 'IB' | 'OB' }) => (
 function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: Slot | null; now: number; timeZone: string }) {
   if (!slot) {
     return (
-      <div className="flex min-w-0 flex-col justify-center" style={{ gap: u(0.3) }}>
-        <div className="flex items-center font-semibold text-emerald-400/90" style={{ fontSize: u(2), gap: u(0.6) }}>
+      <div className="flex min-w-0 flex-col justify-center" style={{ gap: u(0.2) }}>
+        <div className="flex items-center font-semibold text-emerald-400/90 leading-[1.1]" style={{ fontSize: u(1.9), gap: u(0.6) }}>
           <span className="rounded-full bg-emerald-400/80" style={{ width: u(0.8), height: u(0.8) }} aria-hidden />
           Free
         </div>
@@ -53,15 +53,15 @@ function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: S
   const etaOut = Date.parse(a.eta_out);
   const etaIn = Date.parse(a.eta_in);
   return (
-    <div className="flex min-w-0 flex-col justify-center" style={{ gap: u(0.3) }}>
+    <div className="flex min-w-0 flex-col justify-center" style={{ gap: u(0.2) }}>
       <div className="flex min-w-0 items-center" style={{ gap: u(0.8) }}>
-        <span className="truncate font-bold tracking-tight text-white" style={{ fontSize: u(2.1) }}>
+        <span className="truncate font-bold tracking-tight text-white leading-[1.1]" style={{ fontSize: u(1.9) }}>
           {a.load.reference}
         </span>
         <Direction d={a.load.direction} />
-        <StatusPill status={a.status} size={1.2} />
+        <StatusPill status={a.status} size={1.1} />
       </div>
-      <div className="flex min-w-0 items-center tabular-nums text-slate-300" style={{ fontSize: u(1.3), gap: u(0.8) }}>
+      <div className="flex min-w-0 items-center tabular-nums text-slate-300 leading-[1.15]" style={{ fontSize: u(1.2), gap: u(0.8) }}>
         <span className="whitespace-nowrap">
           {formatWhen(a.eta_in, now, timeZone)} – {formatWhen(a.eta_out, now, timeZone)}
         </span>
@@ -70,7 +70,7 @@ function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: S
         ) : slot.late ? (
           <Flag kind="late" text={`Late ${formatSpan(now - etaIn)}`} />
         ) : (
-          <span className="truncate text-slate-500">{etaIn > now ? `in ${formatSpan(etaIn - now)}` : `out in ${formatSpan(etaOut - now)}`}</span>
+          <span className="truncate text-slate-500">{etaIn > now ? `in ${formatSpan(etaIn - now)}` : isOnSite(a) ? `out in ${formatSpan(etaOut - now)}` : 'awaiting truck'}</span>
         )}
       </div>
     </div>
@@ -82,15 +82,15 @@ function NextCell({ slot, now, timeZone }: { slot: Slot | null; now: number; tim
   const a = slot.assignment;
   const etaIn = Date.parse(a.eta_in);
   return (
-    <div className="flex min-w-0 flex-col justify-center" style={{ gap: u(0.3) }}>
+    <div className="flex min-w-0 flex-col justify-center" style={{ gap: u(0.2) }}>
       <div className="flex min-w-0 items-center" style={{ gap: u(0.7) }}>
-        <span className="truncate font-semibold text-slate-100" style={{ fontSize: u(1.8) }}>
+        <span className="truncate font-semibold text-slate-100 leading-[1.1]" style={{ fontSize: u(1.7) }}>
           {a.load.reference}
         </span>
         <Direction d={a.load.direction} />
-        {a.status.code !== 'PLANNED' && <StatusPill status={a.status} size={1.05} />}
+        {a.status.code !== 'PLANNED' && <StatusPill status={a.status} size={1} />}
       </div>
-      <div className="flex min-w-0 items-center tabular-nums text-slate-400" style={{ fontSize: u(1.3), gap: u(0.8) }}>
+      <div className="flex min-w-0 items-center tabular-nums text-slate-400 leading-[1.15]" style={{ fontSize: u(1.2), gap: u(0.8) }}>
         <span className="whitespace-nowrap">
           ETA <span className="font-semibold text-slate-200">{formatWhen(a.eta_in, now, timeZone)}</span>
         </span>
@@ -114,21 +114,22 @@ function accentOf(row: RampRow): { bar: string; tint: string; state: string } {
   return { bar: '#334155', tint: 'none', state: 'free' };
 }
 
-export const TvRampRow = memo(function TvRampRow({ row, now, timeZone, height }: { row: RampRow; now: number; timeZone: string; height: string }) {
+export const TvRampRow = memo(function TvRampRow({ row, now, timeZone, height, hidden }: { row: RampRow; now: number; timeZone: string; height: string; hidden: boolean }) {
   const accent = accentOf(row);
   return (
     <div
       data-testid={`tv-ramp-${row.ramp.code}`}
       data-state={accent.state}
+      hidden={hidden}
       className="relative grid shrink-0 items-center overflow-hidden rounded-[0.5em] border border-slate-800/80 bg-slate-900/60"
-      style={{ height, gridTemplateColumns: ROW_COLUMNS, backgroundImage: accent.tint, fontSize: u(1), columnGap: u(1.6), paddingRight: u(1.4) }}
+      style={{ height, gridTemplateColumns: ROW_COLUMNS, gridTemplateRows: 'minmax(0, 1fr)', backgroundImage: accent.tint, fontSize: u(1), columnGap: u(1.6), paddingRight: u(1.4) }}
     >
       <div className="absolute inset-y-0 left-0" style={{ width: u(0.45), background: accent.bar }} aria-hidden />
       <div className="flex min-w-0 flex-col justify-center" style={{ paddingLeft: u(1.6) }}>
-        <span className="font-black tracking-tight text-white tabular-nums leading-none" style={{ fontSize: u(2.7) }}>
+        <span className="font-black tracking-tight text-white tabular-nums leading-none" style={{ fontSize: u(2.3) }}>
           {row.ramp.code}
         </span>
-        <span className="truncate font-medium tracking-wider text-slate-500 uppercase" style={{ fontSize: u(0.95), marginTop: u(0.35) }}>
+        <span className="truncate font-medium tracking-wider text-slate-500 uppercase leading-none" style={{ fontSize: u(0.9), marginTop: u(0.4) }}>
           {KIND_LABEL[row.ramp.kind]}
         </span>
       </div>

@@ -20,6 +20,7 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
 }
 
 const centre = async (page: Page, testId: string) => {
+  await page.getByTestId(testId).scrollIntoViewIfNeeded();
   const box = (await page.getByTestId(testId).boundingBox())!;
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 };
@@ -33,6 +34,7 @@ test('a block dragged to another ramp by operator A appears there on operator B�
   await expect(a.getByTestId(`ramp-row-${lane.rampA.code}`).getByTestId(block)).toBeVisible();
   await expect(b.getByTestId(`ramp-row-${lane.rampA.code}`).getByTestId(block)).toBeVisible();
 
+  await a.getByLabel('Search load reference').fill(lane.load.reference);
   const from = await centre(a, block);
   const rowB = (await a.getByTestId(`ramp-row-${lane.rampB.code}`).boundingBox())!;
   await drag(a, from, { x: from.x, y: rowB.y + rowB.height / 2 });
@@ -55,16 +57,21 @@ test('dragging an unassigned load onto a ramp plans it for everyone; an occupied
   const card = `load-${free.reference}`;
   await expect(a.getByTestId(card)).toBeVisible();
 
-  // Onto the occupied 10:00–12:00 window of ramp A: refused.
+  // Onto the occupied 10:00–12:00 window of ramp A: refused. (Searching scrolls the board to the block.)
+  await a.getByLabel('Search load reference').fill(lane.load.reference);
+  await expect(a.getByTestId(`block-${lane.load.reference}`)).toBeInViewport();
+  await a.getByLabel('Search load reference').fill('');
+  await a.getByTestId(`block-${lane.load.reference}`).scrollIntoViewIfNeeded();
   const occupied = (await a.getByTestId(`block-${lane.load.reference}`).boundingBox())!;
   await drag(a, await centre(a, card), { x: occupied.x + occupied.width / 2, y: occupied.y + occupied.height / 2 });
   await expect(a.getByTestId('toast').filter({ hasText: /already occupied/ })).toBeVisible();
   await expect(a.getByTestId(card)).toBeVisible();
   expect((await admin.ok('GET', '/api/loads?unassigned=true')).map((l: { id: number }) => l.id)).toContain(free.id);
 
-  // Onto ramp B: planned, and B's board shows it.
+  // Onto ramp B at the same time: planned, and B's board shows it.
+  const target = (await a.getByTestId(`block-${lane.load.reference}`).boundingBox())!;
   const rowB = (await a.getByTestId(`ramp-row-${lane.rampB.code}`).boundingBox())!;
-  await drag(a, await centre(a, card), { x: occupied.x + occupied.width / 2, y: rowB.y + rowB.height / 2 });
+  await drag(a, await centre(a, card), { x: target.x + target.width / 2, y: rowB.y + rowB.height / 2 });
   await expect(b.getByTestId(`ramp-row-${lane.rampB.code}`).getByTestId(`block-${free.reference}`)).toBeVisible({ timeout: 2_000 });
   await expect(b.getByTestId(card)).toHaveCount(0);
   const planned = (await admin.ok('GET', `/api/assignments?ramp_id=${lane.rampB.id}`)) as { load_id: number }[];
