@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/controls';
 import { Dialog } from '@/components/ui/dialog';
 
@@ -38,6 +38,14 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
     }
   }
 
+  // Cancel is the safe default; focus it once the dialog is shown.
+  const buttonsRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!request) return;
+    const frame = requestAnimationFrame(() => buttonsRef.current?.querySelector('button')?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [request]);
+
   const fallback = request?.fallback && error && request.fallback.when(error.status) ? request.fallback : null;
 
   return (
@@ -50,8 +58,8 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
               {error.text}
             </p>
           ) : null}
-          <div className="flex flex-wrap justify-end gap-2 border-t border-slate-100 pt-4">
-            <Button onClick={close} autoFocus>
+          <div ref={buttonsRef} className="flex flex-wrap justify-end gap-2 border-t border-slate-100 pt-4">
+            <Button onClick={close}>
               Cancel
             </Button>
             {fallback ? (

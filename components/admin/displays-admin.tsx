@@ -71,7 +71,7 @@ export function DisplaysAdmin() {
       {
         key: 'link',
         header: 'Link',
-        className: 'w-[29rem]',
+        className: 'w-[22rem]',
         cell: (d) =>
           d.revoked_at ? (
             <span className="block max-w-xs truncate font-mono text-xs text-slate-400 line-through" title="Revoked: this link no longer works">

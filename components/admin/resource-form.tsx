@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button, Field, Select, TextInput } from '@/components/ui/controls';
 import { ApiError } from '@/lib/api-client';
 import { statusStyle } from '@/lib/status-colors';
@@ -46,6 +46,13 @@ export function ResourceForm({ fields, initial, submitLabel, onSubmit, onCancel 
   const [formError, setFormError] = useState('');
   const [pending, setPending] = useState(false);
   const idOf = (name: string) => `${formId}-${name}`;
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // Start on the first field (the dialog would focus its Close button); after showModal() has run.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const set = (name: string, value: string | boolean) => {
     setValues((v) => ({ ...v, [name]: value }));
     // A corrected field loses its message; the others keep theirs until the next save.
@@ -77,7 +84,7 @@ export function ResourceForm({ fields, initial, submitLabel, onSubmit, onCancel 
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-5">
       <div className="grid grid-cols-1 gap-x-4 gap-y-4 sm:grid-cols-2">
         {fields.map((f) => {
           const id = idOf(f.name);

@@ -29,8 +29,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
     <button
       ref={setNodeRef}
       type="button"
-      {...attributes}
-      {...listeners}
+      {...(editable ? { ...attributes, ...listeners } : {})}
       onClick={() => onOpen(a)}
       data-testid={`block-${a.load.reference}`}
       data-ramp={a.ramp.code}

@@ -10,8 +10,7 @@ const LoadCard = memo(function LoadCard({ load, timeZone, editable }: { load: Lo
   return (
     <li
       ref={setNodeRef}
-      {...attributes}
-      {...listeners}
+      {...(editable ? { ...attributes, ...listeners } : {})}
       data-testid={`load-${load.reference}`}
       className={`rounded-md border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm ${editable ? 'cursor-grab hover:border-blue-400' : ''} ${isDragging ? 'relative z-30 shadow-xl' : ''}`}
       style={{ transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined }}

@@ -71,7 +71,7 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
       </div>
 
       <div className="mb-4 flex flex-wrap items-end gap-3 [&_input]:h-9">
-        <div role="group" aria-label="Day" className="flex items-end gap-2">
+        <div role="group" aria-label="Day navigation" className="flex items-end gap-2">
           <Button aria-label="Previous day" onClick={() => setDate((d) => shiftDay(d, -1))} className="h-9 w-9 text-base">
             <span aria-hidden>‹</span>
           </Button>

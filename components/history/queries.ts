@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { retryUnlessClientError } from '@/components/admin/queries';
 import { apiFetch } from '@/lib/api-client';
 import type { HistoryEntry } from '@/lib/schemas/assignments';
 import type { DayHistoryEntry } from '@/lib/schemas/board';
@@ -9,6 +10,7 @@ export const dayHistoryQuery = (date: string, live: boolean) =>
     queryKey: ['history', date],
     queryFn: ({ signal }) => apiFetch<DayHistoryEntry[]>(`/api/history?date=${date}`, { signal }),
     refetchInterval: live ? 30_000 : false,
+    retry: retryUnlessClientError,
   });
 
 /** One assignment's trail, oldest first as the API sends it. Under ['assignments', …] so a board refresh of assignments refreshes it too. */
@@ -17,4 +19,5 @@ export const assignmentHistoryQuery = (id: number) =>
     queryKey: ['assignments', id, 'history'],
     queryFn: ({ signal }) => apiFetch<HistoryEntry[]>(`/api/assignments/${id}/history`, { signal }),
     staleTime: 0,
+    retry: retryUnlessClientError,
   });

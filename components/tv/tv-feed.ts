@@ -51,6 +51,8 @@ export class TvFeed {
   /** The last event reflected in `data`; sent as auth.since on every (re)connect. */
   private seq: number;
   private snapshot: TvSnapshot;
+  /** The held data changed since the last snapshot. */
+  private dirty = true;
   private readonly listeners = new Set<() => void>();
 
   private socket: Socket | null = null;
@@ -101,20 +103,25 @@ export class TvFeed {
 
   private build(): TvSnapshot {
     const d = this.data;
+    const prev = this.snapshot as TvSnapshot | undefined;
+    // Connection-only changes keep the same arrays, so the view does not recompute rows.
+    const reuse = prev !== undefined && !this.dirty;
+    this.dirty = false;
     return {
       phase: this.revoked ? 'revoked' : d ? 'ready' : 'loading',
       connection: this.connection,
       offlineSince: this.offlineSince,
       display: d?.display ?? null,
       timeZone: d?.timeZone ?? 'UTC',
-      ramps: d ? visibleRamps(d) : [],
-      assignments: d ? [...d.assignments.values()] : [],
+      ramps: reuse ? prev.ramps : d ? visibleRamps(d) : [],
+      assignments: reuse ? prev.assignments : d ? [...d.assignments.values()] : [],
       clockOffset: this.clockOffset,
     };
   }
 
   /** Coalesces bursts (a catch-up replays many events) into one render. */
-  private changed(now = false): void {
+  private changed(now = false, data = true): void {
+    if (data) this.dirty = true;
     if (!this.running) return;
     const publish = () => {
       this.notifyTimer = undefined;
@@ -249,7 +256,7 @@ export class TvFeed {
     if (c === this.connection) return;
     this.connection = c;
     this.offlineSince = c === 'live' ? null : Date.now();
-    this.changed(true);
+    this.changed(true, false);
   }
 
   private onEvent(e: BoardEventMessage): void {
@@ -296,7 +303,7 @@ export class TvFeed {
     const next = Math.abs(offset) > CLOCK_SKEW_TOLERANCE_MS ? offset : 0;
     if (next !== this.clockOffset) {
       this.clockOffset = next;
-      this.changed();
+      this.changed(false, false);
     }
   }
 

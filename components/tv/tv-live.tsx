@@ -158,7 +158,6 @@ function PageIndicator({ page, pages }: { page: number; pages: number }) {
           </span>
         ))}
       </span>
-      <style>{'@keyframes tv-page-fill { from { transform: scaleX(0) } to { transform: scaleX(1) } }'}</style>
     </div>
   );
 }
