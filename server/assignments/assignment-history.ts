@@ -21,6 +21,24 @@ export function diffAssignments(before: Assignment | null, after: Assignment | n
   return changes;
 }
 
+/** One event-log row of an assignment as a history entry: who, when, before, after, what changed. */
+export function toHistoryEntry(row: typeof boardEvents.$inferSelect): HistoryEntry {
+  const action = ACTIONS[row.type as keyof typeof ACTIONS];
+  const before = action === 'CREATE' ? null : ((row.before ?? null) as Assignment | null);
+  const after = action === 'DELETE' ? null : (row.payload as Assignment);
+  return {
+    seq: row.seq,
+    type: row.type,
+    action,
+    at: row.createdAt.toISOString(),
+    user_id: row.actorId,
+    user_email: row.actorEmail,
+    before,
+    after,
+    changes: diffAssignments(before, after),
+  };
+}
+
 /** Every change of one assignment, oldest first, from the event log. */
 export async function assignmentHistory(db: Tx, id: number): Promise<HistoryEntry[]> {
   const rows = await db
@@ -29,20 +47,5 @@ export async function assignmentHistory(db: Tx, id: number): Promise<HistoryEntr
     .where(and(eq(boardEvents.entity, 'assignment'), eq(boardEvents.entityId, id)))
     .orderBy(asc(boardEvents.seq));
   if (rows.length === 0 && !(await findAssignment(db, id))) throw notFound('Assignment');
-  return rows.map((row) => {
-    const action = ACTIONS[row.type as keyof typeof ACTIONS];
-    const before = action === 'CREATE' ? null : ((row.before ?? null) as Assignment | null);
-    const after = action === 'DELETE' ? null : (row.payload as Assignment);
-    return {
-      seq: row.seq,
-      type: row.type,
-      action,
-      at: row.createdAt.toISOString(),
-      user_id: row.actorId,
-      user_email: row.actorEmail,
-      before,
-      after,
-      changes: diffAssignments(before, after),
-    };
-  });
+  return rows.map(toHistoryEntry);
 }
