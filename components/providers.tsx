@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import type { Role } from '@/lib/schemas/users';
 import { ToastProvider } from '@/components/ui/toasts';
+import { ApiError } from '@/lib/api-client';
 
 export type SessionUser = { id: number; email: string; fullName: string; role: Role };
 type Site = { user: SessionUser; timeZone: string };
@@ -21,7 +22,13 @@ export const canEditBoard = (role: Role) => role === 'ADMIN' || role === 'OPERAT
 
 export function Providers({ user, timeZone, children }: Site & { children: ReactNode }) {
   const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: 1 } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          // A 4xx will not change by asking again; a network error or 5xx might.
+          queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: (count, error) => count < 1 && !(error instanceof ApiError && error.status < 500) },
+        },
+      }),
   );
   return (
     <SiteContext.Provider value={{ user, timeZone }}>

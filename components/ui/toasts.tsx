@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 
 type Toast = { id: number; text: string; tone: 'info' | 'error' | 'success' };
 const ToastContext = createContext<(text: string, tone?: Toast['tone']) => void>(() => {});
@@ -13,10 +13,25 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     setToasts((t) => [...t.slice(-3), { id, text, tone }]);
     setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), 5_000);
   }, []);
+  // A popover sits in the top layer, above an open modal <dialog> and its backdrop;
+  // showing it again after each toast keeps it above a dialog opened later.
+  const region = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = region.current;
+    if (!el || typeof el.showPopover !== 'function') return;
+    if (el.matches(':popover-open')) el.hidePopover();
+    if (toasts.length) el.showPopover();
+  }, [toasts]);
   return (
     <ToastContext.Provider value={push}>
       {children}
-      <div aria-live="polite" role="status" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-96 max-w-[90vw] flex-col gap-2">
+      <div
+        ref={region}
+        popover="manual"
+        aria-live="polite"
+        role="status"
+        className="pointer-events-none fixed inset-auto right-4 bottom-4 m-0 flex w-96 max-w-[90vw] flex-col gap-2 overflow-visible border-0 bg-transparent p-0"
+      >
         {toasts.map((t) => (
           <div
             key={t.id}
