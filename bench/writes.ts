@@ -2,7 +2,7 @@
  * Write benchmark: mutations per second and their latency through the REST API,
  * against the same transactions sent straight to PostgreSQL in the same run.
  *
- *   npm run bench:writes -- [--seconds 5] [--levels 1,4,16,64] [--rate 50] [--pool 10] [--json path]
+ *   npm run bench:writes -- [--seconds 5] [--levels 1,4,16,64] [--rate 50] [--pool 10] [--json path] [--cpu-prof dir]
  *
  * Boots an embedded PostgreSQL in a temp dir (migrated, demo data), adds bench
  * ramps, loads and assignments, starts the DCDock API server (createApp +
@@ -46,7 +46,7 @@ import { migrateDatabase } from '@/server/db/migrate';
 import { seedDemoData } from '@/server/db/seed';
 import { createLogger } from '@/server/logger';
 
-const opts = parseOptions({ seconds: 5, levels: '1,4,16,64', rate: 50, pool: 10, ramps: 60, days: 10, seed: 1, json: '' });
+const opts = parseOptions({ seconds: 5, levels: '1,4,16,64', rate: 50, pool: 10, ramps: 60, days: 10, seed: 1, json: '', 'cpu-prof': '' });
 const levels = opts.levels.split(',').map((x) => Number(x.trim()));
 if (levels.some((c) => !Number.isInteger(c) || c <= 0)) throw new Error(`--levels takes positive integers, got ${opts.levels}`);
 const jsonPath = opts.json || path.join(RESULTS_DIR, `writes-${stamp()}.json`);
@@ -564,7 +564,8 @@ async function main() {
 
   // ------------------------------------------------ REST, through the API server in its own process
   const authSecret = randomBytes(48).toString('base64url');
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'lib-api-child.ts')], {
+  const profile = opts['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(opts['cpu-prof'])] : [];
+  child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'bench', 'lib-api-child.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: pg.url, AUTH_SECRET: authSecret, DATABASE_POOL_SIZE: String(opts.pool), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -203,6 +203,7 @@ export class TvFeed {
     socket.on('connect', () => {
       this.connectAttempts = 0;
       clearTimeout(this.connectTimer);
+      this.connectTimer = undefined;
       if (this.refetchOnConnect) {
         this.refetchOnConnect = false;
         void this.refetch();
