@@ -17,6 +17,12 @@ export default defineConfig({
   retries: 0,
   reporter: [['list'], ['html', { outputFolder: 'test-results/e2e-report', open: 'never' }]],
   globalSetup: './e2e/support/global-setup.ts',
+  // The TV test restarts a server of its own; it runs after the rest so the
+  // CPU it takes does not slow the one-second checks of the others.
+  projects: [
+    { name: 'app', testIgnore: /tv\// },
+    { name: 'tv', testMatch: /tv\//, dependencies: ['app'] },
+  ],
   use: {
     ...devices['Desktop Chrome'],
     viewport: { width: 1600, height: 900 },

@@ -490,6 +490,7 @@ async function fixedRate(target: Target, world: World, rate: number, meter: CpuM
 // ---------------------------------------------------------------- main
 
 async function main() {
+  const loadavgAtStart = machine().loadavg;
   const logger = createLogger('warn');
   tempDir = mkdtempSync(path.join(tmpdir(), 'dcdock-bench-writes-'));
   const clusterDir = path.join(tempDir, 'pg');
@@ -631,6 +632,7 @@ async function main() {
     benchmark: 'writes',
     date: new Date().toISOString(),
     machine: machine(),
+    loadavgAtStart,
     options: { ...opts, levels, warmupMs: WARMUP_MS, mix: { patch: 0.7, create: 0.15, delete: 0.15 } },
     setup: { ramps: opts.ramps, days: opts.days, windows: slotCount, loads: loadCount, initialAssignments: initial.length, poolSize: opts.pool, http: 'node:http keep-alive Agent, one connection per worker' },
     levels: rows,
