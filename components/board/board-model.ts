@@ -34,7 +34,9 @@ function upsert<T extends { id: number }>(list: T[], item: T, sort?: (a: T, b: T
   return sort ? next.sort(sort) : next;
 }
 const without = <T extends { id: number }>(list: T[], id: number) => (list.some((x) => x.id === id) ? list.filter((x) => x.id !== id) : list);
-const byOrder = (a: { sort_order: number; id: number }, b: { sort_order: number; id: number }) => a.sort_order - b.sort_order || a.id - b.id;
+/** The server's order: sort order, then code (statuses have no code order of their own: id). */
+const byOrder = (a: { sort_order: number; id: number; code?: string }, b: { sort_order: number; id: number; code?: string }) =>
+  a.sort_order - b.sort_order || (a.code && b.code ? (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) : a.id - b.id);
 
 /**
  * Applies one event to one cached day of the board. Assignment events whose

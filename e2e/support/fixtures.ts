@@ -63,10 +63,12 @@ export const todayAt = (hh: number, mm = 0) => {
 export async function setupLane(admin: Api, opts: { hour?: number; direction?: 'IB' | 'OB' } = {}) {
   const direction = opts.direction ?? 'IB';
   const hour = opts.hour ?? 10;
-  const tag = unique('E2E');
-  const order = -1_000_000 + Math.floor(Math.random() * 900_000);
-  const rampA = await admin.ok('POST', '/api/ramps', { code: `${tag}-A`.slice(-20).replace(/^-/, 'X'), description: 'E2E lane A', kind: 'BOTH', sort_order: order });
-  const rampB = await admin.ok('POST', '/api/ramps', { code: `${tag}-B`.slice(-20).replace(/^-/, 'X'), description: 'E2E lane B', kind: 'BOTH', sort_order: order + 1 });
+  // Lanes share one sort order above the demo ramps and sort by code, which grows with
+  // time: a lane created by a parallel test lands below the older ones and moves no row
+  // that another test is dragging onto.
+  const tag = `E${Date.now().toString(36).toUpperCase()}${(++counter % 36).toString(36).toUpperCase()}${process.pid % 10}`;
+  const rampA = await admin.ok('POST', '/api/ramps', { code: `${tag}-A`, description: 'E2E lane A', kind: 'BOTH', sort_order: -500_000 });
+  const rampB = await admin.ok('POST', '/api/ramps', { code: `${tag}-B`, description: 'E2E lane B', kind: 'BOTH', sort_order: -500_000 });
   const load = await admin.ok('POST', '/api/loads', { reference: `${tag}-L1`, direction, planned_arrival: todayAt(hour), planned_departure: todayAt(hour + 2), notes: 'E2E load' });
   const assignment = await admin.ok('POST', '/api/assignments', { ramp_id: rampA.id, load_id: load.id, eta_in: todayAt(hour), eta_out: todayAt(hour + 2) });
   return { tag, rampA, rampB, load, assignment };
