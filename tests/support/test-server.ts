@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '@/server/config';
 import { createDb, type Db } from '@/server/db/client';
 import { createApp } from '@/server/http/app';
 import type { AppDeps } from '@/server/http/route';
-import { createLogger } from '@/server/logger';
+import { createLogger, type Logger } from '@/server/logger';
 import { startRealtime, type Realtime } from '@/server/realtime/start-realtime';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -63,10 +63,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
 }
 
 /** One app instance (HTTP, both socket kinds, the fan-out) on an existing database; several may share one. */
-export async function startInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startInstance(databaseUrl: string, env: Record<string, string> = {}, logger?: Logger): Promise<TestServer> {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, AUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '20', ...env });
   const db = createDb(databaseUrl, config.poolSize);
-  const deps: AppDeps = { config, db, logger: createLogger(config.logLevel), loginGuard: createLoginGuard(config) };
+  const deps: AppDeps = { config, db, logger: logger ?? createLogger(config.logLevel), loginGuard: createLoginGuard(config) };
   const { server } = createApp(deps);
   const realtime = await startRealtime(server, deps);
   deps.realtime = realtime;
