@@ -18,19 +18,20 @@
  *   - commit-to-DOM: with board (a) open, --changes PATCHes through REST, one at
  *     a time at --change-rate/s, to blocks in the viewport; from just before the
  *     REST call (Date.now() in Node) to the moment a MutationObserver in the page
- *     sees the block's data-version equal the new version (Date.now() in the page).
+ *     sees the block's data-version equal the new version (Date.now() in the page);
+ *     split at the frame's arrival in the browser (CDP) and in the page's main thread.
  *   - JavaScript for /board: every script response of a cold load, gzip-compressed
  *     with zlib to count (target ≤ 250 kB).
  * Results: a table on stdout and JSON in bench/results/board-<timestamp>.json.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { startServer, type RunningServer } from '@/e2e/support/server';
-import { installReadyProbe, installVersionObserver, visibleBlocks, type ProbeConfig, type ProbeMarks } from '@/bench/lib-board-probe';
-import { fmt, freePort, KeepAliveClient, log, machine, mapLimit, median, parseOptions, RESULTS_DIR, sleep, stamp, summarize, table } from '@/bench/lib-util';
+import { installLongTaskObserver, installReadyProbe, installSocketTap, installVersionObserver, readLongTasks, visibleBlocks, type ProbeConfig, type ProbeMarks } from '@/bench/lib-board-probe';
+import { fmt, freePort, KeepAliveClient, log, machine, mapLimit, median, parseOptions, RESULTS_DIR, ROOT, sleep, stamp, summarize, table } from '@/bench/lib-util';
 
 const opts = parseOptions({
   ramps: 100,
@@ -53,6 +54,16 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 // ---------------------------------------------------------------- cleanup
+
+/**
+ * The server serves the Next.js build in the shared .next directory; another
+ * `npm start` or e2e run that rebuilds it replaces the chunks under a running
+ * server (the page then gets 404s for its scripts and never hydrates).
+ */
+const buildIdFile = path.join(ROOT, '.next', 'BUILD_ID');
+const readBuildId = () => (existsSync(buildIdFile) ? readFileSync(buildIdFile, 'utf8').trim() : null);
+let buildIdAtStart: string | null = null;
+const buildReplaced = () => buildIdAtStart !== null && readBuildId() !== buildIdAtStart;
 
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -153,8 +164,20 @@ async function measureLoad(page: Page, url: string, cache: LoadSample['cache']):
   const started = Date.now();
   const response = await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   if (!response || response.status() !== 200) throw new Error(`GET ${url} → ${response?.status()}`);
-  const handle = await page.waitForFunction(() => (window as unknown as { __bench?: ProbeMarks }).__bench?.ready, null, { polling: 'raf', timeout: 120_000 });
-  await handle.dispose();
+  try {
+    const handle = await page.waitForFunction(() => (window as unknown as { __bench?: ProbeMarks }).__bench?.ready, null, { polling: 'raf', timeout: 120_000 });
+    await handle.dispose();
+  } catch (error) {
+    const state = await page
+      .evaluate(() => ({
+        marks: (window as unknown as { __bench?: ProbeMarks }).__bench,
+        connection: document.querySelector('[data-testid="connection"]')?.getAttribute('data-state'),
+        rows: document.querySelectorAll('[data-testid^="ramp-row-"]').length,
+        blocks: document.querySelectorAll('[data-testid^="block-"]').length,
+      }))
+      .catch((e: unknown) => String(e));
+    throw new Error(`${url}: the board was not ready in time (${error instanceof Error ? error.message : error}); page state: ${JSON.stringify(state)}`);
+  }
   const wallMs = Date.now() - started;
   const m = await page.evaluate(() => {
     const marks = (window as unknown as { __bench: ProbeMarks }).__bench;
@@ -258,6 +281,7 @@ async function main() {
   const serverStarted = Date.now();
   server = await startServer(port, dataDir, { LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP_PER_MINUTE: '1000' });
   const startMs = Date.now() - serverStarted;
+  buildIdAtStart = readBuildId();
   log(`app ready in ${(startMs / 1000).toFixed(1)} s`);
   const baseUrl = server.url;
   const api = new KeepAliveClient(baseUrl, opts.inflight);
@@ -335,10 +359,24 @@ async function main() {
   // Commit-to-DOM on (a): PATCHes through REST to blocks in the viewport, watched in the page.
   const context = await newContext(storageState);
   await context.addInitScript(installReadyProbe, probeA);
+  await context.addInitScript(installSocketTap);
   const page = await context.newPage();
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message.slice(0, 300)}`));
+  // When each assignment frame reached the browser (CDP, before the page's main thread sees it).
+  const atBrowser = new Map<string, number>();
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) => {
+      const at = Date.now();
+      if (typeof payload !== 'string' || !payload.includes('"assignment_')) return;
+      const ref = /"reference":"([^"]+)"/.exec(payload)?.[1];
+      const version = /"version":(\d+)/.exec(payload)?.[1];
+      const key = `block-${ref}@${version}`;
+      if (ref && version && !atBrowser.has(key)) atBrowser.set(key, at);
+    }),
+  );
   await measureLoad(page, `${baseUrl}/board?date=${d1}`, 'warm');
   await page.evaluate(installVersionObserver);
+  await page.evaluate(installLongTaskObserver);
   const byTestId = new Map(blocksA.map((b) => [`block-${b.reference}`, b]));
   const inView = (await page.evaluate(visibleBlocks)).filter((v) => byTestId.has(v.testId));
   if (inView.length === 0) throw new Error('no bench block is visible on board (a)');
@@ -363,21 +401,48 @@ async function main() {
     .catch(() => {});
   await sleep(100);
   const seen = await page.evaluate(() => (window as unknown as { __versions: Record<string, { dom: number; frame?: number }> }).__versions);
+  const frames = await page.evaluate(() => (window as unknown as { __frames: Record<string, number> }).__frames);
+  const longTasks = await page.evaluate(readLongTasks);
   const toDom: number[] = [];
   const toFrame: number[] = [];
+  const toSocket: number[] = [];
+  const toBrowser: number[] = [];
+  const socketToDom: number[] = [];
   const rest: number[] = [];
   let missing = 0;
   for (const c of changes) {
-    const s = seen[`${c.testId}@${c.version}`];
+    const key = `${c.testId}@${c.version}`;
+    const s = seen[key];
+    const f = frames[key];
     rest.push(c.answeredAt - c.sentAt);
+    if (f !== undefined) toSocket.push(f - c.sentAt);
+    const b = atBrowser.get(key);
+    if (b !== undefined) toBrowser.push(b - c.sentAt);
     if (!s) {
       missing++;
       continue;
     }
     toDom.push(s.dom - c.sentAt);
+    if (f !== undefined) socketToDom.push(s.dom - f);
     if (s.frame !== undefined) toFrame.push(s.frame - c.sentAt);
   }
-  const commitToDom = { changes: changes.length, blocks: inView.length, observed: toDom.length, missing, restMs: summarize(rest), toDomMs: summarize(toDom), toNextFrameMs: summarize(toFrame) };
+  const blocksInDom = await page.evaluate(() => document.querySelectorAll('[data-testid^="block-"]').length);
+  const rowsInDom = await page.evaluate(() => document.querySelectorAll('[data-testid^="ramp-row-"]').length);
+  const commitToDom = {
+    changes: changes.length,
+    blocks: inView.length,
+    blocksInDom,
+    rowsInDom,
+    observed: toDom.length,
+    missing,
+    restMs: summarize(rest),
+    toBrowserFrameMs: summarize(toBrowser),
+    toSocketFrameMs: summarize(toSocket),
+    pageLongTasks: longTasks,
+    socketFrameToDomMs: summarize(socketToDom),
+    toDomMs: summarize(toDom),
+    toNextFrameMs: summarize(toFrame),
+  };
   log(`commit-to-DOM: p50 ${fmt(commitToDom.toDomMs.p50)} ms, p95 ${fmt(commitToDom.toDomMs.p95)} ms (REST answer p50 ${fmt(commitToDom.restMs.p50)} ms), missing ${missing}`);
   await context.close();
 
@@ -410,6 +475,7 @@ async function main() {
     javascript: { scripts: scripts.length, bytes: scripts.reduce((s, x) => s + x.bytes, 0), gzipBytes: jsGzip, budgetGzipBytes: JS_BUDGET_GZIP, withinBudget: jsGzip <= JS_BUDGET_GZIP, files: scripts },
     document: documentGzip ?? null,
     consoleErrors: [...new Set(consoleErrors)].slice(0, 20),
+    buildReplacedDuringRun: buildReplaced(),
     notes: [
       'Load: navigation start → first animation frame with the timeline visible, the connection live and a known block of the first ramp row drawn in view.',
       'Cold: a new browser context per load (empty HTTP cache, signed in from the saved cookie); warm: reloads in one context.',
@@ -445,16 +511,21 @@ async function main() {
       ['measure', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'count'],
       [
         ['REST answer', fmt(commitToDom.restMs.p50), fmt(commitToDom.restMs.p95), fmt(commitToDom.restMs.p99), fmt(commitToDom.restMs.max), commitToDom.restMs.count],
+        ['REST call → frame at browser (CDP)', fmt(commitToDom.toBrowserFrameMs.p50), fmt(commitToDom.toBrowserFrameMs.p95), fmt(commitToDom.toBrowserFrameMs.p99), fmt(commitToDom.toBrowserFrameMs.max), commitToDom.toBrowserFrameMs.count],
+        ['REST call → frame handled in page', fmt(commitToDom.toSocketFrameMs.p50), fmt(commitToDom.toSocketFrameMs.p95), fmt(commitToDom.toSocketFrameMs.p99), fmt(commitToDom.toSocketFrameMs.max), commitToDom.toSocketFrameMs.count],
+        ['socket frame → DOM', fmt(commitToDom.socketFrameToDomMs.p50), fmt(commitToDom.socketFrameToDomMs.p95), fmt(commitToDom.socketFrameToDomMs.p99), fmt(commitToDom.socketFrameToDomMs.max), commitToDom.socketFrameToDomMs.count],
         ['commit → DOM', fmt(commitToDom.toDomMs.p50), fmt(commitToDom.toDomMs.p95), fmt(commitToDom.toDomMs.p99), fmt(commitToDom.toDomMs.max), commitToDom.toDomMs.count],
         ['commit → next frame', fmt(commitToDom.toNextFrameMs.p50), fmt(commitToDom.toNextFrameMs.p95), fmt(commitToDom.toNextFrameMs.p99), fmt(commitToDom.toNextFrameMs.max), commitToDom.toNextFrameMs.count],
       ],
     ),
   );
-  console.log(`  missing: ${missing}`);
+  console.log(`  missing: ${missing}; board (a) had ${rowsInDom} ramp rows and ${blocksInDom} blocks in the DOM`);
+  console.log(`  page main thread during the changes: ${longTasks.count} long tasks, ${longTasks.totalMs} ms of ${longTasks.windowMs} ms (${fmt((longTasks.totalMs / longTasks.windowMs) * 100, 0)} %), longest ${longTasks.maxMs} ms`);
   console.log(`\nJavaScript for /board: ${scripts.length} scripts, ${fmt(jsGzip / 1024)} kB gzip (budget ${JS_BUDGET_GZIP / 1024} kB: ${jsGzip <= JS_BUDGET_GZIP ? 'within' : 'OVER'})`);
   for (const s of scripts.slice(0, 8)) console.log(`  ${fmt(s.gzipBytes / 1024).padStart(7)} kB gz  ${fmt(s.bytes / 1024).padStart(7)} kB  ${s.url}`);
   if (documentGzip) console.log(`HTML of /board (size a): ${fmt(documentGzip.bytes / 1024)} kB, ${fmt(documentGzip.gzipBytes / 1024)} kB gzip`);
   if (report.consoleErrors.length) console.log(`\nBrowser console errors:\n  ${report.consoleErrors.join('\n  ')}`);
+  if (report.buildReplacedDuringRun) console.log('\nWARNING: .next was rebuilt by another process during the run; the figures after that moment are not valid.');
   console.log(`\nJSON: ${path.relative(process.cwd(), jsonPath)}`);
 }
 
@@ -464,6 +535,7 @@ try {
   process.exit(0);
 } catch (error) {
   console.error(error);
+  if (buildReplaced()) console.error(`.next/BUILD_ID changed during the run (${buildIdAtStart} → ${readBuildId()}): another process rebuilt the app under the running server.`);
   await cleanup();
   process.exit(1);
 }

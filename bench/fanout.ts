@@ -21,7 +21,7 @@ import { analyze, expectedDeliveries, summarize, type Analysis, type Summary } f
 import type { Fixtures } from '@/bench/baseline-server';
 import { LoopMonitor, type Direction, type EventRecord, type Measurement, type Ready, type Response } from '@/bench/child-protocol';
 import { closeAll, connectAll, splitSpecs, type Listener } from '@/bench/clients';
-import { runWriter, type WriteRecord } from '@/bench/writer';
+import { runWriter } from '@/bench/writer';
 import { createDb } from '@/server/db/client';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/server/db/embedded';
 import { migrateDatabase } from '@/server/db/migrate';
@@ -218,10 +218,18 @@ type Setup = {
 
 type PhaseResult = Analysis & {
   clients: { socketIo: { requested: number; connected: number }; raw: { requested: number; connected: number }; failures: string[]; connectSeconds: number; droppedEarly: number };
-  writes: { sent: number; ok: number; failed: number; errors: string[]; achievedPerSecond: number; restMs: Summary };
+  writes: { sent: number; skipped: number; ok: number; failed: number; errors: string[]; achievedPerSecond: number; restMs: Summary };
   events: number;
   rawPayloadBytesMean: number;
-  server: { rssBeforeMB: number; rssAfterMB: number; rssPerSocketKB: number; eventLoopDelayMs: Measurement['eventLoopDelayMs']; cpuPctOfOneCore: number };
+  server: {
+    rssBeforeMB: number;
+    rssAfterMB: number;
+    rssPerSocketKB: number;
+    eventLoopDelayMs: Measurement['eventLoopDelayMs'];
+    cpuPctOfOneCore: number;
+    /** Server CPU over the window divided by the deliveries: the cost of one delivered message, writes included. */
+    cpuUsPerDelivery: number;
+  };
   loadGenerator: { eventLoopDelayMs: Measurement['eventLoopDelayMs']; cpuPctOfOneCore: number };
   /** The whole machine over the measured window: all processes, ours and anyone else's. */
   machine: { cpuBusyPctOfAllCores: number; stealPct: number; loadAvg1mStart: number; loadAvg1mEnd: number; postgresCpuPctOfOneCore: number; otherProcessesCpuPctOfOneCore: number };
@@ -252,7 +260,7 @@ async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> 
   loadGen.start();
   await child.call('measure-start');
   log(`${child.name}: writing ${opts.rate}/s for ${opts.seconds} s`);
-  const writes: WriteRecord[] = await runWriter({ url: child.url, token: setup.writerToken, rate: opts.rate, seconds: opts.seconds, loads: setup.loads, ramps: setup.ramps, statuses: setup.statuses, seed: 42 });
+  const { records: writes, skipped } = await runWriter({ url: child.url, token: setup.writerToken, rate: opts.rate, seconds: opts.seconds, loads: setup.loads, ramps: setup.ramps, statuses: setup.statuses, seed: 42 });
   const events = await child.call<EventRecord[]>('events', { since: head });
   const expected = expectedDeliveries(listeners, events);
   const received = () => listeners.reduce((n, l) => n + l.seqs.length, 0);
@@ -288,6 +296,7 @@ async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> 
     },
     writes: {
       sent: writes.length,
+      skipped,
       ok: ok.length,
       failed: writes.length - ok.length,
       errors: [...new Set(writes.filter((w) => !w.key).map((w) => `${w.op} ${w.status} ${w.error ?? ''}`))].slice(0, 5),
@@ -303,6 +312,7 @@ async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> 
       rssPerSocketKB: listeners.length ? (rssAfter - rssBefore) / 1024 / listeners.length : 0,
       eventLoopDelayMs: serverLoop.eventLoopDelayMs,
       cpuPctOfOneCore: serverCpuPct,
+      cpuUsPerDelivery: analysis.deliveries.received ? (1000 * serverLoop.cpuMs) / analysis.deliveries.received : 0,
     },
     loadGenerator: { eventLoopDelayMs: clientLoop.eventLoopDelayMs, cpuPctOfOneCore: loadGenCpuPct },
     machine: {
@@ -329,7 +339,7 @@ function table(results: Record<string, PhaseResult>): string {
   const rows: [string, (r: PhaseResult) => string][] = [
     ['clients ready (Socket.IO + raw)', (r) => `${r.clients.socketIo.connected} + ${r.clients.raw.connected}`],
     ['connect time (s)', (r) => f(r.clients.connectSeconds)],
-    ['writes ok / sent', (r) => `${r.writes.ok} / ${r.writes.sent}`],
+    ['writes ok / sent (ticks skipped)', (r) => `${r.writes.ok} / ${r.writes.sent} (${r.writes.skipped})`],
     ['events committed', (r) => String(r.events)],
     ['deliveries received / expected', (r) => `${r.deliveries.received} / ${r.deliveries.expected}`],
     ['delivered', (r) => `${f(r.deliveries.deliveredPct, 3)} %`],
@@ -341,6 +351,7 @@ function table(results: Record<string, PhaseResult>): string {
     ['raw payload (bytes, mean)', (r) => f(r.rawPayloadBytesMean, 0)],
     ['server event-loop delay p50 / p99 / max (ms)', (r) => `${f(r.server.eventLoopDelayMs.p50)} / ${f(r.server.eventLoopDelayMs.p99)} / ${f(r.server.eventLoopDelayMs.max)}`],
     ['server CPU (% of one core)', (r) => f(r.server.cpuPctOfOneCore, 0)],
+    ['server CPU per delivery (µs)', (r) => f(r.server.cpuUsPerDelivery, 1)],
     ['server RSS before → after (MB)', (r) => `${f(r.server.rssBeforeMB, 0)} → ${f(r.server.rssAfterMB, 0)}`],
     ['server RSS per socket (KB)', (r) => f(r.server.rssPerSocketKB)],
     ['load generator loop p99 (ms) / CPU %', (r) => `${f(r.loadGenerator.eventLoopDelayMs.p99)} / ${f(r.loadGenerator.cpuPctOfOneCore, 0)}`],
@@ -382,7 +393,8 @@ async function main(): Promise<void> {
   const statuses = await api<Fixtures['statuses']>(dcdock.url, 'GET', '/api/statuses', writerToken);
   const me = await api<{ id: number; email: string; full_name: string }>(dcdock.url, 'GET', '/api/users/me', writerToken);
   const rampOf = (kind: Direction) => ramps.find((r) => r.kind === kind)?.id as number;
-  const loadCount = Math.max(40, Math.min(400, Math.ceil(opts.rate * 4)));
+  // Enough loads that the open-loop writer always finds one free, even with seconds-long answers.
+  const loadCount = Math.max(60, Math.min(1000, Math.ceil(opts.rate * 15)));
   const loads: Fixtures['loads'] = [];
   for (let i = 0; i < loadCount; i++) {
     const direction: Direction = i % 2 === 0 ? 'IB' : 'OB';

@@ -19,7 +19,7 @@ export type ProbeMarks = {
  * Installed before any page script (context.addInitScript): checks once per
  * animation frame whether the board is fully drawn — the timeline visible, the
  * connection indicator live, and a known block of the first ramp row rendered
- * inside the timeline's visible area — and records when each first held.
+ * inside the timeline's visible area and the window — and records when each first held.
  */
 export function installReadyProbe(cfg: ProbeConfig): void {
   const w = window as unknown as { __bench?: ProbeMarks };
@@ -35,7 +35,9 @@ export function installReadyProbe(cfg: ProbeConfig): void {
       const id = b.getAttribute('data-testid') ?? '';
       if (!known.has(id)) continue;
       const r = b.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0 && r.right > t.left + LABEL_WIDTH && r.left < t.right && r.bottom > t.top && r.top < t.bottom) return id;
+      const inTimeline = r.right > t.left + LABEL_WIDTH && r.left < t.right && r.bottom > t.top && r.top < t.bottom;
+      const inWindow = r.right > 0 && r.left < window.innerWidth && r.bottom > 0 && r.top < window.innerHeight;
+      if (r.width > 0 && r.height > 0 && inTimeline && inWindow) return id;
     }
     return null;
   };
@@ -60,17 +62,21 @@ export function installReadyProbe(cfg: ProbeConfig): void {
   requestAnimationFrame(tick);
 }
 
-/** Blocks (testid, version) whose box intersects the visible part of the timeline. */
+/** Blocks (testid, version) entirely inside the visible part of the timeline and of the window. */
 export function visibleBlocks(): { testId: string; version: number }[] {
   const timeline = document.querySelector('[data-testid="timeline"]');
   if (!timeline) return [];
   const t = timeline.getBoundingClientRect();
   const LABEL_WIDTH = 168;
   const HEADER_HEIGHT = 36;
+  const left = Math.max(t.left + LABEL_WIDTH, 0);
+  const right = Math.min(t.right, window.innerWidth);
+  const top = Math.max(t.top + HEADER_HEIGHT, 0);
+  const bottom = Math.min(t.bottom, window.innerHeight);
   return Array.from(timeline.querySelectorAll('[data-testid^="block-"]'))
     .filter((b) => {
       const r = b.getBoundingClientRect();
-      return r.width > 8 && r.left >= t.left + LABEL_WIDTH && r.right <= t.right && r.top >= t.top + HEADER_HEIGHT && r.bottom <= t.bottom;
+      return r.width > 8 && r.left >= left && r.right <= right && r.top >= top && r.bottom <= bottom;
     })
     .map((b) => ({ testId: b.getAttribute('data-testid')!, version: Number(b.getAttribute('data-version')) }));
 }
@@ -114,4 +120,49 @@ export function installVersionObserver(): void {
     }
   }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-version'] });
   for (const b of Array.from(document.querySelectorAll('[data-testid^="block-"]'))) record(b);
+}
+
+/**
+ * Installed before any page script: records, per `block-<reference>@<version>`,
+ * when (Date.now()) a WebSocket frame carrying that assignment version reached
+ * the page — before Socket.IO's own handler runs. Splits commit-to-DOM into
+ * server + network and the page's own work.
+ */
+export function installSocketTap(): void {
+  const w = window as unknown as { __frames?: Record<string, number>; WebSocket: typeof WebSocket };
+  const frames: Record<string, number> = {};
+  w.__frames = frames;
+  const Original = w.WebSocket;
+  class Tapped extends Original {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (e: MessageEvent) => {
+        if (typeof e.data !== 'string' || !e.data.includes('"assignment_')) return;
+        const at = Date.now();
+        const ref = /"reference":"([^"]+)"/.exec(e.data)?.[1];
+        const version = /"version":(\d+)/.exec(e.data)?.[1];
+        if (ref && version) frames[`block-${ref}@${version}`] ??= at;
+      });
+    }
+  }
+  w.WebSocket = Tapped;
+}
+
+/** Starts counting the page's long tasks (main thread busy ≥ 50 ms at a stretch); read with `readLongTasks`. */
+export function installLongTaskObserver(): void {
+  const w = window as unknown as { __longTasks?: { count: number; totalMs: number; maxMs: number; since: number } };
+  const stats = { count: 0, totalMs: 0, maxMs: 0, since: performance.now() };
+  w.__longTasks = stats;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      stats.count++;
+      stats.totalMs += e.duration;
+      stats.maxMs = Math.max(stats.maxMs, e.duration);
+    }
+  }).observe({ type: 'longtask' });
+}
+
+export function readLongTasks(): { count: number; totalMs: number; maxMs: number; windowMs: number } {
+  const s = (window as unknown as { __longTasks: { count: number; totalMs: number; maxMs: number; since: number } }).__longTasks;
+  return { count: s.count, totalMs: Math.round(s.totalMs), maxMs: Math.round(s.maxMs), windowMs: Math.round(performance.now() - s.since) };
 }

@@ -131,6 +131,17 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Whole-machine CPU counters (jiffies) from /proc/stat: to see what else was running, and the hypervisor's steal. */
+export function machineCpu(): { busy: number; total: number; steal: number } {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = f;
+    return { busy: user + nice + system + irq + softirq + steal, total: user + nice + system + idle + iowait + irq + softirq + steal, steal };
+  } catch {
+    return { busy: 0, total: 0, steal: 0 };
+  }
+}
+
 /** CPU time (ms, user + system) of one process, from /proc; 0 when it is gone. */
 export function processCpuMs(pid: number | undefined, withReapedChildren = false): number {
   if (!pid) return 0;

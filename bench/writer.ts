@@ -48,7 +48,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-export async function runWriter(s: WriterSetup): Promise<WriteRecord[]> {
+export async function runWriter(s: WriterSetup): Promise<{ records: WriteRecord[]; skipped: number }> {
   const random = mulberry32(s.seed);
   const freeLoads = [...s.loads];
   const live: Live[] = [];
@@ -124,6 +124,7 @@ export async function runWriter(s: WriterSetup): Promise<WriteRecord[]> {
   const total = Math.round(s.rate * s.seconds);
   const interval = 1000 / s.rate;
   const t0 = performance.now();
+  let skipped = 0;
   for (let i = 0; i < total; i++) {
     const wait = t0 + i * interval - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -134,12 +135,15 @@ export async function runWriter(s: WriterSetup): Promise<WriteRecord[]> {
     else if (idle.length) {
       const a = idle[Math.floor(random() * idle.length)]!;
       job = roll < 0.8 || idle.length < 3 ? update(a) : remove(a);
-    } else continue; // everything is busy: skip this tick (reported as fewer writes)
+    } else {
+      skipped++; // every load assigned and every assignment busy: nothing to write this tick
+      continue;
+    }
     inFlight.add(job);
     void job.finally(() => inFlight.delete(job));
   }
   await Promise.all(inFlight);
-  return records;
+  return { records, skipped };
 }
 
 export { eventKey };

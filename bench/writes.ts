@@ -2,7 +2,8 @@
  * Write benchmark: mutations per second and their latency through the REST API,
  * against the same transactions sent straight to PostgreSQL in the same run.
  *
- *   npm run bench:writes -- [--seconds 5] [--levels 1,4,16,64] [--rate 50] [--pool 10] [--json path] [--cpu-prof dir]
+ *   npm run bench:writes -- [--seconds 5] [--levels 1,4,16,64] [--rate 50] [--pool 10] [--json path]
+ *                           [--ramps 60] [--days 10] [--seed 1] [--cpu-prof dir] [--unprepared 1]
  *
  * Boots an embedded PostgreSQL in a temp dir (migrated, demo data), adds bench
  * ramps, loads and assignments, starts the DCDock API server (createApp +
@@ -20,7 +21,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import {
@@ -28,6 +29,7 @@ import {
   KeepAliveClient,
   log,
   machine,
+  machineCpu,
   mulberry32,
   parseOptions,
   postgresCpuMs,
@@ -46,7 +48,7 @@ import { migrateDatabase } from '@/server/db/migrate';
 import { seedDemoData } from '@/server/db/seed';
 import { createLogger } from '@/server/logger';
 
-const opts = parseOptions({ seconds: 5, levels: '1,4,16,64', rate: 50, pool: 10, ramps: 60, days: 10, seed: 1, json: '', 'cpu-prof': '' });
+const opts = parseOptions({ seconds: 5, levels: '1,4,16,64', rate: 50, pool: 10, ramps: 60, days: 10, seed: 1, json: '', 'cpu-prof': '', unprepared: 0 });
 const levels = opts.levels.split(',').map((x) => Number(x.trim()));
 if (levels.some((c) => !Number.isInteger(c) || c <= 0)) throw new Error(`--levels takes positive integers, got ${opts.levels}`);
 const jsonPath = opts.json || path.join(RESULTS_DIR, `writes-${stamp()}.json`);
@@ -135,12 +137,14 @@ class PickSet {
   }
 }
 
-type Entry = { id: number; version: number; slot: number; loadId: number };
+/** `inFlight`/`touches`: how many mutations of it are on the way / were ever sent, to tell a 409 from a race from one without. */
+type Entry = { id: number; version: number; slot: number; loadId: number; inFlight: number; touches: number };
 
 /**
  * What the clients know: the assignments with the version they last saw (a
  * cache shared by all workers, as if every screen were perfectly live), free
- * windows and free loads. Day 0 is "the current shift": half the PATCHes go there.
+ * windows and free loads. Day 0 is "the current shift": half the PATCHes go there;
+ * creates and deletes spread over all days, so the shift keeps its size.
  */
 class ClientState {
   readonly entries = new Map<number, Entry>();
@@ -165,8 +169,10 @@ class ClientState {
     const e = this.entries.get(id);
     if (e && version !== undefined && version > e.version) e.version = version;
   }
-  pickEntry(random: () => number): Entry | undefined {
-    const set = random() < 0.5 && this.hot.size ? this.hot : this.cold.size ? this.cold : this.hot;
+  /** With `shift`, half the picks go to the current shift; without, every assignment is equally likely. */
+  pickEntry(random: () => number, shift: boolean): Entry | undefined {
+    const pHot = shift ? 0.5 : this.hot.size / Math.max(1, this.hot.size + this.cold.size);
+    const set = random() < pHot && this.hot.size ? this.hot : this.cold.size ? this.cold : this.hot;
     const id = set.pick(random);
     return id === undefined ? undefined : this.entries.get(id);
   }
@@ -329,45 +335,56 @@ function baselineTarget(sql: postgres.Sql, actors: Actor[]): Target {
 // ---------------------------------------------------------------- one operation of the mix
 
 type OpKind = 'patch' | 'create' | 'delete';
-type OpRecord = { kind: OpKind; outcome: Outcome['kind']; ms: number };
+type OpRecord = { kind: OpKind; outcome: Outcome['kind']; ms: number; unexplained?: boolean };
 
 type World = { state: ClientState; rampIds: number[]; statusIds: number[]; random: () => number };
 
-/** Picks and sends one mutation of the mix, and updates the client cache from the answer. */
-async function oneOp(target: Target, world: World, worker: number): Promise<{ kind: OpKind; outcome: Outcome }> {
+/**
+ * Picks and sends one mutation of the mix, and updates the client cache from the answer.
+ * `unexplained`: a 409/404 although no other mutation of that assignment was on the way (should never happen).
+ */
+async function oneOp(target: Target, world: World, worker: number): Promise<{ kind: OpKind; outcome: Outcome; unexplained?: boolean }> {
   const { state, random } = world;
   const roll = random();
   if (roll >= MIX.patch && roll < MIX.patch + MIX.create && state.freeSlots.size && state.freeLoads.size) {
     const slot = state.freeSlots.take(random)!;
     const loadId = state.freeLoads.take(random)!;
     const outcome = await target.create(worker, world.rampIds[slotOf(slot).rampIndex]!, loadId, windowIn(slot, random));
-    if (outcome.kind === 'ok') state.addEntry({ id: outcome.id!, version: outcome.version ?? 1, slot, loadId });
+    if (outcome.kind === 'ok') state.addEntry({ id: outcome.id!, version: outcome.version ?? 1, slot, loadId, inFlight: 0, touches: 0 });
     else {
       state.freeSlots.add(slot);
       state.freeLoads.add(loadId);
     }
     return { kind: 'create', outcome };
   }
-  const entry = state.pickEntry(random);
+  // PATCHes favour the current shift; deletes (like creates) land anywhere, so the shift keeps its size.
+  const entry = state.pickEntry(random, roll < MIX.patch);
   if (!entry) throw new Error('no assignments left to change');
-  if (roll >= MIX.patch + MIX.create) {
-    const outcome = await target.remove(worker, entry.id, entry.version);
-    if (outcome.kind === 'ok') {
-      // Only now are its window and its load free for a create.
-      const gone = state.removeEntry(entry.id);
-      if (gone) {
-        state.freeSlots.add(gone.slot);
-        state.freeLoads.add(gone.loadId);
-      }
-    } else if (outcome.kind === 'conflict') state.saw(entry.id, outcome.version);
+  const touchesBefore = entry.touches++;
+  const alone = ++entry.inFlight === 1;
+  const raced = () => !alone || entry.touches - touchesBefore > 1;
+  try {
+    if (roll >= MIX.patch + MIX.create) {
+      const outcome = await target.remove(worker, entry.id, entry.version);
+      if (outcome.kind === 'ok') {
+        // Only now are its window and its load free for a create.
+        const gone = state.removeEntry(entry.id);
+        if (gone) {
+          state.freeSlots.add(gone.slot);
+          state.freeLoads.add(gone.loadId);
+        }
+      } else if (outcome.kind === 'conflict') state.saw(entry.id, outcome.version);
+      else if (outcome.kind === 'gone') state.removeEntry(entry.id);
+      return { kind: 'delete', outcome, unexplained: outcome.kind !== 'ok' && !raced() };
+    }
+    const change: Change = random() < 0.5 ? { status_id: world.statusIds[Math.floor(random() * world.statusIds.length)]! } : windowIn(entry.slot, random);
+    const outcome = await target.patch(worker, entry.id, entry.version, change);
+    if (outcome.kind === 'ok' || outcome.kind === 'conflict') state.saw(entry.id, outcome.version);
     else if (outcome.kind === 'gone') state.removeEntry(entry.id);
-    return { kind: 'delete', outcome };
+    return { kind: 'patch', outcome, unexplained: (outcome.kind === 'conflict' || outcome.kind === 'gone') && !raced() };
+  } finally {
+    entry.inFlight--;
   }
-  const change: Change = random() < 0.5 ? { status_id: world.statusIds[Math.floor(random() * world.statusIds.length)]! } : windowIn(entry.slot, random);
-  const outcome = await target.patch(worker, entry.id, entry.version, change);
-  if (outcome.kind === 'ok' || outcome.kind === 'conflict') state.saw(entry.id, outcome.version);
-  else if (outcome.kind === 'gone') state.removeEntry(entry.id);
-  return { kind: 'patch', outcome };
 }
 
 // ---------------------------------------------------------------- phases
@@ -383,12 +400,15 @@ type PhaseResult = {
   committed: number;
   committedPerSec: number;
   conflicts409: number;
+  /** 409/404 answers although no other mutation of that assignment was on the way: 0 unless something is wrong. */
+  unexplained409or404: number;
   gone404: number;
   rejected: number;
   errors: number;
   latencyMs: Summary;
   byKind: Record<OpKind, { count: number; committed: number; conflicts409: number; latencyMs: Summary }>;
-  cpuPct: { generator: number; server: number; postgres: number };
+  /** % of one core; machineBusy counts everything on the machine (of nproc × 100 %), machineSteal the hypervisor's share. */
+  cpuPct: { generator: number; server: number; postgres: number; machineBusy: number; machineSteal: number };
   errorSamples: string[];
 };
 
@@ -410,6 +430,7 @@ function result(target: Target['name'], mode: PhaseResult['mode'], records: OpRe
     committed: count('ok'),
     committedPerSec: Math.round((count('ok') / seconds) * 10) / 10,
     conflicts409: count('conflict'),
+    unexplained409or404: records.filter((r) => r.unexplained).length,
     gone404: count('gone'),
     rejected: count('rejected'),
     errors: count('error'),
@@ -425,6 +446,7 @@ class CpuMeter {
   private readonly gen = process.cpuUsage();
   private readonly server: number;
   private readonly pgMs: number;
+  private readonly box = machineCpu();
   constructor(
     private readonly serverPid: number | undefined,
     private readonly clusterDir: string,
@@ -436,7 +458,16 @@ class CpuMeter {
     const wall = performance.now() - this.t0;
     const g = process.cpuUsage(this.gen);
     const pct = (ms: number) => Math.round((ms / wall) * 1000) / 10;
-    return { generator: pct((g.user + g.system) / 1000), server: this.serverPid ? pct(processCpuMs(this.serverPid) - this.server) : 0, postgres: pct(postgresCpuMs(this.clusterDir) - this.pgMs) };
+    const box = machineCpu();
+    const jiffies = Math.max(1, box.total - this.box.total);
+    const nproc = availableParallelism();
+    return {
+      generator: pct((g.user + g.system) / 1000),
+      server: this.serverPid ? pct(processCpuMs(this.serverPid) - this.server) : 0,
+      postgres: pct(postgresCpuMs(this.clusterDir) - this.pgMs),
+      machineBusy: Math.round(((box.busy - this.box.busy) / jiffies) * nproc * 1000) / 10,
+      machineSteal: Math.round(((box.steal - this.box.steal) / jiffies) * nproc * 1000) / 10,
+    };
   }
 }
 
@@ -451,9 +482,9 @@ async function closedLoop(target: Target, world: World, concurrency: number, met
     Array.from({ length: concurrency }, async (_, w) => {
       while (performance.now() < end) {
         const t0 = performance.now();
-        const { kind, outcome } = await oneOp(target, world, w);
+        const { kind, outcome, unexplained } = await oneOp(target, world, w);
         if (t0 >= measureFrom) {
-          records.push({ kind, outcome: outcome.kind, ms: performance.now() - t0 });
+          records.push({ kind, outcome: outcome.kind, ms: performance.now() - t0, unexplained });
           if (outcome.detail && (outcome.kind === 'error' || outcome.kind === 'rejected')) errors.push(`${kind}: ${outcome.detail}`);
         }
       }
@@ -476,9 +507,9 @@ async function fixedRate(target: Target, world: World, rate: number, meter: CpuM
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     inFlight.push(
-      oneOp(target, world, i).then(({ kind, outcome }) => {
+      oneOp(target, world, i).then(({ kind, outcome, unexplained }) => {
         if (i < warmupOps) return;
-        records.push({ kind, outcome: outcome.kind, ms: performance.now() - due });
+        records.push({ kind, outcome: outcome.kind, ms: performance.now() - due, unexplained });
         if (outcome.detail && (outcome.kind === 'error' || outcome.kind === 'rejected')) errors.push(`${kind}: ${outcome.detail}`);
       }),
     );
@@ -552,10 +583,11 @@ async function main() {
       const slot = slotIndex(rampIndex.get(r.ramp_id)!, r.eta_in.getTime());
       used.add(slot);
       usedLoads.add(r.load_id);
-      state.addEntry({ id: r.id, version: r.version, slot, loadId: r.load_id });
+      state.addEntry({ id: r.id, version: r.version, slot, loadId: r.load_id, inFlight: 0, touches: 0 });
     }
     for (let s = 0; s < slotCount; s++) if (!used.has(s)) state.freeSlots.add(s);
     for (const id of loadIds) if (!usedLoads.has(id)) state.freeLoads.add(id);
+    if (process.env.BENCH_DEBUG) log(`world: hot ${state.hot.size}, cold ${state.cold.size}, free windows ${state.freeSlots.size}, free loads ${state.freeLoads.size}`);
     return { state, rampIds, statusIds, random: mulberry32(seed) };
   }
   const settle = async () => {
@@ -593,7 +625,7 @@ async function main() {
     const r = await closedLoop(restTarget(client, tokens), world, c, meter);
     client.close();
     rest.push(r);
-    log(`REST     c=${String(c).padStart(3)}: ${fmt(r.opsPerSec)} ops/s, p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, 409 ${r.conflicts409}, errors ${r.errors + r.rejected}, cpu server ${r.cpuPct.server}% pg ${r.cpuPct.postgres}% gen ${r.cpuPct.generator}%`);
+    log(`REST     c=${String(c).padStart(3)}: ${fmt(r.opsPerSec)} ops/s, p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, 409 ${r.conflicts409}, errors ${r.errors + r.rejected}, cpu server ${r.cpuPct.server}% pg ${r.cpuPct.postgres}% gen ${r.cpuPct.generator}% machine ${r.cpuPct.machineBusy}%`);
   }
   await settle();
   const restRateClient = new KeepAliveClient(url, 256);
@@ -607,20 +639,23 @@ async function main() {
   clearTimeout(stopTimer);
 
   // ------------------------------------------------ BASELINE, the same transactions by hand, no HTTP
+  // Prepared statements (postgres.js's default) unless --unprepared 1, which sends every statement unnamed as drizzle does.
+  const direct = postgres(pg.url, { max: opts.pool, onnotice: () => {}, prepare: !opts.unprepared });
   const baseline: PhaseResult[] = [];
   for (const [i, c] of levels.entries()) {
     await settle();
     const world = await loadWorld(opts.seed + 100 + i);
-    const r = await closedLoop(baselineTarget(sql, operators), world, c, new CpuMeter(undefined, clusterDir));
+    const r = await closedLoop(baselineTarget(direct, operators), world, c, new CpuMeter(undefined, clusterDir));
     baseline.push(r);
-    log(`baseline c=${String(c).padStart(3)}: ${fmt(r.opsPerSec)} ops/s, p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, 409 ${r.conflicts409}, errors ${r.errors + r.rejected}, cpu pg ${r.cpuPct.postgres}% gen ${r.cpuPct.generator}%`);
+    log(`baseline c=${String(c).padStart(3)}: ${fmt(r.opsPerSec)} ops/s, p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, 409 ${r.conflicts409}, errors ${r.errors + r.rejected}, cpu pg ${r.cpuPct.postgres}% gen ${r.cpuPct.generator}% machine ${r.cpuPct.machineBusy}%`);
   }
   await settle();
-  const baselineRate = await fixedRate(baselineTarget(sql, operators), await loadWorld(opts.seed + 200), opts.rate, new CpuMeter(undefined, clusterDir));
+  const baselineRate = await fixedRate(baselineTarget(direct, operators), await loadWorld(opts.seed + 200), opts.rate, new CpuMeter(undefined, clusterDir));
   log(`baseline ${opts.rate}/s: p50 ${fmt(baselineRate.latencyMs.p50)} ms, p99 ${fmt(baselineRate.latencyMs.p99)} ms`);
 
   // Consistency: every committed change is one event, and nothing was half-done.
   const [check] = await sql<{ seq: string; events: string }[]>`SELECT (SELECT seq FROM event_counter) AS seq, (SELECT count(*) FROM board_events) AS events`;
+  await direct.end({ timeout: 5 });
   await sql.end({ timeout: 5 });
 
   const rows = levels.map((c, i) => {
@@ -634,6 +669,7 @@ async function main() {
     machine: machine(),
     loadavgAtStart,
     options: { ...opts, levels, warmupMs: WARMUP_MS, mix: { patch: 0.7, create: 0.15, delete: 0.15 } },
+    baselineStatements: opts.unprepared ? 'unnamed (parsed and planned every time, as drizzle sends them)' : 'prepared (postgres.js default)',
     setup: { ramps: opts.ramps, days: opts.days, windows: slotCount, loads: loadCount, initialAssignments: initial.length, poolSize: opts.pool, http: 'node:http keep-alive Agent, one connection per worker' },
     levels: rows,
     fixedRate: { rate: opts.rate, targetP99Ms: 50, rest: restRate, baseline: baselineRate, restMeetsTarget: restRate.latencyMs.p99 <= 50 },

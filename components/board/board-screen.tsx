@@ -137,7 +137,8 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
   const today = dayOf(new Date(now), timeZone);
   return (
     <DndContext sensors={sensors} autoScroll={{ threshold: { x: 0.08, y: 0.12 } }} onDragStart={onDragStart} onDragEnd={(e) => void onDragEnd(e)}>
-      <div className="flex min-h-0 flex-1 flex-col" style={{ height: 'calc(100vh - 3.5rem)' }}>
+      {/* A fixed height (not flex-1) so the timeline scrolls inside and virtualizes its rows. */}
+      <div className="flex min-h-0 flex-none flex-col" style={{ height: 'calc(100dvh - 3.5rem)' }}>
         <BoardToolbar
           boardKey={key}
           today={today}

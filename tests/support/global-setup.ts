@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
+import { ensureBuild } from '@/server/build';
 import { createDb } from '@/server/db/client';
 import { startEmbeddedPostgres } from '@/server/db/embedded';
 import { migrateDatabase } from '@/server/db/migrate';
@@ -27,6 +28,9 @@ export const SEED_NOW = new Date('2030-06-12T10:07:00Z');
  * server), with a template database that every test file copies.
  */
 export default async function setup(project: TestProject) {
+  // One build for the whole run, before any test starts the app (two concurrent
+  // `next build`s in one folder fail).
+  ensureBuild(path.resolve(import.meta.dirname, '..', '..'));
   const logger = createLogger('silent');
   let base: string;
   let stop = async () => {};
