@@ -1,21 +1,18 @@
-import { eq } from 'drizzle-orm';
-import { users } from '@/drizzle/schema';
 import type { Actor } from '@/server/auth/actor';
 import { sessionFromCookie } from '@/server/auth/session-cookie';
 import { verifyAccessToken } from '@/server/auth/tokens';
-import type { Tx } from '@/server/db/client';
+import { sqlOf, type Tx } from '@/server/db/client';
 import { HttpError } from '@/server/errors';
 
 const unauthorized = (detail: string) => new HttpError(401, detail, {}, { 'WWW-Authenticate': 'Bearer' });
 
 /** The current, active user behind a user id; role and activity are read fresh, never trusted from the token. */
 export async function loadActiveActor(db: Tx, userId: number): Promise<Actor | null> {
-  const [row] = await db
-    .select({ id: users.id, email: users.email, fullName: users.fullName, role: users.role, isActive: users.isActive })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!row || !row.isActive) return null;
-  return { id: row.id, email: row.email, fullName: row.fullName, role: row.role };
+  // Every authenticated request runs this: a prepared statement.
+  const [row] = await sqlOf(db)<{ id: number; email: string; full_name: string; role: Actor['role']; is_active: boolean }[]>`
+    SELECT id, email, full_name, role, is_active FROM users WHERE id = ${userId}`;
+  if (!row || !row.is_active) return null;
+  return { id: row.id, email: row.email, fullName: row.full_name, role: row.role };
 }
 
 export function bearerToken(header: string | undefined): string | null {

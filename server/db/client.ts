@@ -15,3 +15,12 @@ export function createDb(url: string, poolSize: number): Db {
   });
   return drizzle({ client, schema }) as Db;
 }
+
+/**
+ * The postgres.js client under a drizzle database or transaction. Its tagged
+ * templates are prepared statements (planned once per connection), which the
+ * hot write path uses for its multi-table reads.
+ */
+export function sqlOf(db: Tx): postgres.Sql {
+  return (db as unknown as { _: { session: { client: postgres.Sql } } })._.session.client;
+}

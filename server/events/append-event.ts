@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Actor } from '@/server/auth/actor';
-import type { Tx } from '@/server/db/client';
+import { sqlOf, type Tx } from '@/server/db/client';
 
 export type EventEntity = 'assignment' | 'ramp' | 'load' | 'status' | 'user' | 'display';
 export type EventAction = 'created' | 'updated' | 'deleted';
@@ -26,16 +25,18 @@ export const BOARD_EVENTS_CHANNEL = 'board_events';
  */
 export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
   const type = `${event.entity}_${event.action}`;
-  const rows = await tx.execute<{ seq: string }>(sql`
+  const before = event.before === undefined ? null : JSON.stringify(event.before);
+  // A prepared statement: one round trip, planned once per connection.
+  const rows = await sqlOf(tx)<{ seq: string }[]>`
     WITH c AS (UPDATE event_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq),
     e AS (
       INSERT INTO board_events (seq, type, entity, entity_id, direction, actor_id, actor_email, payload, before)
       SELECT c.seq, ${type}, ${event.entity}, ${event.entityId}, ${event.direction}, ${event.actor?.id ?? null},
-             ${event.actor?.email ?? null}, ${JSON.stringify(event.payload)}::jsonb, ${event.before === undefined ? null : JSON.stringify(event.before)}::jsonb
+             ${event.actor?.email ?? null}, ${JSON.stringify(event.payload)}::jsonb, ${before}::jsonb
       FROM c
       RETURNING seq
     )
-    SELECT e.seq, pg_notify(${BOARD_EVENTS_CHANNEL}, e.seq::text) FROM e`);
+    SELECT e.seq, pg_notify(${BOARD_EVENTS_CHANNEL}, e.seq::text) FROM e`;
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error('event_counter row is missing');
   return Number(seq);
