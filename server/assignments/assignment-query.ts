@@ -1,75 +1,7 @@
-import { eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
-import { assignments, loads, ramps, statuses, users } from '@/drizzle/schema';
+import type postgres from 'postgres';
 import type { Assignment } from '@/lib/schemas/assignments';
 import { toIso } from '@/lib/time';
 import { sqlOf, type Tx } from '@/server/db/client';
-
-const creator = alias(users, 'creator');
-const updater = alias(users, 'updater');
-
-const columns = {
-  a: assignments,
-  ramp: { id: ramps.id, code: ramps.code, description: ramps.description, kind: ramps.kind },
-  load: {
-    id: loads.id,
-    reference: loads.reference,
-    direction: loads.direction,
-    plannedArrival: loads.plannedArrival,
-    plannedDeparture: loads.plannedDeparture,
-    notes: loads.notes,
-  },
-  status: { id: statuses.id, code: statuses.code, label: statuses.label, color: statuses.color },
-  creator: { id: creator.id, email: creator.email, fullName: creator.fullName },
-  updater: { id: updater.id, email: updater.email, fullName: updater.fullName },
-};
-
-/** Assignments joined with everything the API embeds; callers add where/order/limit. */
-export function selectAssignments(db: Tx) {
-  return db
-    .select(columns)
-    .from(assignments)
-    .innerJoin(ramps, eq(ramps.id, assignments.rampId))
-    .innerJoin(loads, eq(loads.id, assignments.loadId))
-    .innerJoin(statuses, eq(statuses.id, assignments.statusId))
-    .leftJoin(creator, eq(creator.id, assignments.createdBy))
-    .leftJoin(updater, eq(updater.id, assignments.updatedBy));
-}
-
-type Row = Awaited<ReturnType<ReturnType<typeof selectAssignments>['execute']>>[number];
-
-const userRef = (u: { id: number | null; email: string | null; fullName: string | null } | null) =>
-  u && u.id !== null ? { id: u.id, email: u.email ?? '', full_name: u.fullName ?? '' } : null;
-
-/** The seed's assignment shape, with ISO 8601 times that always carry an offset. */
-export function toAssignment(row: Row): Assignment {
-  const { a } = row;
-  return {
-    id: a.id,
-    ramp_id: a.rampId,
-    load_id: a.loadId,
-    status_id: a.statusId,
-    eta_in: toIso(a.etaIn)!,
-    eta_out: toIso(a.etaOut)!,
-    version: a.version,
-    created_by: a.createdBy,
-    updated_by: a.updatedBy,
-    created_at: toIso(a.createdAt)!,
-    updated_at: toIso(a.updatedAt)!,
-    ramp: { id: row.ramp.id, code: row.ramp.code, description: row.ramp.description, kind: row.ramp.kind },
-    load: {
-      id: row.load.id,
-      reference: row.load.reference,
-      direction: row.load.direction,
-      planned_arrival: toIso(row.load.plannedArrival),
-      planned_departure: toIso(row.load.plannedDeparture),
-      notes: row.load.notes,
-    },
-    status: { id: row.status.id, code: row.status.code, label: row.status.label, color: row.status.color },
-    creator: userRef(row.creator),
-    updater: userRef(row.updater),
-  };
-}
 
 type JoinedRow = {
   id: number;
@@ -100,13 +32,9 @@ type JoinedRow = {
   updater_name: string | null;
 };
 
-/**
- * One assignment as the API shows it. A hand-written prepared statement: the
- * write path reads every changed assignment twice, and planning this six-table
- * join on every call cost more than the write itself.
- */
-export async function findAssignment(db: Tx, id: number): Promise<Assignment | null> {
-  const [r] = await sqlOf(db)<JoinedRow[]>`
+/** Assignments joined with everything the API embeds; callers add WHERE/ORDER/LIMIT. */
+export function selectAssignments(sql: postgres.Sql, where: postgres.PendingQuery<postgres.Row[]>, tail?: postgres.PendingQuery<postgres.Row[]>) {
+  return sql<JoinedRow[]>`
     SELECT a.id, a.ramp_id, a.load_id, a.status_id, a.eta_in, a.eta_out, a.version, a.created_by, a.updated_by, a.created_at, a.updated_at,
            r.code AS ramp_code, r.description AS ramp_description, r.kind AS ramp_kind,
            l.reference AS load_reference, l.direction AS load_direction, l.planned_arrival, l.planned_departure, l.notes,
@@ -118,8 +46,11 @@ export async function findAssignment(db: Tx, id: number): Promise<Assignment | n
     JOIN statuses s ON s.id = a.status_id
     LEFT JOIN users c ON c.id = a.created_by
     LEFT JOIN users u ON u.id = a.updated_by
-    WHERE a.id = ${id}`;
-  if (!r) return null;
+    WHERE ${where} ${tail ?? sql``}`;
+}
+
+/** The seed's assignment shape, with ISO 8601 times that always carry an offset. */
+export function toAssignment(r: JoinedRow): Assignment {
   return {
     id: r.id,
     ramp_id: r.ramp_id,
@@ -145,6 +76,17 @@ export async function findAssignment(db: Tx, id: number): Promise<Assignment | n
     creator: r.created_by !== null && r.creator_email !== null ? { id: r.created_by, email: r.creator_email, full_name: r.creator_name ?? '' } : null,
     updater: r.updated_by !== null && r.updater_email !== null ? { id: r.updated_by, email: r.updater_email, full_name: r.updater_name ?? '' } : null,
   };
+}
+
+/**
+ * One assignment as the API shows it. Hand-written SQL is a prepared statement:
+ * the write path reads every changed assignment twice, and planning this
+ * six-table join on every call cost more than the write itself.
+ */
+export async function findAssignment(db: Tx, id: number): Promise<Assignment | null> {
+  const sql = sqlOf(db);
+  const [row] = await selectAssignments(sql, sql`a.id = ${id}`);
+  return row ? toAssignment(row) : null;
 }
 
 /** Locks the row for the rest of the transaction and returns it as the API shows it (the exact before-image). */
