@@ -10,7 +10,7 @@
  * T seconds and measures every delivery. Then does the same against
  * bench/baseline-server.ts. See BENCHMARKS.md.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir, totalmem } from 'node:os';
@@ -89,6 +89,16 @@ function postgresCpuMs(): number {
   let ticks = 0;
   for (const [pid, s] of stats) if (pid === master || s.ppid === master) ticks += s.cpu;
   return ticks * 10; // USER_HZ = 100
+}
+
+/** The commit measured, and whether the server's sources differed from it. */
+function revision(): { commit: string; dirty: boolean } {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { commit: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain', '--', 'server', 'lib', 'drizzle', 'bench') !== '' };
+  } catch {
+    return { commit: 'unknown', dirty: false };
+  }
 }
 
 function machine() {
@@ -376,7 +386,8 @@ async function main(): Promise<void> {
   if (m.openFilesLimit < sockets + 300) {
     throw new Error(`ulimit -n is ${m.openFilesLimit}; ${sockets} sockets need at least ${sockets + 300} per process. Raise it in the shell (ulimit -n ${sockets * 2 + 1000}) — Node cannot.`);
   }
-  log(`${m.nproc} CPU × ${m.cpu}, ${m.ramGB} GB, Node ${m.node}, ulimit -n ${m.openFilesLimit}`);
+  const rev = revision();
+  log(`${m.nproc} CPU × ${m.cpu}, ${m.ramGB} GB, Node ${m.node}, ulimit -n ${m.openFilesLimit}; commit ${rev.commit}${rev.dirty ? ' + local changes' : ''}`);
 
   tempDir = mkdtempSync(path.join(tmpdir(), 'dcdock-bench-'));
   log(`embedded PostgreSQL in ${tempDir}`);
@@ -429,7 +440,7 @@ async function main(): Promise<void> {
     if (r.machine.otherProcessesCpuPctOfOneCore > 25) console.log(`  WARNING: ${name}: ${r.machine.otherProcessesCpuPctOfOneCore.toFixed(0)} % of a core went to processes outside this benchmark; its figures are not clean.`);
   }
   mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
-  writeFileSync(path.resolve(opts.json), JSON.stringify({ date: new Date().toISOString(), machine: m, options: opts, results, ratio }, null, 2) + '\n');
+  writeFileSync(path.resolve(opts.json), JSON.stringify({ date: new Date().toISOString(), revision: rev, machine: m, options: opts, results, ratio }, null, 2) + '\n');
   log(`wrote ${path.relative(process.cwd(), path.resolve(opts.json)) || opts.json}`);
 }
 
