@@ -23,12 +23,16 @@ type Client = {
   live: boolean;
   bucket: MessageBucket;
   alive: boolean;
+  /** Whether the client has sent anything yet, and who waits for that. */
+  messaged?: boolean;
+  onFirstMessage?: () => void;
   expiry: { cancel: () => void };
 };
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
 const MAX_REFUSED_MESSAGES = 200;
+const REPLAY_FILTER_GRACE_MS = 500;
 
 const subscribeSchema = z.strictObject({
   type: z.literal('subscribe'),
@@ -88,12 +92,17 @@ export class RawWebSocketServer implements Sink {
       ws.close(1008, 'since must be a non-negative integer');
       return;
     }
+    const directionText = url.searchParams.get('direction');
+    if (directionText !== null && directionText !== 'IB' && directionText !== 'OB') {
+      ws.close(1008, 'direction must be IB or OB');
+      return;
+    }
     if (ws.readyState !== ws.OPEN) return;
     client = {
       id: `user_${actor.id}_${randomInt(10_000, 100_000_000)}`,
       ws,
       actor,
-      filters: {},
+      filters: directionText ? { direction: directionText } : {},
       live: since === undefined,
       bucket: new MessageBucket(this.deps.config.wsMessagesPerSecond, this.deps.config.wsMessageBurst),
       alive: true,
@@ -107,6 +116,17 @@ export class RawWebSocketServer implements Sink {
     for (const m of early.splice(0)) this.onMessage(c, m.data, m.isBinary);
 
     if (since !== undefined) {
+      // The replay is filtered: a client that did not give `&direction=` usually
+      // subscribes right after the ack, so give that message a moment to arrive.
+      if (!directionText && !c.messaged) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, REPLAY_FILTER_GRACE_MS);
+          c.onFirstMessage = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
       const result = await this.hub.catchUp(since, (e) => this.matches(c, e), (e) => this.send(c, e.json));
       if (result === 'resync') this.send(c, JSON.stringify({ type: 'resync', timestamp: now(), seq: this.hub.lastSeq, message: 'Too far behind to replay; refetch the board' }));
       c.live = true;
@@ -135,6 +155,11 @@ export class RawWebSocketServer implements Sink {
   }
 
   private onMessage(client: Client, data: Buffer, isBinary: boolean): void {
+    if (!client.messaged) {
+      client.messaged = true;
+      // After this message is handled: a subscribe sets the filter the replay uses.
+      queueMicrotask(() => client.onFirstMessage?.());
+    }
     if (!client.bucket.take()) {
       if (client.bucket.refused > MAX_REFUSED_MESSAGES) client.ws.close(1008, 'Message rate limit exceeded');
       else if (client.bucket.refused % 20 === 1) this.error(client, 'Rate limit exceeded', `At most ${this.deps.config.wsMessagesPerSecond} messages per second`);

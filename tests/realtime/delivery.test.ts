@@ -183,6 +183,26 @@ describe('catch-up', () => {
     board.close();
   });
 
+  it('replays only the subscribed direction, whether the filter comes on the URL or in a subscribe right after the ack', async () => {
+    const since = await headSeq();
+    const loads = await makeLoads('RPF', 2);
+    const made: { IB: number[]; OB: number[] } = { IB: [], OB: [] };
+    for (const d of ['IB', 'OB', 'OB', 'IB'] as const) {
+      const r = await api(s, 'POST', '/api/assignments', { token: s.tokens.OPERATOR, body: { ramp_id: d === 'IB' ? 5 : 3, load_id: loads[d][made[d].length], ...nextWindow() } });
+      made[d].push(r.body.id);
+    }
+    const viaUrl = await connectRaw(s.url, q(s.tokens.OPERATOR, `&since=${since}&direction=OB`));
+    const viaMessage = await connectRaw(s.url, q(s.tokens.OPERATOR, `&since=${since}`));
+    viaMessage.send({ type: 'subscribe', filters: { direction: 'IB' } });
+    await viaUrl.until(() => viaUrl.events().length >= 2);
+    await viaMessage.until(() => viaMessage.events().length >= 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(viaUrl.events().map((e) => e.assignment_id)).toEqual(made.OB);
+    expect(viaMessage.events().map((e) => e.assignment_id)).toEqual(made.IB);
+    viaUrl.close();
+    viaMessage.close();
+  });
+
   it('tells a client that is ahead of the log to resync', async () => {
     const raw = await connectRaw(s.url, q(s.tokens.OPERATOR, '&since=999999999'));
     await raw.until(() => raw.ofType('resync').length === 1);
