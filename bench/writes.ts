@@ -23,7 +23,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
+import type postgres from 'postgres';
+import { openPostgres } from '@/server/db/connect';
 import {
   fmt,
   KeepAliveClient,
@@ -220,16 +221,19 @@ type Actor = { id: number; email: string };
 /** The write path by hand: the same statements, in one transaction, straight through the driver. */
 function baselineTarget(sql: postgres.Sql, actors: Actor[]): Target {
   const actor = (w: number) => actors[w % actors.length]!;
-  const joined = () => sql`
+  // `changed`: read the rows of a data-modifying or locking CTE named `a`, as the write path does.
+  const joined = (changed?: postgres.PendingQuery<postgres.Row[]>) => sql`
+    ${changed ?? sql``}
     SELECT a.id, a.ramp_id, a.load_id, a.status_id, a.eta_in, a.eta_out, a.version, a.created_by, a.updated_by, a.created_at, a.updated_at,
            r.code AS r_code, r.description AS r_description, r.kind AS r_kind,
            l.reference AS l_reference, l.direction AS l_direction, l.planned_arrival AS l_planned_arrival,
            l.planned_departure AS l_planned_departure, l.notes AS l_notes,
            s.code AS s_code, s.label AS s_label, s.color AS s_color,
            c.email AS c_email, c.full_name AS c_full_name, u.email AS u_email, u.full_name AS u_full_name
-    FROM assignments a
+    FROM ${changed ? sql`a` : sql`assignments a`}
     JOIN ramps r ON r.id = a.ramp_id JOIN loads l ON l.id = a.load_id JOIN statuses s ON s.id = a.status_id
     LEFT JOIN users c ON c.id = a.created_by LEFT JOIN users u ON u.id = a.updated_by`;
+  const locked = (tx: postgres.TransactionSql, id: number) => tx`${joined(tx`WITH a AS MATERIALIZED (SELECT * FROM assignments WHERE id = ${id} FOR UPDATE)`)}`;
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const shape = (x: postgres.Row) => ({
     id: x.id,
@@ -278,17 +282,16 @@ function baselineTarget(sql: postgres.Sql, actors: Actor[]): Target {
       const a = actor(w);
       try {
         return (await sql.begin(async (tx) => {
-          const [locked] = await tx`${joined()} WHERE a.id = ${id} FOR UPDATE OF a`;
-          if (!locked) return { kind: 'gone' } as Outcome;
-          const before = shape(locked);
-          const updated = await tx`
+          const [row0] = await locked(tx, id);
+          if (!row0) return { kind: 'gone' } as Outcome;
+          const before = shape(row0);
+          const [row] = await tx`${joined(tx`WITH a AS (
             UPDATE assignments SET status_id = COALESCE(${change.status_id ?? null}::int, status_id),
                    eta_in = COALESCE(${change.eta_in ?? null}::timestamptz, eta_in), eta_out = COALESCE(${change.eta_out ?? null}::timestamptz, eta_out),
                    version = version + 1, updated_by = ${a.id}, updated_at = now()
-            WHERE id = ${id} AND version = ${version} RETURNING id`;
-          if (updated.length === 0) throw new Conflict(before);
-          const [row] = await tx`${joined()} WHERE a.id = ${id}`;
-          const after = shape(row!);
+            WHERE id = ${id} AND version = ${version} RETURNING *)`)}`;
+          if (!row) throw new Conflict(before);
+          const after = shape(row);
           await append(tx, 'assignment_updated', id, after.load.direction === before.load.direction ? after.load.direction : null, a, after, before);
           return { kind: 'ok', id, version: after.version } as Outcome;
         })) as Outcome;
@@ -300,11 +303,10 @@ function baselineTarget(sql: postgres.Sql, actors: Actor[]): Target {
       const a = actor(w);
       try {
         return (await sql.begin(async (tx) => {
-          const [ins] = await tx`
+          const [row] = await tx`${joined(tx`WITH a AS (
             INSERT INTO assignments (ramp_id, load_id, status_id, eta_in, eta_out, created_by, updated_by)
             VALUES (${rampId}, ${loadId}, (SELECT id FROM statuses WHERE code = 'PLANNED'), ${win.eta_in}, ${win.eta_out}, ${a.id}, ${a.id})
-            RETURNING id`;
-          const [row] = await tx`${joined()} WHERE a.id = ${ins!.id}`;
+            RETURNING *)`)}`;
           const created = shape(row!);
           await append(tx, 'assignment_created', created.id, created.load.direction, a, created, null);
           return { kind: 'ok', id: created.id, version: created.version } as Outcome;
@@ -317,9 +319,9 @@ function baselineTarget(sql: postgres.Sql, actors: Actor[]): Target {
       const a = actor(w);
       try {
         return (await sql.begin(async (tx) => {
-          const [locked] = await tx`${joined()} WHERE a.id = ${id} FOR UPDATE OF a`;
-          if (!locked) return { kind: 'gone' } as Outcome;
-          const before = shape(locked);
+          const [row0] = await locked(tx, id);
+          if (!row0) return { kind: 'gone' } as Outcome;
+          const before = shape(row0);
           const deleted = await tx`DELETE FROM assignments WHERE id = ${id} AND version = ${version} RETURNING id`;
           if (deleted.length === 0) throw new Conflict(before);
           await append(tx, 'assignment_deleted', id, before.load.direction, a, before, before);
@@ -533,7 +535,7 @@ async function main() {
     await seedDemoData(db);
     await db.$client.end();
   }
-  const sql = postgres(pg.url, { max: opts.pool, onnotice: () => {} });
+  const sql = openPostgres(pg.url, { max: opts.pool, onnotice: () => {} });
 
   // Bench data: ramps (both directions), loads, and half of all windows assigned.
   const setupStarted = performance.now();
@@ -640,7 +642,7 @@ async function main() {
 
   // ------------------------------------------------ BASELINE, the same transactions by hand, no HTTP
   // Prepared statements (postgres.js's default) unless --unprepared 1, which sends every statement unnamed as drizzle does.
-  const direct = postgres(pg.url, { max: opts.pool, onnotice: () => {}, prepare: !opts.unprepared });
+  const direct = openPostgres(pg.url, { max: opts.pool, onnotice: () => {}, prepare: !opts.unprepared });
   const baseline: PhaseResult[] = [];
   for (const [i, c] of levels.entries()) {
     await settle();

@@ -32,15 +32,22 @@ type JoinedRow = {
   updater_name: string | null;
 };
 
-/** Assignments joined with everything the API embeds; callers add WHERE/ORDER/LIMIT. */
-export function selectAssignments(sql: postgres.Sql, where: postgres.PendingQuery<postgres.Row[]>, tail?: postgres.PendingQuery<postgres.Row[]>) {
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+/**
+ * Assignments joined with everything the API embeds; callers add WHERE/ORDER/LIMIT.
+ * `changed` reads the rows of a data-modifying CTE named `a` instead of the
+ * table, so a write and its after-image are one statement and one round trip.
+ */
+export function selectAssignments(sql: postgres.Sql, where: Fragment, tail?: Fragment, changed?: Fragment) {
   return sql<JoinedRow[]>`
+    ${changed ?? sql``}
     SELECT a.id, a.ramp_id, a.load_id, a.status_id, a.eta_in, a.eta_out, a.version, a.created_by, a.updated_by, a.created_at, a.updated_at,
            r.code AS ramp_code, r.description AS ramp_description, r.kind AS ramp_kind,
            l.reference AS load_reference, l.direction AS load_direction, l.planned_arrival, l.planned_departure, l.notes,
            s.code AS status_code, s.label AS status_label, s.color AS status_color,
            c.email AS creator_email, c.full_name AS creator_name, u.email AS updater_email, u.full_name AS updater_name
-    FROM assignments a
+    FROM ${changed ? sql`a` : sql`assignments a`}
     JOIN ramps r ON r.id = a.ramp_id
     JOIN loads l ON l.id = a.load_id
     JOIN statuses s ON s.id = a.status_id
@@ -89,9 +96,68 @@ export async function findAssignment(db: Tx, id: number): Promise<Assignment | n
   return row ? toAssignment(row) : null;
 }
 
-/** Locks the row for the rest of the transaction and returns it as the API shows it (the exact before-image). */
+/**
+ * Locks the row for the rest of the transaction and returns it as the API
+ * shows it: the exact before-image, usually in one statement. Only the
+ * assignment is locked (in its own CTE): a writer that waited for the lock
+ * gets the row as the other transaction committed it, joined by value. When
+ * that join finds nothing (the other transaction pointed the row at a load or
+ * status created after this statement began), a second read with a fresh
+ * snapshot, under the lock now held, tells a gone row from that race.
+ */
 export async function lockAssignment(tx: Tx, id: number): Promise<Assignment | null> {
-  const locked = await sqlOf(tx)`SELECT id FROM assignments WHERE id = ${id} FOR UPDATE`;
-  if (locked.length === 0) return null;
-  return findAssignment(tx, id);
+  const sql = sqlOf(tx);
+  const [row] = await selectAssignments(sql, sql`true`, undefined, sql`WITH a AS MATERIALIZED (SELECT * FROM assignments WHERE id = ${id} FOR UPDATE)`);
+  return row ? toAssignment(row) : findAssignment(tx, id);
+}
+
+export type AssignmentChange = { ramp_id?: number; load_id?: number; status_id?: number; eta_in?: Date; eta_out?: Date };
+
+/**
+ * The optimistic update: `UPDATE … WHERE id AND version` and the joined
+ * after-image in one statement. Null when the version no longer matches.
+ */
+export async function updateAssignmentRow(tx: Tx, id: number, version: number, change: AssignmentChange, actorId: number): Promise<Assignment | null> {
+  const sql = sqlOf(tx);
+  const [row] = await selectAssignments(
+    sql,
+    sql`true`,
+    undefined,
+    sql`WITH a AS (
+      UPDATE assignments SET
+        ramp_id = COALESCE(${change.ramp_id ?? null}::int, ramp_id),
+        load_id = COALESCE(${change.load_id ?? null}::int, load_id),
+        status_id = COALESCE(${change.status_id ?? null}::int, status_id),
+        eta_in = COALESCE(${toIso(change.eta_in)}::timestamptz, eta_in),
+        eta_out = COALESCE(${toIso(change.eta_out)}::timestamptz, eta_out),
+        version = version + 1, updated_by = ${actorId}, updated_at = now()
+      WHERE id = ${id} AND version = ${version}
+      RETURNING *)`,
+  );
+  return row ? toAssignment(row) : null;
+}
+
+export type NewAssignment = { ramp_id: number; load_id: number; status_id?: number; eta_in: Date; eta_out: Date };
+
+/** Inserts and returns the joined row in one statement; the status defaults to PLANNED. */
+export async function insertAssignmentRow(tx: Tx, input: NewAssignment, actorId: number): Promise<Assignment> {
+  const sql = sqlOf(tx);
+  const [row] = await selectAssignments(
+    sql,
+    sql`true`,
+    undefined,
+    sql`WITH a AS (
+      INSERT INTO assignments (ramp_id, load_id, status_id, eta_in, eta_out, created_by, updated_by)
+      VALUES (${input.ramp_id}, ${input.load_id}, COALESCE(${input.status_id ?? null}::int, (SELECT id FROM statuses WHERE code = 'PLANNED')),
+              ${toIso(input.eta_in)}::timestamptz, ${toIso(input.eta_out)}::timestamptz, ${actorId}, ${actorId})
+      RETURNING *)`,
+  );
+  if (!row) throw new Error('INSERT … RETURNING returned no row');
+  return toAssignment(row);
+}
+
+/** Deletes the row if it is still at `version`; false when it is not. */
+export async function deleteAssignmentRow(tx: Tx, id: number, version: number): Promise<boolean> {
+  const rows = await sqlOf(tx)`DELETE FROM assignments WHERE id = ${id} AND version = ${version} RETURNING id`;
+  return rows.length > 0;
 }

@@ -1,5 +1,3 @@
-import { and, eq } from 'drizzle-orm';
-import { assignments } from '@/drizzle/schema';
 import { assignmentDeleteQuerySchema, type Assignment } from '@/lib/schemas/assignments';
 import { requireRole, WRITE_ASSIGNMENTS, type Actor } from '@/server/auth/actor';
 import type { Db } from '@/server/db/client';
@@ -7,7 +5,7 @@ import { mapPgError } from '@/server/db/pg-errors';
 import { notFound, parseOrThrow } from '@/server/errors';
 import { appendEvent } from '@/server/events/append-event';
 import { publishConflict } from '@/server/events/publish-conflict';
-import { lockAssignment } from '@/server/assignments/assignment-query';
+import { deleteAssignmentRow, lockAssignment } from '@/server/assignments/assignment-query';
 import { VersionConflict } from '@/server/assignments/update-assignment';
 
 /** Deletes; with `version` only if nobody changed it since (409 otherwise). Returns the data before deletion. */
@@ -19,11 +17,7 @@ export async function deleteAssignment(db: Db, actor: Actor, id: number, query: 
       const before = await lockAssignment(tx, id);
       if (!before) throw notFound('Assignment');
       const expected = version ?? before.version;
-      const deleted = await tx
-        .delete(assignments)
-        .where(and(eq(assignments.id, id), eq(assignments.version, expected)))
-        .returning({ id: assignments.id });
-      if (deleted.length === 0) throw new VersionConflict(before, expected);
+      if (!(await deleteAssignmentRow(tx, id, expected))) throw new VersionConflict(before, expected);
       await appendEvent(tx, { entity: 'assignment', action: 'deleted', entityId: id, direction: before.load.direction, actor, payload: before, before });
       return before;
     });

@@ -1,5 +1,3 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { assignments } from '@/drizzle/schema';
 import { assignmentUpdateSchema, type Assignment } from '@/lib/schemas/assignments';
 import { requireRole, WRITE_ASSIGNMENTS, type Actor } from '@/server/auth/actor';
 import type { Db } from '@/server/db/client';
@@ -7,7 +5,7 @@ import { mapPgError } from '@/server/db/pg-errors';
 import { HttpError, notFound, parseOrThrow } from '@/server/errors';
 import { appendEvent } from '@/server/events/append-event';
 import { publishConflict } from '@/server/events/publish-conflict';
-import { findAssignment, lockAssignment } from '@/server/assignments/assignment-query';
+import { lockAssignment, updateAssignmentRow } from '@/server/assignments/assignment-query';
 
 /** A 409 that carries what the client needs to resolve it. */
 export class VersionConflict extends HttpError {
@@ -25,7 +23,9 @@ export class VersionConflict extends HttpError {
 
 /**
  * The optimistic lock is one statement: `UPDATE … WHERE id = $1 AND version = $2`.
- * Zero rows means someone else committed first (409) or the row is gone (404).
+ * Zero rows means someone else committed first (409); no row at all is a 404.
+ * Three round trips inside the transaction: lock + before-image, update +
+ * after-image, event.
  */
 export async function updateAssignment(db: Db, actor: Actor, id: number, input: unknown): Promise<Assignment> {
   requireRole(actor, WRITE_ASSIGNMENTS);
@@ -34,22 +34,8 @@ export async function updateAssignment(db: Db, actor: Actor, id: number, input: 
     return await db.transaction(async (tx) => {
       const before = await lockAssignment(tx, id);
       if (!before) throw notFound('Assignment');
-      const updated = await tx
-        .update(assignments)
-        .set({
-          rampId: data.ramp_id,
-          loadId: data.load_id,
-          statusId: data.status_id,
-          etaIn: data.eta_in,
-          etaOut: data.eta_out,
-          version: sql`${assignments.version} + 1`,
-          updatedBy: actor.id,
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(assignments.id, id), eq(assignments.version, data.version)))
-        .returning({ id: assignments.id });
-      if (updated.length === 0) throw new VersionConflict(before, data.version);
-      const after = (await findAssignment(tx, id))!;
+      const after = await updateAssignmentRow(tx, id, data.version, data, actor.id);
+      if (!after) throw new VersionConflict(before, data.version);
       await appendEvent(tx, {
         entity: 'assignment',
         action: 'updated',

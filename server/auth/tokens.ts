@@ -16,15 +16,44 @@ export async function signAccessToken(claims: TokenClaims, secret: string, ttlSe
     .sign(key(secret));
 }
 
+export type VerifiedClaims = TokenClaims & { exp: number };
+
+/**
+ * Per secret: the HMAC key imported once, and the tokens already verified.
+ * A token's signature cannot change, so a verified token stays valid until its
+ * `exp` (checked on every use); the role and activity it names are still read
+ * from the database on every request. Bounded: cleared when full.
+ */
+type Verifier = { key: Promise<CryptoKey>; verified: Map<string, VerifiedClaims> };
+const verifiers = new Map<string, Verifier>();
+const MAX_VERIFIED = 10_000;
+
+function verifierFor(secret: string): Verifier {
+  let v = verifiers.get(secret);
+  if (!v) {
+    const keyPromise = crypto.subtle.importKey('raw', key(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    v = { key: keyPromise, verified: new Map() };
+    if (verifiers.size >= 8) verifiers.clear();
+    verifiers.set(secret, v);
+  }
+  return v;
+}
+
 /** Returns the claims and expiry, or null for any token that is malformed, wrongly signed or expired. */
-export async function verifyAccessToken(token: string, secret: string): Promise<(TokenClaims & { exp: number }) | null> {
+export async function verifyAccessToken(token: string, secret: string): Promise<VerifiedClaims | null> {
+  const verifier = verifierFor(secret);
+  const known = verifier.verified.get(token);
+  if (known) return known.exp * 1000 > Date.now() ? known : null;
   try {
-    const { payload } = await jwtVerify(token, key(secret), { algorithms: ['HS256'], issuer: 'dcdock' });
+    const { payload } = await jwtVerify(token, await verifier.key, { algorithms: ['HS256'], issuer: 'dcdock' });
     const role = roleSchema.safeParse(payload.role);
     if (typeof payload.user_id !== 'number' || typeof payload.email !== 'string' || !role.success || typeof payload.exp !== 'number') {
       return null;
     }
-    return { user_id: payload.user_id, email: payload.email, role: role.data, exp: payload.exp };
+    const claims = { user_id: payload.user_id, email: payload.email, role: role.data, exp: payload.exp };
+    if (verifier.verified.size >= MAX_VERIFIED) verifier.verified.clear();
+    verifier.verified.set(token, claims);
+    return claims;
   } catch {
     return null;
   }

