@@ -114,6 +114,15 @@ describe('protected routes refuse requests without valid credentials', () => {
     expect((await api(s, 'GET', '/api/users/me', { token })).status).toBe(200);
   });
 
+  it('a token that worked stops working the moment it expires (verified tokens are remembered only until their exp)', async () => {
+    const exp = nowSeconds() + 2;
+    const token = await signToken(TEST_SECRET, exp, adminClaims());
+    expect((await api(s, 'GET', '/api/users/me', { token })).status).toBe(200);
+    expect((await api(s, 'GET', '/api/users/me', { token })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+    expect401(await api(s, 'GET', '/api/users/me', { token }), 'the same token after its exp');
+  });
+
   const protectedRoutes = routes.filter((r) => r.auth);
   it('covers every protected route', () => {
     expect(protectedRoutes.length).toBeGreaterThanOrEqual(28);
