@@ -3,12 +3,15 @@
  * every connected screen, against a bare Socket.IO/ws baseline in the same run.
  *
  *   npm run bench:fanout -- [--clients 2000] [--raw 100] [--rate 20] [--seconds 10] [--json path] [--batch 250]
+ *                           [--sio-client lean|official]
  *
  * Boots an embedded PostgreSQL in a temp dir (migrated, demo data), the DCDock
  * server (API + realtime, no Next.js) in a child process on 127.0.0.1:0, opens
  * the clients from this process, writes R mutations/s through the REST API for
  * T seconds and measures every delivery. Then does the same against
- * bench/baseline-server.ts. See BENCHMARKS.md.
+ * bench/baseline-server.ts. The Socket.IO clients are bench/lib-sio-lean.ts
+ * (cheaper per message, so the generator's own lag weighs less) or, with
+ * --sio-client official, socket.io-client. See BENCHMARKS.md.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { analyze, expectedDeliveries, summarize, type Analysis, type Summary } from '@/bench/analyze';
 import type { Fixtures } from '@/bench/baseline-server';
 import { LoopMonitor, type Direction, type EventRecord, type Measurement, type Ready, type Response } from '@/bench/child-protocol';
-import { closeAll, connectAll, splitSpecs, type Listener } from '@/bench/clients';
+import { closeAll, connectAll, SIO_CLIENTS, splitSpecs, type Listener, type SioClient } from '@/bench/clients';
 import { runWriter } from '@/bench/writer';
 import { createDb } from '@/server/db/client';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '@/server/db/embedded';
@@ -33,13 +36,17 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv: string[]) {
-  const o = { clients: 2000, raw: 100, rate: 20, seconds: 10, batch: 250, json: '' };
+  const o = { clients: 2000, raw: 100, rate: 20, seconds: 10, batch: 250, json: '', sioClient: 'lean' as SioClient };
   for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!.replace(/^--/, '');
+    // --sio-client → sioClient
+    const name = argv[i]!.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const value = argv[++i];
     if (!(name in o) || value === undefined) throw new Error(`unknown or incomplete option ${argv[i - 1]}`);
     if (name === 'json') o.json = value;
-    else {
+    else if (name === 'sioClient') {
+      if (!SIO_CLIENTS.includes(value as SioClient)) throw new Error(`--sio-client needs one of ${SIO_CLIENTS.join(', ')}`);
+      o.sioClient = value as SioClient;
+    } else {
       const n = Number(value);
       if (!Number.isFinite(n) || n < 0 || (name !== 'clients' && name !== 'raw' && n <= 0)) throw new Error(`--${name} needs a positive number`);
       (o as Record<string, number | string>)[name] = n;
@@ -240,7 +247,12 @@ type PhaseResult = Analysis & {
     /** Server CPU over the window divided by the deliveries: the cost of one delivered message, writes included. */
     cpuUsPerDelivery: number;
   };
-  loadGenerator: { eventLoopDelayMs: Measurement['eventLoopDelayMs']; cpuPctOfOneCore: number };
+  loadGenerator: {
+    eventLoopDelayMs: Measurement['eventLoopDelayMs'];
+    cpuPctOfOneCore: number;
+    /** Generator CPU over the window (writer included) divided by the deliveries: what --sio-client changes. */
+    cpuUsPerDelivery: number;
+  };
   /** The whole machine over the measured window: all processes, ours and anyone else's. */
   machine: { cpuBusyPctOfAllCores: number; stealPct: number; loadAvg1mStart: number; loadAvg1mEnd: number; postgresCpuPctOfOneCore: number; otherProcessesCpuPctOfOneCore: number };
   drainSeconds: number;
@@ -249,12 +261,13 @@ type PhaseResult = Analysis & {
 async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> {
   const specs = [...splitSpecs('socket.io', opts.clients), ...splitSpecs('raw', opts.raw)];
   const rssBefore = await child.rss();
-  log(`${child.name}: opening ${opts.clients} Socket.IO + ${opts.raw} raw clients (${opts.batch} at a time)`);
+  log(`${child.name}: opening ${opts.clients} Socket.IO (${opts.sioClient} client) + ${opts.raw} raw clients (${opts.batch} at a time)`);
   const connectStarted = performance.now();
   let nextReport = 1000;
   const { listeners, failures } = await connectAll(child.url, setup.listenerToken, specs, {
     batch: opts.batch,
     timeoutMs: 30_000,
+    sioClient: opts.sioClient,
     onProgress: (done) => done >= nextReport && (log(`  ${done}/${specs.length} connected`), (nextReport += 1000)),
   });
   const connectSeconds = (performance.now() - connectStarted) / 1000;
@@ -324,7 +337,11 @@ async function runPhase(child: ChildServer, setup: Setup): Promise<PhaseResult> 
       cpuPctOfOneCore: serverCpuPct,
       cpuUsPerDelivery: analysis.deliveries.received ? (1000 * serverLoop.cpuMs) / analysis.deliveries.received : 0,
     },
-    loadGenerator: { eventLoopDelayMs: clientLoop.eventLoopDelayMs, cpuPctOfOneCore: loadGenCpuPct },
+    loadGenerator: {
+      eventLoopDelayMs: clientLoop.eventLoopDelayMs,
+      cpuPctOfOneCore: loadGenCpuPct,
+      cpuUsPerDelivery: analysis.deliveries.received ? (1000 * clientLoop.cpuMs) / analysis.deliveries.received : 0,
+    },
     machine: {
       cpuBusyPctOfAllCores: machineBusyPct,
       postgresCpuPctOfOneCore: pgCpuPct,
@@ -365,6 +382,7 @@ function table(results: Record<string, PhaseResult>): string {
     ['server RSS before → after (MB)', (r) => `${f(r.server.rssBeforeMB, 0)} → ${f(r.server.rssAfterMB, 0)}`],
     ['server RSS per socket (KB)', (r) => f(r.server.rssPerSocketKB)],
     ['load generator loop p99 (ms) / CPU %', (r) => `${f(r.loadGenerator.eventLoopDelayMs.p99)} / ${f(r.loadGenerator.cpuPctOfOneCore, 0)}`],
+    ['load generator CPU per delivery (µs)', (r) => f(r.loadGenerator.cpuUsPerDelivery, 1)],
     ['PostgreSQL CPU (% of one core)', (r) => f(r.machine.postgresCpuPctOfOneCore, 0)],
     ['machine CPU busy, all cores (%) / steal', (r) => `${f(r.machine.cpuBusyPctOfAllCores, 0)} / ${f(r.machine.stealPct, 0)}`],
     ['unattributed: other processes, kernel (% of one core)', (r) => f(r.machine.otherProcessesCpuPctOfOneCore, 0)],
@@ -433,7 +451,7 @@ async function main(): Promise<void> {
     p50: results.dcdock.latencyMs.all.p50 / results.baseline.latencyMs.all.p50,
     p99: results.dcdock.latencyMs.all.p99 / results.baseline.latencyMs.all.p99,
   };
-  console.log(`\nFan-out: ${opts.clients} Socket.IO + ${opts.raw} raw clients, ${opts.rate} writes/s for ${opts.seconds} s — ${m.nproc} × ${m.cpu}, Node ${m.node}\n`);
+  console.log(`\nFan-out: ${opts.clients} Socket.IO (${opts.sioClient} client) + ${opts.raw} raw clients, ${opts.rate} writes/s for ${opts.seconds} s — ${m.nproc} × ${m.cpu}, Node ${m.node}\n`);
   console.log(table(results));
   console.log(`\n  DCDock p99 / baseline p99 = ${ratio.p99.toFixed(2)}   (p50: ${ratio.p50.toFixed(2)})\n`);
   for (const [name, r] of Object.entries(results)) {

@@ -34,7 +34,9 @@ import { createStatus, deleteStatus, getStatus, listStatuses, updateStatus } fro
 import { createUser, deleteUser, getMe, getUser, listUsers, updateUser } from '@/server/users/users';
 import { route, type Route, type RouteContext } from '@/server/http/route';
 
-const id = (ctx: RouteContext) => parseOrThrow(z.object({ id: idSchema }), ctx.params, 'path').id;
+// Built once: zod compiles an object schema on its first parse.
+const pathIdSchema = z.object({ id: idSchema });
+const id = (ctx: RouteContext) => parseOrThrow(pathIdSchema, ctx.params, 'path').id;
 
 /** The REST API; the same table feeds the router and the OpenAPI document. */
 export const routes: Route[] = [
