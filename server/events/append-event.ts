@@ -18,10 +18,18 @@ export type NewEvent = {
 export const BOARD_EVENTS_CHANNEL = 'board_events';
 
 /**
+ * A notification carries the whole event when it fits, so listeners need not
+ * read it back; otherwise only its seq. PostgreSQL refuses payloads of 8,000
+ * bytes or more, and a refused NOTIFY would fail the write.
+ */
+export const NOTIFY_EVENT_MAX_BYTES = 7_000;
+
+/**
  * Appends to the event log inside the caller's transaction and returns its seq.
  * Call it last in the transaction: the counter row stays locked until commit,
- * which is what makes seq follow commit order. pg_notify is delivered only on
- * commit, so a rolled-back change never reaches a screen.
+ * which is what makes seq follow commit order (and NOTIFYs are delivered in
+ * commit order). pg_notify is delivered only on commit, so a rolled-back
+ * change never reaches a screen.
  */
 export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
   const type = `${event.entity}_${event.action}`;
@@ -34,9 +42,14 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
       SELECT c.seq, ${type}, ${event.entity}, ${event.entityId}, ${event.direction}, ${event.actor?.id ?? null},
              ${event.actor?.email ?? null}, ${JSON.stringify(event.payload)}::jsonb, ${before}::jsonb
       FROM c
-      RETURNING seq
+      RETURNING seq, type, entity, entity_id, direction, actor_id, actor_email, payload, created_at
+    ),
+    n AS (
+      SELECT e.seq, json_build_object('seq', e.seq, 'type', e.type, 'entity', e.entity, 'entityId', e.entity_id, 'direction', e.direction,
+             'actorId', e.actor_id, 'actorEmail', e.actor_email, 'payload', e.payload, 'createdAt', e.created_at)::text AS event
+      FROM e
     )
-    SELECT e.seq, pg_notify(${BOARD_EVENTS_CHANNEL}, e.seq::text) FROM e`;
+    SELECT n.seq, pg_notify(${BOARD_EVENTS_CHANNEL}, CASE WHEN octet_length(n.event) <= ${NOTIFY_EVENT_MAX_BYTES} THEN n.event ELSE n.seq::text END) FROM n`;
   const seq = rows[0]?.seq;
   if (seq === undefined) throw new Error('event_counter row is missing');
   return Number(seq);

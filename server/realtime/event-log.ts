@@ -21,7 +21,7 @@ export type OutboundEvent = {
   json: string;
 };
 
-type Row = {
+export type EventRow = {
   seq: number;
   type: string;
   entity: string;
@@ -34,7 +34,7 @@ type Row = {
   createdAt: Date | string;
 };
 
-export function toOutbound(row: Row): OutboundEvent {
+export function toOutbound(row: EventRow): OutboundEvent {
   const action = ACTIONS[row.type.slice(row.entity.length + 1) as keyof typeof ACTIONS] ?? 'UPDATE';
   const message: BoardEventMessage = {
     type: row.type,
@@ -66,9 +66,15 @@ export function toOutbound(row: Row): OutboundEvent {
   };
 }
 
+/** The event a notification carries, or null when it carries only a seq (the event was too large). */
+export function eventFromNotification(payload: string): OutboundEvent | null {
+  if (!payload.startsWith('{')) return null;
+  return toOutbound(JSON.parse(payload) as EventRow);
+}
+
 /** Events after `seq`, in order. Prepared: every instance runs it after every commit. */
 export async function readEventsAfter(db: Tx, seq: number, limit: number): Promise<OutboundEvent[]> {
-  const rows = await sqlOf(db)<(Omit<Row, 'seq'> & { seq: string })[]>`
+  const rows = await sqlOf(db)<(Omit<EventRow, 'seq'> & { seq: string })[]>`
     SELECT seq, type, entity, entity_id AS "entityId", direction, actor_id AS "actorId", actor_email AS "actorEmail", payload, created_at AS "createdAt"
     FROM board_events WHERE seq > ${seq} ORDER BY seq LIMIT ${limit}`;
   return rows.map((r) => toOutbound({ ...r, seq: Number(r.seq) }));

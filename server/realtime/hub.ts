@@ -2,7 +2,7 @@ import type { Db } from '@/server/db/client';
 import type { Logger } from '@/server/logger';
 import { BOARD_EVENTS_CHANNEL } from '@/server/events/append-event';
 import { CONFLICTS_CHANNEL } from '@/server/events/publish-conflict';
-import { latestSeq, readEventsAfter, type OutboundEvent } from '@/server/realtime/event-log';
+import { eventFromNotification, latestSeq, readEventsAfter, type OutboundEvent } from '@/server/realtime/event-log';
 
 /** A kind of connection (raw WebSocket, Socket.IO) that the hub feeds. */
 export interface Sink {
@@ -21,9 +21,12 @@ export const MAX_REPLAY = 10_000;
 const SAFETY_POLL_MS = 5_000;
 
 /**
- * The fan-out: one LISTEN connection per instance. On every notification, and
- * after every (re)connect of that connection, it reads the event log from the
- * last seq it delivered, in order, and hands each event once to every sink.
+ * The fan-out: one LISTEN connection per instance. A notification normally
+ * carries the next event itself, which is handed to every sink at once. When
+ * it does not (too large, or one was missed), and after every (re)connect of
+ * that connection, the hub reads the event log from the last seq it
+ * delivered, in order. Either way each event reaches every sink once, in seq
+ * order.
  */
 export class RealtimeHub {
   lastSeq = 0;
@@ -48,7 +51,7 @@ export class RealtimeHub {
   async start(): Promise<void> {
     this.lastSeq = await latestSeq(this.db);
     const sql = this.db.$client;
-    const events = await sql.listen(BOARD_EVENTS_CHANNEL, () => this.pump(), () => this.pump());
+    const events = await sql.listen(BOARD_EVENTS_CHANNEL, (payload) => this.onNotification(payload), () => this.pump());
     const conflicts = await sql.listen(CONFLICTS_CHANNEL, (payload) => this.onConflict(payload));
     this.unlisten = [events.unlisten, conflicts.unlisten];
     // Belt and braces: a notification lost with a dropped connection is picked up here.
@@ -60,6 +63,21 @@ export class RealtimeHub {
     this.stopped = true;
     clearInterval(this.poll);
     await Promise.allSettled(this.unlisten.map((u) => u()));
+  }
+
+  /**
+   * NOTIFYs arrive in commit order, which is seq order: the next event is
+   * delivered straight from the notification; anything else is read from the log.
+   */
+  private onNotification(payload: string): void {
+    let event: OutboundEvent | null = null;
+    try {
+      event = eventFromNotification(payload);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'unreadable event notification');
+    }
+    if (event && event.seq === this.lastSeq + 1) this.dispatch(event);
+    else if (!event || event.seq > this.lastSeq) this.pump();
   }
 
   /** Reads everything after lastSeq, in order; concurrent calls coalesce into one more pass. */
@@ -97,6 +115,8 @@ export class RealtimeHub {
   }
 
   private dispatch(event: OutboundEvent): void {
+    // A read that was under way while notifications were delivered returns them again.
+    if (event.seq <= this.lastSeq) return;
     if (event.seq !== this.lastSeq + 1) {
       // seq is gap-free by construction; a jump means rows were removed by hand.
       this.logger.warn({ expected: this.lastSeq + 1, got: event.seq }, 'event log gap');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEvent, BOARD_EVENTS_CHANNEL, NOTIFY_EVENT_MAX_BYTES } from '@/server/events/append-event';
 import { connectBoard, connectRaw, type BoardClient, type RawClient } from '@/tests/support/sockets';
 import { api, startInstance, startTestServer, type TestServer } from '@/tests/support/test-server';
 
@@ -223,6 +224,35 @@ describe('catch-up', () => {
     expect(listener.events().map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => ack!.seq + 1 + i));
     expect(listener.events().map((e) => e.data)).toEqual(writes);
     listener.close();
+  });
+});
+
+describe('events carried by the notification', () => {
+  it('a small event travels in its NOTIFY; one too large for it is read from the log; clients of both kinds get all, in order', async () => {
+    const notifications: string[] = [];
+    const { unlisten } = await s.db.$client.listen(BOARD_EVENTS_CHANNEL, (payload) => notifications.push(payload));
+    const raw = await connectRaw(s.url, q(s.tokens.OPERATOR));
+    const board = await connectBoard(s.url, { token: s.tokens.OPERATOR });
+    const [ack] = await raw.until((m) => m.length === 1);
+    await board.until((m) => m.some((x) => x.type === 'caught_up'));
+    const [a] = (await api(s, 'GET', '/api/assignments?limit=1', { token: s.tokens.OPERATOR })).body;
+    const first = (await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR, body: { version: a.version, status_id: 2 } })).body;
+    // Bigger than any notification may be: written to the log as the write path would.
+    const big = { ...first, load: { ...first.load, notes: 'x'.repeat(NOTIFY_EVENT_MAX_BYTES + 1) } };
+    await s.db.transaction((tx) => appendEvent(tx, { entity: 'assignment', action: 'updated', entityId: a.id, direction: null, actor: null, payload: big }));
+    const third = (await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR, body: { version: first.version, status_id: 3 } })).body;
+
+    for (const inbox of [raw, board]) {
+      await inbox.until(() => inbox.events().length === 3);
+      expect(inbox.events().map((e) => e.seq)).toEqual([ack!.seq + 1, ack!.seq + 2, ack!.seq + 3]);
+      expect(inbox.events().map((e) => e.data)).toEqual([first, big, third]);
+    }
+    await unlisten();
+    const mine = notifications.filter((n) => !n.startsWith('{') || [ack!.seq + 1, ack!.seq + 2, ack!.seq + 3].includes(JSON.parse(n).seq));
+    expect(mine.map((n) => (n.startsWith('{') ? 'event' : n))).toEqual(['event', String(ack!.seq + 2), 'event']);
+    expect(JSON.parse(mine[0]!).payload).toEqual(first);
+    raw.close();
+    board.close();
   });
 });
 
