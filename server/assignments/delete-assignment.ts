@@ -2,8 +2,9 @@ import { assignmentDeleteQuerySchema, type Assignment } from '@/lib/schemas/assi
 import { requireRole, WRITE_ASSIGNMENTS, type Actor } from '@/server/auth/actor';
 import type { Db } from '@/server/db/client';
 import { mapPgError } from '@/server/db/pg-errors';
+import { inPipelinedTransaction } from '@/server/db/pipelined';
 import { notFound, parseOrThrow } from '@/server/errors';
-import { appendEvent } from '@/server/events/append-event';
+import { appendEventStatement } from '@/server/events/append-event';
 import { publishConflict } from '@/server/events/publish-conflict';
 import { deleteAssignmentRow, lockAssignment } from '@/server/assignments/assignment-query';
 import { VersionConflict } from '@/server/assignments/update-assignment';
@@ -13,12 +14,13 @@ export async function deleteAssignment(db: Db, actor: Actor, id: number, query: 
   requireRole(actor, WRITE_ASSIGNMENTS);
   const { version } = parseOrThrow(assignmentDeleteQuerySchema, query, 'query');
   try {
-    return await db.transaction(async (tx) => {
-      const before = await lockAssignment(tx, id);
+    // Three round trips: BEGIN + lock + before-image, delete, event + COMMIT.
+    return await inPipelinedTransaction(db.$client, async (sql, commitWith) => {
+      const before = await lockAssignment(sql, id);
       if (!before) throw notFound('Assignment');
       const expected = version ?? before.version;
-      if (!(await deleteAssignmentRow(tx, id, expected))) throw new VersionConflict(before, expected);
-      await appendEvent(tx, { entity: 'assignment', action: 'deleted', entityId: id, direction: before.load.direction, actor, payload: before, before });
+      if (!(await deleteAssignmentRow(sql, id, expected))) throw new VersionConflict(before, expected);
+      await commitWith(appendEventStatement(sql, { entity: 'assignment', action: 'deleted', entityId: id, direction: before.load.direction, actor, payload: before, before }));
       return before;
     });
   } catch (error) {

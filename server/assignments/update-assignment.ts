@@ -2,8 +2,9 @@ import { assignmentUpdateSchema, type Assignment } from '@/lib/schemas/assignmen
 import { requireRole, WRITE_ASSIGNMENTS, type Actor } from '@/server/auth/actor';
 import type { Db } from '@/server/db/client';
 import { mapPgError } from '@/server/db/pg-errors';
+import { inPipelinedTransaction } from '@/server/db/pipelined';
 import { HttpError, notFound, parseOrThrow } from '@/server/errors';
-import { appendEvent } from '@/server/events/append-event';
+import { appendEventStatement } from '@/server/events/append-event';
 import { publishConflict } from '@/server/events/publish-conflict';
 import { lockAssignment, updateAssignmentRow } from '@/server/assignments/assignment-query';
 
@@ -24,19 +25,19 @@ export class VersionConflict extends HttpError {
 /**
  * The optimistic lock is one statement: `UPDATE … WHERE id = $1 AND version = $2`.
  * Zero rows means someone else committed first (409); no row at all is a 404.
- * Three round trips inside the transaction: lock + before-image, update +
- * after-image, event.
+ * Three round trips for the whole transaction (server/db/pipelined.ts):
+ * BEGIN + lock + before-image, update + after-image, event + COMMIT.
  */
 export async function updateAssignment(db: Db, actor: Actor, id: number, input: unknown): Promise<Assignment> {
   requireRole(actor, WRITE_ASSIGNMENTS);
   const data = parseOrThrow(assignmentUpdateSchema, input);
   try {
-    return await db.transaction(async (tx) => {
-      const before = await lockAssignment(tx, id);
+    return await inPipelinedTransaction(db.$client, async (sql, commitWith) => {
+      const before = await lockAssignment(sql, id);
       if (!before) throw notFound('Assignment');
-      const after = await updateAssignmentRow(tx, id, data.version, data, actor.id);
+      const after = await updateAssignmentRow(sql, id, data.version, data, actor.id);
       if (!after) throw new VersionConflict(before, data.version);
-      await appendEvent(tx, {
+      await commitWith(appendEventStatement(sql, {
         entity: 'assignment',
         action: 'updated',
         entityId: id,
@@ -45,7 +46,7 @@ export async function updateAssignment(db: Db, actor: Actor, id: number, input: 
         actor,
         payload: after,
         before,
-      });
+      }));
       return after;
     });
   } catch (error) {

@@ -17,11 +17,15 @@ export function createDb(url: string, poolSize: number): Db {
   return drizzle({ client, schema }) as Db;
 }
 
+/** Where a data function may run: drizzle's database or transaction, or a raw postgres.js client (a pipelined transaction). */
+export type Queryable = Tx | postgres.Sql;
+
 /**
- * The postgres.js client under a drizzle database or transaction. Its tagged
- * templates are prepared statements (planned once per connection), which the
- * hot write path uses for its multi-table reads.
+ * The postgres.js client under a drizzle database or transaction (or the raw
+ * client itself). Its tagged templates are prepared statements (planned once
+ * per connection), which the hot write path uses for its multi-table reads.
  */
-export function sqlOf(db: Tx): postgres.Sql {
+export function sqlOf(db: Queryable): postgres.Sql {
+  if (typeof db === 'function') return db;
   return (db as unknown as { _: { session: { client: postgres.Sql } } })._.session.client;
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '@/server/auth/actor';
-import { sqlOf, type Tx } from '@/server/db/client';
+import { sqlOf, type Queryable } from '@/server/db/client';
 
 export type EventEntity = 'assignment' | 'ramp' | 'load' | 'status' | 'user' | 'display';
 export type EventAction = 'created' | 'updated' | 'deleted';
@@ -31,11 +31,19 @@ export const NOTIFY_EVENT_MAX_BYTES = 7_000;
  * commit order). pg_notify is delivered only on commit, so a rolled-back
  * change never reaches a screen.
  */
-export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
+export async function appendEvent(tx: Queryable, event: NewEvent): Promise<number> {
+  return appendEventStatement(tx, event);
+}
+
+/**
+ * The append as a statement not yet sent, for `commitWith` of a pipelined
+ * transaction (server/db/pipelined.ts); it resolves to the event's seq.
+ */
+export function appendEventStatement(tx: Queryable, event: NewEvent): PromiseLike<number> {
   const type = `${event.entity}_${event.action}`;
   const before = event.before === undefined ? null : JSON.stringify(event.before);
   // A prepared statement: one round trip, planned once per connection.
-  const rows = await sqlOf(tx)<{ seq: string }[]>`
+  const query = sqlOf(tx)<{ seq: string }[]>`
     WITH c AS (UPDATE event_counter SET seq = seq + 1 WHERE id = 1 RETURNING seq),
     e AS (
       INSERT INTO board_events (seq, type, entity, entity_id, direction, actor_id, actor_email, payload, before)
@@ -50,7 +58,11 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<number> {
       FROM e
     )
     SELECT n.seq, pg_notify(${BOARD_EVENTS_CHANNEL}, CASE WHEN octet_length(n.event) <= ${NOTIFY_EVENT_MAX_BYTES} THEN n.event ELSE n.seq::text END) FROM n`;
-  const seq = rows[0]?.seq;
-  if (seq === undefined) throw new Error('event_counter row is missing');
-  return Number(seq);
+  const toSeq = (rows: { seq: string }[]) => {
+    const seq = rows[0]?.seq;
+    if (seq === undefined) throw new Error('event_counter row is missing');
+    return Number(seq);
+  };
+  // Lazy like the query itself: sent when someone calls `then`.
+  return { then: (onDone, onError) => query.then(toSeq).then(onDone, onError) };
 }
