@@ -1,6 +1,7 @@
 /**
- * Small helpers shared by bench/writes.ts and bench/board.ts: options,
- * percentiles, tables, a keep-alive HTTP client, process CPU counters.
+ * Small helpers shared by the benchmarks (bench/writes.ts, bench/board.ts,
+ * bench/fanout.ts and their modules): options, a time budget, percentiles,
+ * tables, a keep-alive HTTP client, process CPU counters.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
@@ -42,6 +43,22 @@ export function parseOptions<T extends OptionSpec>(defaults: T, argv = process.a
     } else out[name] = value;
   }
   return out as T;
+}
+
+// ---------------------------------------------------------------- time budget
+
+/**
+ * Runs `cleanup` and exits when the benchmark exceeds its time budget (exit
+ * code 2) or is interrupted (SIGINT/SIGTERM, exit code 130), so that no
+ * embedded PostgreSQL, server child or browser outlives it.
+ */
+export function guardRun(budgetMs: number, cleanup: () => Promise<void>): void {
+  const watchdog = setTimeout(() => {
+    console.error(`benchmark exceeded its time budget (${Math.round(budgetMs / 1000)} s); stopping`);
+    void cleanup().finally(() => process.exit(2));
+  }, budgetMs);
+  watchdog.unref();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanup().finally(() => process.exit(130)));
 }
 
 // ---------------------------------------------------------------- statistics
