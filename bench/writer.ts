@@ -6,6 +6,7 @@
  * an assignment is never written twice at once, so versions never conflict.
  */
 import type { Direction } from '@/bench/child-protocol';
+import { mulberry32 } from '@/bench/lib-util';
 
 export type WriteRecord = {
   op: 'create' | 'update' | 'delete';
@@ -35,18 +36,6 @@ type Live = { id: number; version: number; loadId: number; direction: Direction;
 const SLOT_MS = 2 * 3_600_000;
 const SLOT_BASE = Date.parse('2040-01-01T00:00:00Z');
 const eventKey = (type: string, id: number, version: number) => `${type}:${id}:${version}`;
-
-/** A small deterministic PRNG so both targets see the same sequence of choices. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function runWriter(s: WriterSetup): Promise<{ records: WriteRecord[]; skipped: number }> {
   const random = mulberry32(s.seed);
