@@ -56,6 +56,11 @@ export function selectAssignments(sql: postgres.Sql, where: Fragment, tail?: Fra
     WHERE ${where} ${tail ?? sql``}`;
 }
 
+/** The joined rows of a CTE named `a` (a write's RETURNING, or a locked row): one statement, one round trip. */
+function selectChanged(sql: postgres.Sql, cte: Fragment) {
+  return selectAssignments(sql, sql`true`, undefined, cte);
+}
+
 /** The seed's assignment shape, with ISO 8601 times that always carry an offset. */
 export function toAssignment(r: JoinedRow): Assignment {
   return {
@@ -107,7 +112,7 @@ export async function findAssignment(db: Queryable, id: number): Promise<Assignm
  */
 export async function lockAssignment(tx: Queryable, id: number): Promise<Assignment | null> {
   const sql = sqlOf(tx);
-  const [row] = await selectAssignments(sql, sql`true`, undefined, sql`WITH a AS MATERIALIZED (SELECT * FROM assignments WHERE id = ${id} FOR UPDATE)`);
+  const [row] = await selectChanged(sql, sql`WITH a AS MATERIALIZED (SELECT * FROM assignments WHERE id = ${id} FOR UPDATE)`);
   return row ? toAssignment(row) : findAssignment(tx, id);
 }
 
@@ -119,10 +124,8 @@ export type AssignmentChange = { ramp_id?: number; load_id?: number; status_id?:
  */
 export async function updateAssignmentRow(tx: Queryable, id: number, version: number, change: AssignmentChange, actorId: number): Promise<Assignment | null> {
   const sql = sqlOf(tx);
-  const [row] = await selectAssignments(
+  const [row] = await selectChanged(
     sql,
-    sql`true`,
-    undefined,
     sql`WITH a AS (
       UPDATE assignments SET
         ramp_id = COALESCE(${change.ramp_id ?? null}::int, ramp_id),
@@ -142,10 +145,8 @@ export type NewAssignment = { ramp_id: number; load_id: number; status_id?: numb
 /** Inserts and returns the joined row in one statement; the status defaults to PLANNED. */
 export async function insertAssignmentRow(tx: Queryable, input: NewAssignment, actorId: number): Promise<Assignment> {
   const sql = sqlOf(tx);
-  const [row] = await selectAssignments(
+  const [row] = await selectChanged(
     sql,
-    sql`true`,
-    undefined,
     sql`WITH a AS (
       INSERT INTO assignments (ramp_id, load_id, status_id, eta_in, eta_out, created_by, updated_by)
       VALUES (${input.ramp_id}, ${input.load_id}, COALESCE(${input.status_id ?? null}::int, (SELECT id FROM statuses WHERE code = 'PLANNED')),
