@@ -7,3 +7,4 @@ export * from './assignments';
 export * from './events';
 export * from './realtime';
 export * from './displays';
+export * from './safety';
