@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { ensureBuild } from '@/server/build';
 import { createDb } from '@/server/db/client';
 import { startEmbeddedPostgres } from '@/server/db/embedded';
 import { migrateDatabase } from '@/server/db/migrate';
@@ -28,9 +27,8 @@ export const SEED_NOW = new Date('2030-06-12T10:07:00Z');
  * server), with a template database that every test file copies.
  */
 export default async function setup(project: TestProject) {
-  // One build for the whole run, before any test starts the app (two concurrent
-  // `next build`s in one folder fail).
-  ensureBuild(path.resolve(import.meta.dirname, '..', '..'));
+  // The API tests need no Next build; the tests that start the whole app build
+  // first (ensureBuild takes a lock, so two of them never build at once).
   const logger = createLogger('silent');
   let base: string;
   let stop = async () => {};
