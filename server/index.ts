@@ -1,13 +1,13 @@
-import type { Server } from 'node:http';
 import { createLoginGuard } from '@/server/auth/login';
 import { openDatabase } from '@/server/boot';
 import { ConfigError, exportForNext, loadConfig, type Config } from '@/server/config';
 import { DEMO_ACCOUNTS } from '@/server/db/seed';
 import { createApp } from '@/server/http/app';
 import type { AppDeps } from '@/server/http/route';
-import { createLogger, type Logger } from '@/server/logger';
+import { createLogger } from '@/server/logger';
 import { startRealtime } from '@/server/realtime/start-realtime';
 import { setRuntime } from '@/server/runtime';
+import { installShutdown, type Shutdown } from '@/server/shutdown';
 
 async function createNextHandler(config: Config) {
   const { default: next } = await import('next');
@@ -19,7 +19,7 @@ async function createNextHandler(config: Config) {
 }
 
 /** Boots: config → database (embedded or DATABASE_URL) → migrations → Next → HTTP → Socket.IO → raw WS → listener. */
-export async function main(): Promise<void> {
+export async function main(): Promise<Shutdown> {
   let config: Config;
   try {
     config = loadConfig();
@@ -33,12 +33,18 @@ export async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const started = performance.now();
   exportForNext(config);
+  // A signal before the server listens: exit at once; the exit hook stops embedded PostgreSQL.
+  const abortStart = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, 'stopped while starting');
+    process.exit(1);
+  };
+  process.once('SIGTERM', abortStart).once('SIGINT', abortStart);
 
   const database = await openDatabase(config, logger);
   const deps: AppDeps = { config, db: database.db, logger, loginGuard: createLoginGuard(config) };
   setRuntime(deps);
   const nextApp = await createNextHandler(config);
-  const { server } = createApp(deps, nextApp.handle);
+  const { server, lifecycle } = createApp(deps, nextApp.handle);
   const realtime = await startRealtime(server, deps, nextApp.upgrade);
   deps.realtime = realtime;
 
@@ -51,11 +57,19 @@ export async function main(): Promise<void> {
   logger.info({ port, ms: Math.round(performance.now() - started), database: database.embedded ? 'embedded' : 'external' }, 'DCDock is listening');
   printWelcome(port, database.embedded !== undefined);
 
-  installShutdown(server, logger, () => realtime.close(), async () => {
-    await nextApp.close();
-    await database.db.$client.end({ timeout: 5 });
-    await database.embedded?.stop();
+  process.off('SIGTERM', abortStart).off('SIGINT', abortStart);
+  const shutdown = installShutdown({
+    server,
+    lifecycle,
+    logger,
+    closeSockets: () => realtime.close(),
+    closeRest: async () => {
+      await nextApp.close();
+      await database.db.$client.end({ timeout: 5 });
+      await database.embedded?.stop();
+    },
   });
+  return shutdown;
 }
 
 function printWelcome(port: number, embedded: boolean): void {
@@ -65,36 +79,6 @@ function printWelcome(port: number, embedded: boolean): void {
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(10)} ${a.email.padEnd(24)} ${a.password}`);
   }
   console.log(lines.join('\n') + '\n');
-}
-
-/**
- * SIGTERM/SIGINT: stop accepting, close the sockets (clients reconnect to
- * another instance with `since`), let requests in flight finish (10 s at
- * most), then close the pool and the database.
- */
-function installShutdown(server: Server, logger: Logger, closeSockets: () => Promise<void>, closeRest: () => Promise<void>): void {
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => server.closeAllConnections(), 10_000);
-    force.unref();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await closeSockets().catch((error: unknown) => logger.error({ err: error }, 'error closing sockets'));
-    await closed;
-    clearTimeout(force);
-    try {
-      await closeRest();
-    } catch (error) {
-      logger.error({ err: error }, 'error during shutdown');
-    }
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

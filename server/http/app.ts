@@ -5,6 +5,7 @@ import { actorFromRequest } from '@/server/auth/resolve-actor';
 import { HttpError } from '@/server/errors';
 import { readBody } from '@/server/http/body';
 import { serveDocs } from '@/server/http/docs';
+import { createLifecycle, type Lifecycle } from '@/server/http/lifecycle';
 import { buildOpenApi } from '@/server/http/openapi';
 import type { AppDeps, Route, RouteContext } from '@/server/http/route';
 import { routes } from '@/server/http/routes';
@@ -33,7 +34,7 @@ function clientIp(req: IncomingMessage): string {
  * The HTTP server: the REST API is routed here; every other request goes to
  * `fallback` (Next.js in production, a 404 in tests that boot only the API).
  */
-export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: Server; handle: RequestHandler } {
+export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: Server; handle: RequestHandler; lifecycle: Lifecycle } {
   const router = findMyWay({ ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 });
   const openApi = JSON.stringify(buildOpenApi(routes));
 
@@ -72,13 +73,16 @@ export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: S
   };
 
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 20_000 }, (req, res) => {
+    lifecycle.track(res);
     Promise.resolve(handle(req, res)).catch((error: unknown) => {
       deps.logger.error({ err: error, method: req.method, path: req.url?.split('?', 1)[0] }, 'unhandled request error');
       sendJson(res, 500, { detail: 'Internal Server Error' });
     });
   });
   server.keepAliveTimeout = 65_000;
-  return { server, handle };
+  const lifecycle = createLifecycle(server);
+  deps.lifecycle = lifecycle;
+  return { server, handle, lifecycle };
 }
 
 /** next-auth owns /api/auth/* except login; everything else under /api is ours. */

@@ -5,6 +5,7 @@ import type { Actor } from '@/server/auth/actor';
 import type { LoginGuard } from '@/server/auth/login';
 import type { Config } from '@/server/config';
 import type { Db } from '@/server/db/client';
+import type { Lifecycle } from '@/server/http/lifecycle';
 import type { Logger } from '@/server/logger';
 
 export type AppDeps = {
@@ -14,6 +15,8 @@ export type AppDeps = {
   loginGuard: LoginGuard;
   /** Set once the sockets are up; /api/ws/stats reads it. */
   realtime?: { stats: () => Promise<{ active_connections: number; clients: unknown[] }> };
+  /** Set by createApp; /api/ready reads whether the instance is draining. */
+  lifecycle?: Lifecycle;
 };
 
 export type RouteContext = {

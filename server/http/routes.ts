@@ -50,6 +50,7 @@ export const routes: Route[] = [
     response: z.object({ status: z.literal('ready'), database: z.literal('ok') }),
     errors: [503],
     handler: async ({ deps }) => {
+      if (deps.lifecycle?.draining) throw new HttpError(503, 'Shutting down', {}, { 'Retry-After': '1' });
       try {
         await deps.db.execute(sql`SELECT 1`);
       } catch {

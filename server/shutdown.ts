@@ -1,0 +1,66 @@
+import type { Server } from 'node:http';
+import type { Lifecycle } from '@/server/http/lifecycle';
+import type { Logger } from '@/server/logger';
+
+/** Stops the instance in order, then exits with `exitCode`; later calls join the first. */
+export type Shutdown = (reason: string, exitCode?: number) => Promise<void>;
+
+export type ShutdownParts = {
+  server: Server;
+  lifecycle: Lifecycle;
+  logger: Logger;
+  /** Both socket kinds: clients reconnect to another instance with `since`. */
+  closeSockets: () => Promise<void>;
+  /** After the last request: the realtime listener, the pool, embedded PostgreSQL. */
+  closeRest: () => Promise<void>;
+  /** Connections still open this long after the signal are destroyed, and the exit code is 1. */
+  deadlineMs?: number;
+};
+
+const CLOSE_REST_MS = 8_000;
+
+/**
+ * SIGTERM/SIGINT, in the order DESIGN "When things fail" gives: readiness 503,
+ * stop accepting, `Connection: close` on every response still to go out (idle
+ * keep-alive connections close at once), close the sockets, let requests in
+ * flight finish, then the listener, the pool and the database. Returns the
+ * shutdown for other callers (a crash handler exits non-zero through it).
+ */
+export function installShutdown(parts: ShutdownParts): Shutdown {
+  const { server, lifecycle, logger, deadlineMs = 10_000 } = parts;
+  let stopping: Promise<void> | undefined;
+
+  const run = async (reason: string, exitCode: number) => {
+    const started = performance.now();
+    logger.info({ reason }, 'shutting down');
+    lifecycle.drain();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    let forced = false;
+    const deadline = setTimeout(() => {
+      forced = true;
+      logger.warn({ ms: deadlineMs }, 'connections still open at the shutdown deadline: closing them');
+      lifecycle.destroyAll();
+    }, deadlineMs);
+    await parts.closeSockets().catch((error: unknown) => logger.error({ err: error }, 'error closing sockets'));
+    await closed;
+    clearTimeout(deadline);
+    // A pool or cluster that does not stop must not keep a half-stopped process around.
+    setTimeout(() => {
+      logger.error('shutdown did not finish: exiting');
+      process.exit(1);
+    }, CLOSE_REST_MS).unref();
+    try {
+      await parts.closeRest();
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+    }
+    logger.info({ ms: Math.round(performance.now() - started), forced }, 'stopped');
+    process.exit(forced && exitCode === 0 ? 1 : exitCode);
+  };
+
+  const shutdown: Shutdown = (reason, exitCode = 0) => (stopping ??= run(reason, exitCode));
+  // npm forwards a terminal's Ctrl+C, so a second signal is the same request, not a harder one.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  return shutdown;
+}
