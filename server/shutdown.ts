@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'node:net';
 import type { Lifecycle } from '@/server/http/lifecycle';
 import type { Logger } from '@/server/logger';
 
@@ -6,7 +7,7 @@ import type { Logger } from '@/server/logger';
 export type Shutdown = (reason: string, exitCode?: number) => Promise<void>;
 
 export type ShutdownParts = {
-  server: Server;
+  server: HttpServer;
   lifecycle: Lifecycle;
   logger: Logger;
   /** Both socket kinds: clients reconnect to another instance with `since`. */
@@ -18,12 +19,13 @@ export type ShutdownParts = {
 };
 
 const CLOSE_REST_MS = 8_000;
+const IDLE_GRACE_MS = 250;
 
 /**
  * SIGTERM/SIGINT, in the order DESIGN "When things fail" gives: readiness 503,
  * stop accepting, `Connection: close` on every response still to go out (idle
- * keep-alive connections close at once), close the sockets, let requests in
- * flight finish, then the listener, the pool and the database. Returns the
+ * keep-alive connections close after a short grace), close the sockets, let
+ * requests in flight finish, then the listener, the pool and the database. Returns the
  * shutdown for other callers (a crash handler exits non-zero through it).
  */
 export function installShutdown(parts: ShutdownParts): Shutdown {
@@ -34,16 +36,24 @@ export function installShutdown(parts: ShutdownParts): Shutdown {
     const started = performance.now();
     logger.info({ reason }, 'shutting down');
     lifecycle.drain();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // net's close stops accepting; http's would also close idle keep-alive
+    // connections at once, and a client that is just reusing one would see a reset.
+    const closed = new Promise<void>((resolve) => Server.prototype.close.call(server, () => resolve()));
     let forced = false;
     const deadline = setTimeout(() => {
       forced = true;
       logger.warn({ ms: deadlineMs }, 'connections still open at the shutdown deadline: closing them');
       lifecycle.destroyAll();
     }, deadlineMs);
+    // A connection in use gets its next answer with `Connection: close` within
+    // the grace; what is still idle after it is not in use, and is closed.
+    await new Promise((resolve) => setTimeout(resolve, IDLE_GRACE_MS));
+    server.closeIdleConnections();
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
     await parts.closeSockets().catch((error: unknown) => logger.error({ err: error }, 'error closing sockets'));
     await closed;
     clearTimeout(deadline);
+    clearInterval(sweep);
     // A pool or cluster that does not stop must not keep a half-stopped process around.
     setTimeout(() => {
       logger.error('shutdown did not finish: exiting');

@@ -25,9 +25,6 @@ export function createLifecycle(server: Server): Lifecycle {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  // Idle keep-alive connections are closed by server.close(); one whose answer
-  // went out before draining began becomes idle later, so close it then.
-  const closeWhenIdle = () => setImmediate(() => server.closeIdleConnections());
   return {
     get draining() {
       return draining;
@@ -42,10 +39,7 @@ export function createLifecycle(server: Server): Lifecycle {
     },
     drain() {
       draining = true;
-      for (const res of inFlight) {
-        if (!res.headersSent) res.shouldKeepAlive = false;
-        else res.once('close', closeWhenIdle);
-      }
+      for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
       inFlight.clear();
     },
     destroyAll() {
