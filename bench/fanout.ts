@@ -112,7 +112,15 @@ async function main(): Promise<void> {
   await seedDemoData(db);
   await db.$client.end();
 
-  const dcdock = await ChildServer.spawn('dcdock', 'bench/server-child.ts', { DATABASE_URL: pg.url, AUTH_SECRET: randomBytes(48).toString('base64url'), LOG_LEVEL: 'warn' });
+  // Every listener is one user on 127.0.0.1: lift the per-user and per-address socket caps past the run's clients.
+  const socketCap = String(opts.clients + opts.raw + 100);
+  const dcdock = await ChildServer.spawn('dcdock', 'bench/server-child.ts', {
+    DATABASE_URL: pg.url,
+    AUTH_SECRET: randomBytes(48).toString('base64url'),
+    LOG_LEVEL: 'warn',
+    WS_MAX_PER_USER: socketCap,
+    WS_MAX_PER_ADDRESS: socketCap,
+  });
   const { setup, fixtures } = await prepare(dcdock.url, opts.rate);
 
   const results: Record<string, PhaseResult> = {};

@@ -49,6 +49,8 @@ export type Config = {
   /** Absent: start the embedded PostgreSQL under dataDir. */
   databaseUrl: string | undefined;
   poolSize: number;
+  WS_MAX_PER_USER: intFrom(30),
+  WS_MAX_PER_ADDRESS: intFrom(500),
   dataDir: string;
   authSecret: string;
   tokenTtlSeconds: number;
@@ -89,6 +91,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authSecret = developmentSecret(dataDir);
   }
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+  /** Open sockets (both kinds together) per user and per client address, on each instance. */
+  wsMaxPerUser: number;
+  wsMaxPerAddress: number;
     throw new ConfigError('Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither.');
   }
   return {
@@ -141,3 +146,5 @@ export function exportForNext(config: Config): void {
   // Without a configured public URL, next-auth builds its redirects from the request's Host.
   else process.env.AUTH_TRUST_HOST = 'true';
 }
+    wsMaxPerUser: e.WS_MAX_PER_USER,
+    wsMaxPerAddress: e.WS_MAX_PER_ADDRESS,

@@ -12,6 +12,8 @@ export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline'
 const EVENT_TYPES = ['assignment', 'ramp', 'load', 'status'].flatMap((e) => ['created', 'updated', 'deleted'].map((a) => `${e}_${a}`));
 /** Past this long offline, refetch everything on reconnect even if the replay would fit. */
 const LONG_DISCONNECT_MS = 5 * 60_000;
+const RETRY_MS = 1_000;
+const RETRY_MAX_MS = 15_000;
 
 /**
  * One Socket.IO connection for the board: events are queued and applied to
@@ -82,13 +84,30 @@ export function useBoardSocket(initialSeq: number, onChanged: (ids: number[], by
       seq.current = m.seq;
       void queryClient.invalidateQueries({ queryKey: ['board'] });
     });
+    // Socket.IO retries transport failures by itself, but not a server-side
+    // disconnect (catch-up failed, restart, session ended) nor a refusal by the
+    // namespace (`unavailable`, `too_many_connections`, `unauthorized`): retry
+    // those with a growing delay; auth decides, and `since` replays the gap.
+    let retryTimer = 0;
+    let retries = 0;
+    const retry = () => {
+      if (retryTimer || socket.active) return;
+      const delay = Math.min(RETRY_MAX_MS, RETRY_MS * 2 ** retries++) * (0.5 + Math.random());
+      retryTimer = window.setTimeout(() => {
+        retryTimer = 0;
+        if (!socket.connected && !socket.active) socket.connect();
+      }, delay);
+    };
+    socket.on('connect', () => (retries = 0));
     socket.on('disconnect', (reason) => {
       disconnectedAt ||= Date.now();
       setState(navigator.onLine ? 'reconnecting' : 'offline');
-      // The server ended it (e.g. session expired): try again; auth decides.
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 2_000);
+      if (reason === 'io server disconnect') retry();
     });
-    socket.on('connect_error', () => setState(navigator.onLine ? 'reconnecting' : 'offline'));
+    socket.on('connect_error', () => {
+      setState(navigator.onLine ? 'reconnecting' : 'offline');
+      if (!socket.active) retry();
+    });
     const offline = () => setState('offline');
     const online = () => setState('reconnecting');
     window.addEventListener('offline', offline);
@@ -96,6 +115,7 @@ export function useBoardSocket(initialSeq: number, onChanged: (ids: number[], by
     return () => {
       unsubscribe();
       window.clearTimeout(scheduled);
+      window.clearTimeout(retryTimer);
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
       socket.disconnect();

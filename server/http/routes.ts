@@ -69,7 +69,16 @@ export const routes: Route[] = [
       active_connections: z.number(),
       clients: z.array(z.object({ client_id: z.string(), filters: z.object({ direction: z.enum(['IB', 'OB']).optional() }) })),
     }),
-    handler: async ({ deps }) => (deps.realtime ? deps.realtime.stats() : { active_connections: 0, clients: [] }),
+    handler: async ({ deps }) => {
+      if (!deps.realtime) return { active_connections: 0, clients: [] };
+      try {
+        return await deps.realtime.stats();
+      } catch (error) {
+        // Other instances' clients are only known from the database: say so rather than under-count.
+        deps.logger.warn({ err: error }, 'socket stats unavailable');
+        throw new HttpError(503, 'Connection statistics are unavailable while the database is unreachable', {}, { 'Retry-After': '2' });
+      }
+    },
   }),
   route({
     method: 'POST',

@@ -59,3 +59,52 @@ export function runAt(atMs: number, fn: () => void): { cancel: () => void } {
   arm();
   return { cancel: () => clearTimeout(timer) };
 }
+
+/**
+ * Open sockets per user and per client address on this instance, both socket
+ * kinds together. `take` returns the release for one socket, or null when the
+ * user or the address has no place left.
+ */
+export class SocketLimits {
+  private readonly byUser = new Map<number, number>();
+  private readonly byAddress = new Map<string, number>();
+
+  constructor(
+    private readonly maxPerUser: number,
+    private readonly maxPerAddress: number,
+  ) {}
+
+  take(address: string, userId: number | null): (() => void) | null {
+    if ((this.byAddress.get(address) ?? 0) >= this.maxPerAddress) return null;
+    if (userId !== null && (this.byUser.get(userId) ?? 0) >= this.maxPerUser) return null;
+    bump(this.byAddress, address, 1);
+    if (userId !== null) bump(this.byUser, userId, 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      bump(this.byAddress, address, -1);
+      if (userId !== null) bump(this.byUser, userId, -1);
+    };
+  }
+}
+
+function bump<K>(counts: Map<K, number>, key: K, by: number): void {
+  const next = (counts.get(key) ?? 0) + by;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
+}
+
+export class DeadlineError extends Error {}
+
+/** `promise`, or a DeadlineError after `ms`: a socket never waits on the database for good. */
+export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Close code for "try again later": the client reconnects (with `since`), it does not log in again. */
+export const TRY_AGAIN_LATER = 1013;

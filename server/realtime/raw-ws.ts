@@ -9,8 +9,9 @@ import { loadActiveActor } from '@/server/auth/resolve-actor';
 import { verifyAccessToken } from '@/server/auth/tokens';
 import type { AppDeps } from '@/server/http/route';
 import type { OutboundEvent } from '@/server/realtime/event-log';
-import { MessageBucket, originAllowed, runAt } from '@/server/realtime/guards';
-import type { RealtimeHub, Sink } from '@/server/realtime/hub';
+import { clientAddress } from '@/server/auth/client-ip';
+import { MessageBucket, originAllowed, runAt, TRY_AGAIN_LATER, withDeadline, type SocketLimits } from '@/server/realtime/guards';
+import type { CatchUpResult, RealtimeHub, Sink } from '@/server/realtime/hub';
 import type { Presence } from '@/server/realtime/presence';
 
 type Filters = { direction?: 'IB' | 'OB' };
@@ -19,8 +20,12 @@ type Client = {
   ws: WebSocket;
   actor: Actor;
   filters: Filters;
-  /** False while replaying `since`: live events wait for the replay. */
+  /** False while replaying `since`: live events wait in `held` for the replay. */
   live: boolean;
+  held: OutboundEvent[];
+  /** The last seq sent while replaying, so a held event is sent once. */
+  sentSeq: number;
+  release: () => void;
   bucket: MessageBucket;
   alive: boolean;
   /** Whether the client has sent anything yet, and who waits for that. */
@@ -33,6 +38,16 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
 const MAX_REFUSED_MESSAGES = 200;
 const REPLAY_FILTER_GRACE_MS = 500;
+/** Token → user lookup and the `since` replay: past this, the client is told to try again. */
+const AUTH_DEADLINE_MS = 5_000;
+const CATCH_UP_DEADLINE_MS = 15_000;
+/** Live events held for one replaying client; past this it reconnects instead. */
+const MAX_HELD = 10_000;
+const CLOSE_GRACE_MS = 1_000;
+/** The seed's later releases: the token as the subprotocol `Bearer.<token>`, out of URLs and logs. */
+const BEARER_PROTOCOL = 'Bearer.';
+
+const bearerProtocol = (protocols: Iterable<string>) => [...protocols].find((p) => p.startsWith(BEARER_PROTOCOL) && p.length > BEARER_PROTOCOL.length);
 
 const subscribeSchema = z.strictObject({
   type: z.literal('subscribe'),
@@ -45,14 +60,24 @@ const now = () => new Date().toISOString();
 export class RawWebSocketServer implements Sink {
   private readonly wss: WebSocketServer;
   private readonly clients = new Set<Client>();
+  /** Every accepted socket, also those still being authenticated or replayed to. */
+  private readonly sockets = new Set<WebSocket>();
+  private closing = false;
   private heartbeat: NodeJS.Timeout;
 
   constructor(
     private readonly deps: AppDeps,
     private readonly hub: RealtimeHub,
     private readonly presence: Presence,
+    private readonly limits: SocketLimits,
   ) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.wsMaxMessageBytes, perMessageDeflate: false, clientTracking: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: deps.config.wsMaxMessageBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+      handleProtocols: (protocols) => bearerProtocol(protocols) ?? false,
+    });
     hub.addSink(this);
     this.heartbeat = setInterval(() => this.sweep(), HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -67,7 +92,27 @@ export class RawWebSocketServer implements Sink {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.accept(ws, req));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.sockets.add(ws);
+      ws.once('close', () => this.sockets.delete(ws));
+      if (this.closing) ws.close(1001, 'Server shutting down');
+      else void this.accept(ws, req);
+    });
+  }
+
+  /** The user behind the token, or why the token is refused; throws when the database cannot say. */
+  private async admit(token: string | null): Promise<{ actor: Actor; exp: number } | { refused: string }> {
+    if (!token) return { refused: 'Missing token' };
+    const claims = await verifyAccessToken(token, this.deps.config.authSecret);
+    const actor = claims ? await withDeadline(loadActiveActor(this.deps.db, claims.user_id, claims.tv), AUTH_DEADLINE_MS) : null;
+    if (!claims || !actor) return { refused: 'Invalid or expired token' };
+    return { actor, exp: claims.exp };
+  }
+
+  /** Database trouble is not the client's fault: 1013, and it reconnects with `since`. */
+  private tryAgainLater(ws: WebSocket, error: unknown, what: string): void {
+    this.deps.logger.warn({ err: error }, `raw WebSocket ${what} failed; closing with 1013`);
+    ws.close(TRY_AGAIN_LATER, 'Try again later');
   }
 
   private async accept(ws: WebSocket, req: IncomingMessage): Promise<void> {
@@ -79,13 +124,18 @@ export class RawWebSocketServer implements Sink {
     ws.on('error', () => (client ? this.drop(client) : ws.terminate()));
 
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const token = url.searchParams.get('token');
-    const claims = token ? await verifyAccessToken(token, this.deps.config.authSecret) : null;
-    const actor = claims ? await loadActiveActor(this.deps.db, claims.user_id).catch(() => null) : null;
-    if (!claims || !actor) {
-      ws.close(1008, token ? 'Invalid or expired token' : 'Missing token');
+    const token = ws.protocol.startsWith(BEARER_PROTOCOL) ? ws.protocol.slice(BEARER_PROTOCOL.length) : url.searchParams.get('token');
+    let admission: Awaited<ReturnType<RawWebSocketServer['admit']>>;
+    try {
+      admission = await this.admit(token);
+    } catch (error) {
+      return this.tryAgainLater(ws, error, 'authentication');
+    }
+    if ('refused' in admission) {
+      ws.close(1008, admission.refused);
       return;
     }
+    const { actor, exp } = admission;
     const sinceText = url.searchParams.get('since');
     const since = sinceText === null ? undefined : Number(sinceText);
     if (since !== undefined && (!Number.isSafeInteger(since) || since < 0)) {
@@ -98,15 +148,23 @@ export class RawWebSocketServer implements Sink {
       return;
     }
     if (ws.readyState !== ws.OPEN) return;
+    const release = this.limits.take(clientAddress(req, this.deps.config), actor.id);
+    if (!release) {
+      ws.close(TRY_AGAIN_LATER, 'Too many connections');
+      return;
+    }
     client = {
       id: `user_${actor.id}_${randomInt(10_000, 100_000_000)}`,
       ws,
       actor,
       filters: directionText ? { direction: directionText } : {},
       live: since === undefined,
+      held: [],
+      sentSeq: since ?? 0,
+      release,
       bucket: new MessageBucket(this.deps.config.wsMessagesPerSecond, this.deps.config.wsMessageBurst),
       alive: true,
-      expiry: runAt(claims.exp * 1000, () => ws.close(1008, 'Token expired')),
+      expiry: runAt(exp * 1000, () => ws.close(1008, 'Token expired')),
     };
     const c = client;
     this.clients.add(c);
@@ -115,27 +173,51 @@ export class RawWebSocketServer implements Sink {
     this.send(c, JSON.stringify({ type: 'connection_ack', timestamp: now(), client_id: c.id, message: 'Connected to DCDock real-time updates', seq: this.hub.lastSeq }));
     for (const m of early.splice(0)) this.onMessage(c, m.data, m.isBinary);
 
-    if (since !== undefined) {
-      // The replay is filtered: a client that did not give `&direction=` usually
-      // subscribes right after the ack, so give that message a moment to arrive.
-      if (!directionText && !c.messaged) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, REPLAY_FILTER_GRACE_MS);
-          c.onFirstMessage = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
-      const result = await this.hub.catchUp(since, (e) => this.matches(c, e), (e) => this.send(c, e.json));
-      if (result === 'resync') this.send(c, JSON.stringify({ type: 'resync', timestamp: now(), seq: this.hub.lastSeq, message: 'Too far behind to replay; refetch the board' }));
-      c.live = true;
+    if (since !== undefined) await this.replay(c, since, !directionText);
+  }
+
+  /**
+   * Sends what happened after `since`, then goes live. Events the hub delivers
+   * meanwhile are held and sent after the replay, each once, in order; if the
+   * replay cannot finish the socket closes with 1013 rather than stay open
+   * and silent.
+   */
+  private async replay(c: Client, since: number, awaitFilter: boolean): Promise<void> {
+    // The replay is filtered: a client that did not give `&direction=` usually
+    // subscribes right after the ack, so give that message a moment to arrive.
+    if (awaitFilter && !c.messaged) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, REPLAY_FILTER_GRACE_MS);
+        c.onFirstMessage = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
+    if (c.ws.readyState !== c.ws.OPEN) return;
+    const sendReplayed = (e: OutboundEvent) => {
+      c.sentSeq = e.seq;
+      this.send(c, e.json);
+    };
+    let result: CatchUpResult;
+    try {
+      result = await withDeadline(this.hub.catchUp(since, (e) => this.matches(c, e), sendReplayed), CATCH_UP_DEADLINE_MS);
+    } catch (error) {
+      return this.tryAgainLater(c.ws, error, 'catch-up');
+    }
+    if (result === 'resync') {
+      c.held = [];
+      this.send(c, JSON.stringify({ type: 'resync', timestamp: now(), seq: this.hub.lastSeq, message: 'Too far behind to replay; refetch the board' }));
+    }
+    for (const e of c.held) if (e.seq > c.sentSeq && this.matches(c, e)) sendReplayed(e);
+    c.held = [];
+    c.live = true;
   }
 
   private drop(client: Client): void {
     if (!this.clients.delete(client)) return;
     client.expiry.cancel();
+    client.release();
     this.presence.remove(client.id);
   }
 
@@ -205,7 +287,14 @@ export class RawWebSocketServer implements Sink {
 
   deliver(event: OutboundEvent): void {
     if (event.entity !== 'assignment') return;
-    for (const client of this.clients) if (client.live && this.matches(client, event)) this.send(client, event.json);
+    for (const client of this.clients) {
+      if (client.live) {
+        if (this.matches(client, event)) this.send(client, event.json);
+      } else if (client.held.push(event) > MAX_HELD) {
+        client.held = [];
+        client.ws.close(TRY_AGAIN_LATER, 'Try again later');
+      }
+    }
   }
 
   conflict(userId: number, json: string): void {
@@ -229,9 +318,14 @@ export class RawWebSocketServer implements Sink {
     }
   }
 
-  close(): void {
+  /** Closes every socket with 1001 (clients move on with `since`); one that does not finish the close handshake at once is cut. */
+  async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.heartbeat);
-    for (const client of this.clients) client.ws.close(1001, 'Server shutting down');
+    for (const ws of this.sockets) ws.close(1001, 'Server shutting down');
+    const deadline = Date.now() + CLOSE_GRACE_MS;
+    while (this.sockets.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const ws of this.sockets) ws.terminate();
     this.wss.close();
   }
 }

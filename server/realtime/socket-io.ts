@@ -8,8 +8,9 @@ import { sessionFromCookie } from '@/server/auth/session-cookie';
 import { verifyAccessToken } from '@/server/auth/tokens';
 import type { AppDeps } from '@/server/http/route';
 import type { OutboundEvent } from '@/server/realtime/event-log';
-import { MessageBucket, originAllowed, runAt } from '@/server/realtime/guards';
-import type { RealtimeHub, Sink } from '@/server/realtime/hub';
+import { clientAddress } from '@/server/auth/client-ip';
+import { MessageBucket, originAllowed, runAt, withDeadline, type SocketLimits } from '@/server/realtime/guards';
+import type { CatchUpResult, RealtimeHub, Sink } from '@/server/realtime/hub';
 import type { Presence } from '@/server/realtime/presence';
 
 /** A signed-in user, or a wall TV on a display link (read-only, no user). */
@@ -20,7 +21,23 @@ type SocketData = {
   direction: Direction | undefined;
   bucket: MessageBucket;
   expiry?: { cancel: () => void };
+  release: () => void;
 };
+
+/** A socket replaying `auth.since`: live events wait here until the replay is sent. */
+type Replaying = { held: OutboundEvent[] };
+
+/**
+ * Why a connection is refused, as the client's connect_error message:
+ * `unavailable` and `too_many_connections` mean "try again later", the
+ * others mean the credentials will not do. Never a driver's text.
+ */
+type Refusal = 'unauthorized' | 'display_link_revoked' | 'too_many_connections';
+const UNAVAILABLE = 'unavailable';
+
+const AUTH_DEADLINE_MS = 5_000;
+const CATCH_UP_DEADLINE_MS = 15_000;
+const MAX_HELD = 10_000;
 
 const ALL_ROOMS = ['all', 'direction:IB', 'direction:OB'];
 const roomOf = (direction: Direction | undefined) => (direction ? `direction:${direction}` : 'all');
@@ -36,12 +53,15 @@ const asDirection = (v: unknown): Direction | undefined => (v === 'IB' || v === 
 export class BoardSocketServer implements Sink {
   readonly io: Server;
   private readonly nsp: Namespace;
+  private readonly replaying = new Map<Socket, Replaying>();
+  private closing = false;
 
   constructor(
     httpServer: HttpServer,
     private readonly deps: AppDeps,
     private readonly hub: RealtimeHub,
     private readonly presence: Presence,
+    private readonly limits: SocketLimits,
   ) {
     this.io = new Server(httpServer, {
       path: '/socket.io',
@@ -50,14 +70,17 @@ export class BoardSocketServer implements Sink {
       httpCompression: false,
       maxHttpBufferSize: deps.config.wsMaxMessageBytes,
       destroyUpgrade: false,
-      allowRequest: (req, callback) => callback(null, originAllowed(req, deps.config.allowedOrigins)),
+      allowRequest: (req, callback) => callback(null, !this.closing && originAllowed(req, deps.config.allowedOrigins)),
       cors: deps.config.allowedOrigins.length ? { origin: deps.config.allowedOrigins, credentials: true } : undefined,
     });
     this.nsp = this.io.of(BOARD_NAMESPACE);
     this.nsp.use((socket, next) => {
       this.authenticate(socket).then(
-        () => next(),
-        (error: Error) => next(error),
+        (refusal) => next(refusal ? new Error(refusal) : undefined),
+        (error: unknown) => {
+          deps.logger.warn({ err: error }, 'Socket.IO authentication failed; refused as unavailable');
+          next(new Error(UNAVAILABLE));
+        },
       );
     });
     this.nsp.on('connection', (socket) => void this.onConnection(socket));
@@ -68,29 +91,38 @@ export class BoardSocketServer implements Sink {
     return this.nsp.sockets.size;
   }
 
-  private async authenticate(socket: Socket): Promise<void> {
+  /** Fills `socket.data`, or says why not; throws when the database cannot say. */
+  private async authenticate(socket: Socket): Promise<Refusal | null> {
     const { config, db } = this.deps;
     const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
     const bucket = new MessageBucket(config.wsMessagesPerSecond, config.wsMessageBurst);
     if (typeof auth.display === 'string') {
-      const display = await findActiveDisplay(db, auth.display);
-      if (!display) throw new Error('display_link_revoked');
-      socket.data = { actor: null, displayId: display.id, clientId: `display_${display.id}_${socket.id}`, direction: display.direction ?? undefined, bucket } satisfies SocketData;
-      return;
+      const display = await withDeadline(findActiveDisplay(db, auth.display), AUTH_DEADLINE_MS);
+      if (!display) return 'display_link_revoked';
+      const release = this.takePlace(socket, null);
+      if (!release) return 'too_many_connections';
+      socket.data = { actor: null, displayId: display.id, clientId: `display_${display.id}_${socket.id}`, direction: display.direction ?? undefined, bucket, release } satisfies SocketData;
+      return null;
     }
     let userId: number | undefined;
+    let tokenVersion: number | undefined;
     let exp: number | undefined;
     if (typeof auth.token === 'string') {
       const claims = await verifyAccessToken(auth.token, config.authSecret);
       userId = claims?.user_id;
+      tokenVersion = claims?.tv;
       exp = claims?.exp;
     } else {
-      const session = await sessionFromCookie(socket.handshake.headers.cookie, config.authSecret);
+      const session = await sessionFromCookie(socket.handshake.headers.cookie, config.authSecret, config.sessionMaxSeconds);
       userId = session?.userId;
-      exp = session?.exp;
+      tokenVersion = session?.tokenVersion;
+      // A browser session also ends at its absolute lifetime.
+      exp = session ? Math.min(session.exp, session.authTime + config.sessionMaxSeconds) : undefined;
     }
-    const actor = userId === undefined ? null : await loadActiveActor(db, userId);
-    if (!actor || exp === undefined) throw new Error('unauthorized');
+    const actor = userId === undefined || tokenVersion === undefined ? null : await withDeadline(loadActiveActor(db, userId, tokenVersion), AUTH_DEADLINE_MS);
+    if (!actor || exp === undefined) return 'unauthorized';
+    const release = this.takePlace(socket, actor.id);
+    if (!release) return 'too_many_connections';
     socket.data = {
       actor,
       displayId: null,
@@ -98,7 +130,19 @@ export class BoardSocketServer implements Sink {
       direction: asDirection(auth.direction),
       bucket,
       expiry: runAt(exp * 1000, () => socket.disconnect(true)),
+      release,
     } satisfies SocketData;
+    return null;
+  }
+
+  /** A place under the per-user and per-address caps, given back when the connection ends however it ends. */
+  private takePlace(socket: Socket, userId: number | null): (() => void) | null {
+    const release = this.limits.take(clientAddress(socket.request, this.deps.config), userId);
+    if (!release) return null;
+    // The client may have gone while it was being authenticated: then no disconnect event follows.
+    if (socket.conn.readyState !== 'open') release();
+    else socket.conn.once('close', release);
+    return release;
   }
 
   private async onConnection(socket: Socket): Promise<void> {
@@ -106,6 +150,8 @@ export class BoardSocketServer implements Sink {
     this.presence.set({ client_id: data.clientId, filters: data.direction ? { direction: data.direction } : {} });
     socket.on('disconnect', () => {
       data.expiry?.cancel();
+      data.release();
+      this.replaying.delete(socket);
       this.presence.remove(data.clientId);
     });
     socket.use((_packet, next) => {
@@ -126,10 +172,41 @@ export class BoardSocketServer implements Sink {
     void socket.join(data.actor ? userRoom(data.actor.id) : displayRoom(data.displayId!));
 
     const since = socket.handshake.auth?.since;
-    if (typeof since === 'number' && Number.isSafeInteger(since) && since >= 0) {
-      const result = await this.hub.catchUp(since, (e) => this.matches(data.direction, e), (e) => socket.emit(e.type, e.message));
-      if (result === 'resync') socket.emit(RESYNC_EVENT, { seq: this.hub.lastSeq });
+    if (typeof since === 'number' && Number.isSafeInteger(since) && since >= 0) await this.replay(socket, data, since);
+    else this.goLive(socket, data);
+  }
+
+  /**
+   * Sends what happened after `since`, then joins the socket's room. Events the
+   * hub delivers meanwhile are held and sent after the replay, each once, in
+   * order. If the replay cannot finish, the socket is disconnected (the client
+   * reconnects with `since`) rather than left open and silent.
+   */
+  private async replay(socket: Socket, data: SocketData, since: number): Promise<void> {
+    const state: Replaying = { held: [] };
+    this.replaying.set(socket, state);
+    let sentSeq = since;
+    const send = (e: OutboundEvent) => {
+      sentSeq = e.seq;
+      socket.emit(e.type, e.message);
+    };
+    let result: CatchUpResult;
+    try {
+      result = await withDeadline(this.hub.catchUp(since, (e) => this.matches(data.direction, e), send), CATCH_UP_DEADLINE_MS);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'Socket.IO catch-up failed; disconnecting');
+      this.replaying.delete(socket);
+      socket.disconnect(true);
+      return;
     }
+    this.replaying.delete(socket);
+    if (!socket.connected) return;
+    if (result === 'resync') socket.emit(RESYNC_EVENT, { seq: this.hub.lastSeq });
+    else for (const e of state.held) if (e.seq > sentSeq && this.matches(data.direction, e)) send(e);
+    this.goLive(socket, data);
+  }
+
+  private goLive(socket: Socket, data: SocketData): void {
     if (!socket.connected) return;
     void socket.join(roomOf(data.direction));
     socket.emit(CAUGHT_UP_EVENT, { seq: this.hub.lastSeq });
@@ -142,6 +219,11 @@ export class BoardSocketServer implements Sink {
   deliver(event: OutboundEvent): void {
     const rooms = event.direction ? ['all', `direction:${event.direction}`] : ALL_ROOMS;
     this.nsp.to(rooms).emit(event.type, event.message);
+    for (const [socket, state] of this.replaying) {
+      if (state.held.push(event) <= MAX_HELD) continue;
+      this.replaying.delete(socket);
+      socket.disconnect(true);
+    }
   }
 
   conflict(userId: number, _json: string, message: unknown): void {
@@ -160,6 +242,12 @@ export class BoardSocketServer implements Sink {
 
   async close(): Promise<void> {
     this.nsp.disconnectSockets(true);
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    this.io.engine.close();
   }
 }
+  /**
+   * Disconnects every socket, also those still being authenticated, and takes
+   * no new ones. Not io.close(): that would also wait for the HTTP server to
+   * close, which is the caller's to order.
+   */
+    this.closing = true;

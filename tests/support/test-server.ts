@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { inject } from 'vitest';
@@ -40,6 +41,8 @@ export type TestServer = {
   tokenFor: (email: string) => Promise<string>;
   tokens: Record<Role, string>;
   realtime: Realtime;
+  /** The HTTP server, for tests that count its connections. */
+  server: Server;
   close: () => Promise<void>;
 };
 
@@ -91,6 +94,7 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
     tokenFor,
     tokens,
     realtime,
+    server,
     close: async () => {
       await realtime.close();
       server.closeAllConnections();
