@@ -27,7 +27,7 @@ export async function bootApi(overrides: Record<string, string> = {}): Promise<B
     ...overrides,
   });
   const db = createDb(config.databaseUrl!, config.poolSize);
-  const deps: AppDeps = { config, db, logger: createLogger(config.logLevel), loginGuard: createLoginGuard(config) };
+  const deps: AppDeps = { config, db, logger: createLogger(config.logLevel), loginGuard: createLoginGuard(config, db) };
   const { server } = createApp(deps);
   const realtime = await startRealtime(server, deps);
   deps.realtime = realtime;

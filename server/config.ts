@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { BlockList } from 'node:net';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies } from '@/server/auth/client-ip';
 
 const intFrom = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Default: 127.0.0.1 in the demo mode (embedded database), 0.0.0.0 with DATABASE_URL. */
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: intFrom(10),
   DCDOCK_DATA_DIR: z.string().default('.data'),
@@ -19,6 +22,25 @@ const envSchema = z.object({
   LOGIN_MAX_PER_IP_PER_MINUTE: intFrom(30),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: intFrom(10),
   LOGIN_FAILURE_WINDOW_MINUTES: intFrom(15),
+  /** Proxies whose X-Forwarded-For is believed: comma list of IPs and CIDR ranges. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine((v) => {
+      try {
+        parseTrustedProxies(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'TRUSTED_PROXIES must be a comma list of IP addresses and CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1'),
+  /** Absolute lifetime of a browser session from sign-in, however often it is refreshed. */
+  SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  /** CSP frame-ancestors of /tv pages, for signage players that frame them. */
+  TV_FRAME_ANCESTORS: z
+    .string()
+    .default("'self'")
+    .refine((v) => /^[\w\s:/.*'\-]+$/.test(v), "TV_FRAME_ANCESTORS must be CSP sources such as 'self' https://signage.example.com"),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -27,6 +49,8 @@ const envSchema = z.object({
   WS_MAX_MESSAGE_BYTES: intFrom(64 * 1024),
   WS_MESSAGES_PER_SECOND: intFrom(20),
   WS_MESSAGE_BURST: intFrom(60),
+  WS_MAX_PER_USER: intFrom(30),
+  WS_MAX_PER_ADDRESS: intFrom(500),
   INSTANCE_ID: z.string().max(100).optional(),
   SITE_TIMEZONE: z
     .string()
@@ -49,8 +73,6 @@ export type Config = {
   /** Absent: start the embedded PostgreSQL under dataDir. */
   databaseUrl: string | undefined;
   poolSize: number;
-  WS_MAX_PER_USER: intFrom(30),
-  WS_MAX_PER_ADDRESS: intFrom(500),
   dataDir: string;
   authSecret: string;
   tokenTtlSeconds: number;
@@ -58,6 +80,9 @@ export type Config = {
   loginMaxPerIpPerMinute: number;
   loginMaxFailuresPerAccount: number;
   loginFailureWindowSeconds: number;
+  trustedProxies: BlockList;
+  sessionMaxSeconds: number;
+  tvFrameAncestors: string;
   initialAdmin: { email: string; password: string } | undefined;
   seedDemo: 'auto' | 'always' | 'never';
   publicUrl: string | undefined;
@@ -66,6 +91,9 @@ export type Config = {
   wsMaxMessageBytes: number;
   wsMessagesPerSecond: number;
   wsMessageBurst: number;
+  /** Open sockets (both kinds together) per user and per client address, on each instance. */
+  wsMaxPerUser: number;
+  wsMaxPerAddress: number;
   instanceId: string;
   /** IANA zone the screens show times in and cut days by. */
   timeZone: string;
@@ -91,15 +119,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authSecret = developmentSecret(dataDir);
   }
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
-  /** Open sockets (both kinds together) per user and per client address, on each instance. */
-  wsMaxPerUser: number;
-  wsMaxPerAddress: number;
     throw new ConfigError('Set both ADMIN_EMAIL and ADMIN_PASSWORD, or neither.');
   }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (e.DATABASE_URL ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: e.DATABASE_URL,
     poolSize: e.DATABASE_POOL_SIZE,
     dataDir,
@@ -109,6 +134,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxPerIpPerMinute: e.LOGIN_MAX_PER_IP_PER_MINUTE,
     loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_MINUTES * 60,
+    trustedProxies: parseTrustedProxies(e.TRUSTED_PROXIES),
+    sessionMaxSeconds: Math.round(e.SESSION_MAX_HOURS * 3600),
+    tvFrameAncestors: e.TV_FRAME_ANCESTORS.trim(),
     initialAdmin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     seedDemo: e.SEED_DEMO,
     publicUrl: e.PUBLIC_URL,
@@ -119,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wsMaxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
     wsMessagesPerSecond: e.WS_MESSAGES_PER_SECOND,
     wsMessageBurst: e.WS_MESSAGE_BURST,
+    wsMaxPerUser: e.WS_MAX_PER_USER,
+    wsMaxPerAddress: e.WS_MAX_PER_ADDRESS,
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     timeZone: e.SITE_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     logLevel: e.LOG_LEVEL,
@@ -146,5 +176,3 @@ export function exportForNext(config: Config): void {
   // Without a configured public URL, next-auth builds its redirects from the request's Host.
   else process.env.AUTH_TRUST_HOST = 'true';
 }
-    wsMaxPerUser: e.WS_MAX_PER_USER,
-    wsMaxPerAddress: e.WS_MAX_PER_ADDRESS,

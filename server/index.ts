@@ -41,7 +41,7 @@ export async function main(): Promise<Shutdown> {
   process.once('SIGTERM', abortStart).once('SIGINT', abortStart);
 
   const database = await openDatabase(config, logger);
-  const deps: AppDeps = { config, db: database.db, logger, loginGuard: createLoginGuard(config) };
+  const deps: AppDeps = { config, db: database.db, logger, loginGuard: createLoginGuard(config, database.db) };
   setRuntime(deps);
   const nextApp = await createNextHandler(config);
   const { server, lifecycle } = createApp(deps, nextApp.handle);
@@ -55,7 +55,7 @@ export async function main(): Promise<Shutdown> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, ms: Math.round(performance.now() - started), database: database.embedded ? 'embedded' : 'external' }, 'DCDock is listening');
-  printWelcome(port, database.embedded !== undefined);
+  printWelcome(port, config.host, database.embedded !== undefined);
 
   process.off('SIGTERM', abortStart).off('SIGINT', abortStart);
   const shutdown = installShutdown({
@@ -72,8 +72,13 @@ export async function main(): Promise<Shutdown> {
   return shutdown;
 }
 
-function printWelcome(port: number, embedded: boolean): void {
+function printWelcome(port: number, host: string, embedded: boolean): void {
   const lines = [`\n  DCDock is running at http://localhost:${port}`, `  API docs: http://localhost:${port}/api/docs`];
+  if (host === '127.0.0.1' || host === 'localhost' || host === '::1') {
+    lines.push(`  Listening on ${host} only: this machine can reach it, the network cannot${embedded ? ' (demo mode; set HOST=0.0.0.0 to open it)' : ''}.`);
+  } else {
+    lines.push(`  Listening on ${host}: reachable from the network.`);
+  }
   if (embedded) {
     lines.push('  Demo accounts:');
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.role.padEnd(10)} ${a.email.padEnd(24)} ${a.password}`);

@@ -5,7 +5,8 @@ export const roleSchema = z.enum(['ADMIN', 'OPERATOR', 'SUPERVISOR'], { message:
 export type Role = z.infer<typeof roleSchema>;
 
 const email = text(254).pipe(z.string().trim().email('Input should be a valid email address'));
-const password = text(200).pipe(z.string().min(8, 'Password should have at least 8 characters'));
+/** Passwords set through the API; the server also checks their strength (common passwords, names, patterns). */
+const password = text(200).pipe(z.string().min(12, 'Password should have at least 12 characters'));
 
 export const userCreateSchema = z
   .strictObject({

@@ -1,22 +1,29 @@
 import { sql } from 'drizzle-orm';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { users } from '@/drizzle/schema';
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import { rateLimits, users } from '@/drizzle/schema';
 import { loginSchema } from '@/lib/schemas/users';
 import type { Config } from '@/server/config';
-import type { Tx } from '@/server/db/client';
+import type { Db, Tx } from '@/server/db/client';
 import { HttpError, parseOrThrow } from '@/server/errors';
 import { verifyAgainstDummy, verifyPassword } from '@/server/auth/passwords';
 import { signAccessToken } from '@/server/auth/tokens';
 import type { Actor } from '@/server/auth/actor';
 
-export type LoginGuard = { perIp: RateLimiterMemory; perAccount: RateLimiterMemory };
+/**
+ * Login throttling, counted in PostgreSQL so every instance shares it:
+ * attempts per client address, and failures per (account, address), so a
+ * stranger spending an account's budget from elsewhere locks out only
+ * themselves.
+ */
+export type LoginGuard = { perIp: RateLimiterDrizzle; perAccountIp: RateLimiterDrizzle };
 
-/** Per-IP attempts and per-account failures; both answer 429 when spent. */
-export function createLoginGuard(config: Config): LoginGuard {
+export function createLoginGuard(config: Config, db: Db): LoginGuard {
+  const store = { storeClient: db, schema: rateLimits };
   return {
-    perIp: new RateLimiterMemory({ keyPrefix: 'login_ip', points: config.loginMaxPerIpPerMinute, duration: 60 }),
-    perAccount: new RateLimiterMemory({
-      keyPrefix: 'login_account',
+    perIp: new RateLimiterDrizzle({ ...store, keyPrefix: 'login_ip', points: config.loginMaxPerIpPerMinute, duration: 60 }),
+    perAccountIp: new RateLimiterDrizzle({
+      ...store,
+      keyPrefix: 'login_fail',
       points: config.loginMaxFailuresPerAccount,
       duration: config.loginFailureWindowSeconds,
     }),
@@ -26,31 +33,41 @@ export function createLoginGuard(config: Config): LoginGuard {
 const tooMany = (res: RateLimiterRes) =>
   new HttpError(429, 'Too many login attempts; try again later', {}, { 'Retry-After': String(Math.max(1, Math.ceil(res.msBeforeNext / 1000))) });
 
-/** Checks credentials under the rate limits; returns the active user or throws 401/429. */
-export async function authenticate(db: Tx, guard: LoginGuard, input: unknown, ip: string): Promise<Actor> {
-  const { email, password } = parseOrThrow(loginSchema, input);
-  const account = email.toLowerCase();
+/** Takes a point (one upsert, atomic in the database) or throws 429 when the budget is spent. */
+async function spend(limiter: RateLimiterDrizzle, key: string): Promise<void> {
   try {
-    await guard.perIp.consume(ip);
+    await limiter.consume(key);
   } catch (res) {
     if (res instanceof RateLimiterRes) throw tooMany(res);
     throw res;
   }
-  const spent = await guard.perAccount.get(account);
-  if (spent && spent.consumedPoints >= guard.perAccount.points) throw tooMany(spent);
+}
+
+/**
+ * Checks credentials under the rate limits; returns the active user or throws 401/429.
+ * A failure point is taken before the password is checked, so concurrent
+ * attempts can never check more passwords than the budget; a success gives it back.
+ */
+export async function authenticate(db: Tx, guard: LoginGuard, input: unknown, ip: string): Promise<Actor> {
+  const { email, password } = parseOrThrow(loginSchema, input);
+  const account = email.toLowerCase();
+  await spend(guard.perIp, ip);
+  const pair = `${account}|${ip}`;
+  await spend(guard.perAccountIp, pair);
 
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${account}`);
   const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
-  if (!user || !ok) {
-    await guard.perAccount.penalty(account, 1);
-    throw new HttpError(401, 'Incorrect email or password', {}, { 'WWW-Authenticate': 'Bearer' });
-  }
+  if (!user || !ok) throw new HttpError(401, 'Incorrect email or password', {}, { 'WWW-Authenticate': 'Bearer' });
+  await guard.perAccountIp.delete(pair);
   if (!user.isActive) throw new HttpError(401, 'This account is inactive');
-  await guard.perAccount.delete(account);
-  return { id: user.id, email: user.email, fullName: user.fullName, role: user.role };
+  return { id: user.id, email: user.email, fullName: user.fullName, role: user.role, tokenVersion: user.tokenVersion };
 }
 
 export async function issueToken(actor: Actor, config: Config): Promise<{ access_token: string; token_type: 'bearer' }> {
-  const access_token = await signAccessToken({ user_id: actor.id, email: actor.email, role: actor.role }, config.authSecret, config.tokenTtlSeconds);
+  const access_token = await signAccessToken(
+    { user_id: actor.id, email: actor.email, role: actor.role, tv: actor.tokenVersion ?? 1 },
+    config.authSecret,
+    config.tokenTtlSeconds,
+  );
   return { access_token, token_type: 'bearer' };
 }

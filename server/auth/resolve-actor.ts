@@ -6,13 +6,18 @@ import { HttpError } from '@/server/errors';
 
 const unauthorized = (detail: string) => new HttpError(401, detail, {}, { 'WWW-Authenticate': 'Bearer' });
 
-/** The current, active user behind a user id; role and activity are read fresh, never trusted from the token. */
-export async function loadActiveActor(db: Tx, userId: number): Promise<Actor | null> {
+/**
+ * The current, active user behind a token or session of `tokenVersion`; role,
+ * activity and version are read fresh, never trusted from the token. A token of
+ * an older version (revoked by a password, role or activity change, or "sign
+ * out everywhere") resolves to null.
+ */
+export async function loadActiveActor(db: Tx, userId: number, tokenVersion: number): Promise<Actor | null> {
   // Every authenticated request runs this: a prepared statement.
-  const [row] = await sqlOf(db)<{ id: number; email: string; full_name: string; role: Actor['role']; is_active: boolean }[]>`
-    SELECT id, email, full_name, role, is_active FROM users WHERE id = ${userId}`;
-  if (!row || !row.is_active) return null;
-  return { id: row.id, email: row.email, fullName: row.full_name, role: row.role };
+  const [row] = await sqlOf(db)<{ id: number; email: string; full_name: string; role: Actor['role']; is_active: boolean; token_version: number }[]>`
+    SELECT id, email, full_name, role, is_active, token_version FROM users WHERE id = ${userId}`;
+  if (!row || !row.is_active || row.token_version !== tokenVersion) return null;
+  return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, tokenVersion: row.token_version };
 }
 
 export function bearerToken(header: string | undefined): string | null {
@@ -32,19 +37,19 @@ export async function actorFromRequest(
   db: Tx,
   headers: { authorization?: string; cookie?: string; [CSRF_HEADER]?: string | string[] },
   method: string,
-  secret: string,
+  config: { authSecret: string; sessionMaxSeconds: number },
 ): Promise<Actor> {
   if (!headers.authorization && headers.cookie) {
-    const session = await sessionFromCookie(headers.cookie, secret);
+    const session = await sessionFromCookie(headers.cookie, config.authSecret, config.sessionMaxSeconds);
     if (session) {
       if (method !== 'GET' && headers[CSRF_HEADER] !== '1') throw new HttpError(403, `Writes from a browser session need the ${CSRF_HEADER} header`);
       if (session.exp * 1000 < Date.now()) throw unauthorized('Session expired');
-      const actor = await loadActiveActor(db, session.userId);
-      if (!actor) throw unauthorized('User is inactive or no longer exists');
+      const actor = await loadActiveActor(db, session.userId, session.tokenVersion);
+      if (!actor) throw unauthorized('Session revoked, or the user is inactive or no longer exists');
       return actor;
     }
   }
-  return actorFromAuthorization(db, headers.authorization, secret);
+  return actorFromAuthorization(db, headers.authorization, config.authSecret);
 }
 
 /** Resolves `Authorization: Bearer …` to an actor, or throws 401. */
@@ -54,7 +59,7 @@ export async function actorFromAuthorization(db: Tx, header: string | undefined,
   if (!token) throw unauthorized('Could not validate credentials');
   const claims = await verifyAccessToken(token, secret);
   if (!claims) throw unauthorized('Could not validate credentials');
-  const actor = await loadActiveActor(db, claims.user_id);
-  if (!actor) throw unauthorized('User is inactive or no longer exists');
+  const actor = await loadActiveActor(db, claims.user_id, claims.tv);
+  if (!actor) throw unauthorized('Token revoked, or the user is inactive or no longer exists');
   return actor;
 }

@@ -1,13 +1,14 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { roleSchema, type Role } from '@/lib/schemas/users';
 
-export type TokenClaims = { user_id: number; email: string; role: Role };
+/** `tv`: the user's token version when it was issued; a bump (password, role, deactivation, sign out everywhere) revokes it. */
+export type TokenClaims = { user_id: number; email: string; role: Role; tv?: number };
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
-/** The API's bearer token: HS256 with user_id, email, role and an expiry. */
+/** The API's bearer token: HS256 with user_id, email, role, token version and an expiry. */
 export async function signAccessToken(claims: TokenClaims, secret: string, ttlSeconds: number): Promise<string> {
-  return new SignJWT({ user_id: claims.user_id, email: claims.email, role: claims.role })
+  return new SignJWT({ user_id: claims.user_id, email: claims.email, role: claims.role, tv: claims.tv ?? 1 })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(String(claims.user_id))
     .setIssuedAt()
@@ -16,13 +17,13 @@ export async function signAccessToken(claims: TokenClaims, secret: string, ttlSe
     .sign(key(secret));
 }
 
-export type VerifiedClaims = TokenClaims & { exp: number };
+export type VerifiedClaims = TokenClaims & { tv: number; exp: number };
 
 /**
  * Per secret: the HMAC key imported once, and the tokens already verified.
  * A token's signature cannot change, so a verified token stays valid until its
- * `exp` (checked on every use); the role and activity it names are still read
- * from the database on every request. Bounded: cleared when full.
+ * `exp` (checked on every use); the role, activity and token version it names
+ * are still compared with the database on every request. Bounded: cleared when full.
  */
 type Verifier = { key: Promise<CryptoKey>; verified: Map<string, VerifiedClaims> };
 const verifiers = new Map<string, Verifier>();
@@ -50,7 +51,10 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     if (typeof payload.user_id !== 'number' || typeof payload.email !== 'string' || !role.success || typeof payload.exp !== 'number') {
       return null;
     }
-    const claims = { user_id: payload.user_id, email: payload.email, role: role.data, exp: payload.exp };
+    // Tokens issued before token versions existed count as version 1.
+    const tv = payload.tv === undefined ? 1 : payload.tv;
+    if (typeof tv !== 'number' || !Number.isSafeInteger(tv)) return null;
+    const claims = { user_id: payload.user_id, email: payload.email, role: role.data, tv, exp: payload.exp };
     if (verifier.verified.size >= MAX_VERIFIED) verifier.verified.clear();
     verifier.verified.set(token, claims);
     return claims;

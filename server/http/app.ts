@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import findMyWay from 'find-my-way';
-import { CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from '@/server/auth/client-ip';
+import { clientAddress, CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from '@/server/auth/client-ip';
 import { actorFromRequest } from '@/server/auth/resolve-actor';
 import { HttpError } from '@/server/errors';
 import { readBody } from '@/server/http/body';
@@ -26,8 +26,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-function clientIp(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+function clientIp(req: IncomingMessage, config: AppDeps['config']): string {
+  return clientAddress(req, config);
 }
 
 /**
@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: S
     }
     if (fallback && !isOwnApiPath(path)) {
       // Overwrites whatever a client sent under this name.
-      req.headers[CLIENT_IP_HEADER] = clientIp(req);
+      req.headers[CLIENT_IP_HEADER] = clientIp(req, deps.config);
       req.headers[REQUEST_PATH_HEADER] = url;
       // A load balancer in front sets these; direct requests are plain HTTP.
       req.headers['x-forwarded-proto'] ??= 'http';
@@ -85,10 +85,10 @@ export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: S
   return { server, handle, lifecycle };
 }
 
-/** next-auth owns /api/auth/* except login; everything else under /api is ours. */
+/** next-auth owns /api/auth/* except login and logout-all; everything else under /api is ours. */
 function isOwnApiPath(path: string): boolean {
   if (!path.startsWith('/api/') && path !== '/api') return false;
-  return !path.startsWith('/api/auth/') || /^\/api\/auth\/login\/?$/.test(path);
+  return !path.startsWith('/api/auth/') || /^\/api\/auth\/(login|logout-all)\/?$/.test(path);
 }
 
 async function runRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void> {
@@ -98,14 +98,14 @@ async function runRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: Serv
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
-    const ctx: RouteContext = { req, res, deps, params, query, body: undefined, ip: clientIp(req) };
+    const ctx: RouteContext = { req, res, deps, params, query, body: undefined, ip: clientIp(req, deps.config) };
     let result: unknown;
     if (r.auth) {
-      const actor = await actorFromRequest(deps.db, req.headers, req.method ?? 'GET', deps.config.authSecret);
+      const actor = await actorFromRequest(deps.db, req.headers, req.method ?? 'GET', deps.config);
       ctx.body = r.method === 'GET' || r.method === 'DELETE' ? undefined : await readBody(req, deps.config.bodyLimitBytes);
       result = await r.handler({ ...ctx, actor });
     } else {
-      ctx.body = r.method === 'GET' ? undefined : await readBody(req, deps.config.bodyLimitBytes);
+      ctx.body = r.method === 'GET' ? undefined : await readBody(req, deps.config.bodyLimitBytes, r.jsonOnly);
       result = await r.handler(ctx);
     }
     sendJson(res, status, status === 204 ? undefined : result);

@@ -12,6 +12,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict: stale version, overlapping window or duplicate',
   413: 'Body too large',
+  415: 'The body must be application/json',
   422: 'Invalid input, with a message per field',
   429: 'Too many attempts',
   503: 'Unavailable',

@@ -40,6 +40,8 @@ type Common = {
   /** Documents who may call it; the domain module enforces it. */
   roles?: readonly Role[];
   body?: z.ZodType;
+  /** Only application/json bodies (415 otherwise). */
+  jsonOnly?: boolean;
   query?: z.ZodType;
   status?: number;
   response?: z.ZodType;

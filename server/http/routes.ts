@@ -31,7 +31,7 @@ import { notFound, parseOrThrow, HttpError } from '@/server/errors';
 import { createLoad, deleteLoad, getLoad, listLoads, updateLoad } from '@/server/loads/loads';
 import { createRamp, deleteRamp, getRamp, listRamps, updateRamp } from '@/server/ramps/ramps';
 import { createStatus, deleteStatus, getStatus, listStatuses, updateStatus } from '@/server/statuses/statuses';
-import { createUser, deleteUser, getMe, getUser, listUsers, updateUser } from '@/server/users/users';
+import { createUser, deleteUser, getMe, getUser, listUsers, revokeSessions, updateUser } from '@/server/users/users';
 import { route, type Route, type RouteContext } from '@/server/http/route';
 
 // Built once: zod compiles an object schema on its first parse.
@@ -87,8 +87,9 @@ export const routes: Route[] = [
     tag: 'auth',
     auth: false,
     body: loginSchema,
+    jsonOnly: true,
     response: tokenSchema,
-    errors: [401, 422, 429],
+    errors: [401, 415, 422, 429],
     handler: async ({ deps, body, ip }) => issueToken(await authenticate(deps.db, deps.loginGuard, body, ip), deps.config),
   }),
 
@@ -96,8 +97,10 @@ export const routes: Route[] = [
   route({ method: 'GET', path: '/api/users', summary: 'List users', tag: 'users', auth: true, roles: ADMIN_ONLY, response: z.array(userSchema), handler: async ({ deps, actor }) => listUsers(deps.db, actor) }),
   route({ method: 'POST', path: '/api/users', summary: 'Create a user', tag: 'users', auth: true, roles: ADMIN_ONLY, body: userCreateSchema, status: 201, response: userSchema, errors: [409, 422], handler: async ({ deps, actor, body }) => createUser(deps.db, actor, body) }),
   route({ method: 'GET', path: '/api/users/:id', summary: 'Get a user', tag: 'users', auth: true, roles: ADMIN_ONLY, response: userSchema, handler: async (ctx) => getUser(ctx.deps.db, ctx.actor, id(ctx)) }),
-  route({ method: 'PATCH', path: '/api/users/:id', summary: 'Update a user (deactivate with is_active: false)', tag: 'users', auth: true, roles: ADMIN_ONLY, body: userUpdateSchema, response: userSchema, errors: [400, 409, 422], handler: async (ctx) => updateUser(ctx.deps.db, ctx.actor, id(ctx), ctx.body) }),
-  route({ method: 'DELETE', path: '/api/users/:id', summary: 'Delete a user (not yourself)', tag: 'users', auth: true, roles: ADMIN_ONLY, status: 204, errors: [400], handler: async (ctx) => deleteUser(ctx.deps.db, ctx.actor, id(ctx)) }),
+  route({ method: 'PATCH', path: '/api/users/:id', summary: 'Update a user (deactivate with is_active: false); a password, role or activity change signs them out everywhere', tag: 'users', auth: true, roles: ADMIN_ONLY, body: userUpdateSchema, response: userSchema, errors: [400, 409, 422], handler: async (ctx) => updateUser(ctx.deps.db, ctx.actor, id(ctx), ctx.body) }),
+  route({ method: 'POST', path: '/api/auth/logout-all', summary: 'Sign out everywhere: every token and browser session of the signed-in user stops working, their sockets close', tag: 'auth', auth: true, status: 204, handler: async ({ deps, actor }) => revokeSessions(deps.db, actor, actor.id) }),
+  route({ method: 'POST', path: '/api/users/:id/sessions/revoke', summary: "Sign a user out everywhere: their tokens and browser sessions stop working, their sockets close", tag: 'users', auth: true, roles: ADMIN_ONLY, status: 204, handler: async (ctx) => revokeSessions(ctx.deps.db, ctx.actor, id(ctx)) }),
+  route({ method: 'DELETE', path: '/api/users/:id', summary: 'Delete a user (not yourself)', tag: 'users', auth: true, roles: ADMIN_ONLY, status: 204, errors: [400, 409], handler: async (ctx) => deleteUser(ctx.deps.db, ctx.actor, id(ctx)) }),
 
   route({ method: 'GET', path: '/api/ramps', summary: 'List ramps', tag: 'ramps', auth: true, response: z.array(rampSchema), handler: async ({ deps }) => listRamps(deps.db) }),
   route({ method: 'POST', path: '/api/ramps', summary: 'Create a ramp', tag: 'ramps', auth: true, roles: ADMIN_ONLY, body: rampCreateSchema, status: 201, response: rampSchema, errors: [409, 422], handler: async ({ deps, actor, body }) => createRamp(deps.db, actor, body) }),

@@ -11,8 +11,8 @@ export type OutboundEvent = {
   entity: string;
   entityId: number;
   direction: 'IB' | 'OB' | null;
-  /** Present for user events: the user's state after the change (never broadcast). */
-  userState?: { id: number; is_active: boolean };
+  /** Present for user events: the user's state after the change (never broadcast); sockets of an older token version close. */
+  userState?: { id: number; is_active: boolean; tokenVersion?: number };
   /** Present for display link events: whether the link still works (never broadcast). */
   displayState?: { id: number; revoked: boolean; direction: 'IB' | 'OB' | null };
   /** Whether clients see it at all (user and display link events are internal). */
@@ -57,13 +57,17 @@ export function toOutbound(row: EventRow): OutboundEvent {
     entityId: row.entityId,
     direction,
     broadcast: !isUser && !isDisplay,
-    userState: isUser
-      ? { id: row.entityId, is_active: row.type !== 'user_deleted' && (row.payload as { is_active?: boolean }).is_active !== false }
-      : undefined,
+    userState: isUser ? userStateOf(row) : undefined,
     displayState: isDisplay ? { id: row.entityId, revoked: row.type === 'display_deleted' || display.revoked === true, direction: display.direction ?? null } : undefined,
     message,
     json: isUser || isDisplay ? '' : JSON.stringify(message),
   };
+}
+
+function userStateOf(row: EventRow): NonNullable<OutboundEvent['userState']> {
+  const user = row.payload as { is_active?: boolean; token_version?: unknown };
+  const tokenVersion = typeof user.token_version === 'number' ? user.token_version : undefined;
+  return { id: row.entityId, is_active: row.type !== 'user_deleted' && user.is_active !== false, ...(tokenVersion === undefined ? {} : { tokenVersion }) };
 }
 
 /** The event a notification carries, or null when it carries only a seq (the event was too large). */

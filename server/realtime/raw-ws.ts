@@ -303,8 +303,12 @@ export class RawWebSocketServer implements Sink {
 
   control(event: OutboundEvent): void {
     const user = event.userState;
-    if (!user || user.is_active) return;
-    for (const client of this.clients) if (client.actor.id === user.id) client.ws.close(1008, 'User deactivated');
+    if (!user) return;
+    for (const client of this.clients) {
+      if (client.actor.id !== user.id) continue;
+      if (!user.is_active) client.ws.close(1008, 'User deactivated');
+      else if (user.tokenVersion !== undefined && (client.actor.tokenVersion ?? 1) < user.tokenVersion) client.ws.close(1008, 'Session revoked');
+    }
   }
 
   private sweep(): void {

@@ -231,7 +231,15 @@ export class BoardSocketServer implements Sink {
   }
 
   control(event: OutboundEvent): void {
-    if (event.userState && !event.userState.is_active) this.nsp.in(userRoom(event.userState.id)).disconnectSockets(true);
+    const user = event.userState;
+    if (user && !user.is_active) this.nsp.in(userRoom(user.id)).disconnectSockets(true);
+    else if (user?.tokenVersion !== undefined) {
+      // Revoked: the user's sockets of an older token version go; newer sessions stay.
+      for (const socket of this.nsp.sockets.values()) {
+        const actor = (socket.data as SocketData).actor;
+        if (actor?.id === user.id && (actor.tokenVersion ?? 1) < user.tokenVersion) socket.disconnect(true);
+      }
+    }
     const display = event.displayState;
     if (display) {
       // Revoked: gone. Rescoped: reconnect, which re-reads the link's direction.

@@ -1,7 +1,8 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { users } from '@/drizzle/schema';
 import { userCreateSchema, userUpdateSchema, type User } from '@/lib/schemas/users';
 import { ADMIN_ONLY, requireRole, type Actor } from '@/server/auth/actor';
+import { assertStrongPassword } from '@/server/auth/password-strength';
 import { hashPassword } from '@/server/auth/passwords';
 import type { Db, Tx } from '@/server/db/client';
 import { inWriteTransaction } from '@/server/db/write';
@@ -20,6 +21,27 @@ export const toUser = (u: Row): User => ({
   created_at: u.createdAt.toISOString(),
   updated_at: u.updatedAt.toISOString(),
 });
+
+/** What the (internal, never broadcast) user events carry: the token version tells sockets of older ones to close. */
+const eventPayload = (u: Row) => ({ ...toUser(u), token_version: u.tokenVersion });
+
+const lastAdmin = () => new HttpError(409, 'At least one active admin must remain');
+
+/**
+ * Locks every active admin row, in id order, and returns their ids. Any
+ * change that may take an admin away takes these locks first (and in the same
+ * order), so of two concurrent demotions the second waits, then sees the
+ * first one's result and is refused if it would leave no active admin.
+ */
+async function lockActiveAdmins(tx: Tx): Promise<number[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'ADMIN'), eq(users.isActive, true)))
+    .orderBy(asc(users.id))
+    .for('update');
+  return rows.map((r) => r.id);
+}
 
 export async function getMe(db: Tx, actor: Actor): Promise<User> {
   const [row] = await db.select().from(users).where(eq(users.id, actor.id));
@@ -43,6 +65,7 @@ export async function getUser(db: Tx, actor: Actor, id: number): Promise<User> {
 export async function createUser(db: Db, actor: Actor, input: unknown): Promise<User> {
   requireRole(actor, ADMIN_ONLY);
   const data = parseOrThrow(userCreateSchema, input);
+  assertStrongPassword(data.password, [data.email, data.full_name]);
   const passwordHash = await hashPassword(data.password);
   return inWriteTransaction(db, async (tx) => {
     const [row] = await tx
@@ -50,29 +73,67 @@ export async function createUser(db: Db, actor: Actor, input: unknown): Promise<
       .values({ email: data.email, fullName: data.full_name, passwordHash, role: data.role, isActive: data.is_active })
       .returning();
     const user = toUser(row!);
-    await appendEvent(tx, { entity: 'user', action: 'created', entityId: user.id, direction: null, actor, payload: user });
+    await appendEvent(tx, { entity: 'user', action: 'created', entityId: user.id, direction: null, actor, payload: eventPayload(row!) });
     return user;
   });
 }
 
+/**
+ * A password, role or activity change raises the user's token version:
+ * their earlier tokens and browser sessions stop working and their sockets close.
+ */
 export async function updateUser(db: Db, actor: Actor, id: number, input: unknown): Promise<User> {
   requireRole(actor, ADMIN_ONLY);
   const data = parseOrThrow(userUpdateSchema, input);
   if (id === actor.id && (data.is_active === false || (data.role && data.role !== 'ADMIN'))) {
     throw new HttpError(400, 'You cannot deactivate yourself or take away your own admin role');
   }
+  if (data.password) {
+    const [current] = await db.select({ email: users.email, fullName: users.fullName }).from(users).where(eq(users.id, id));
+    assertStrongPassword(data.password, [data.email ?? current?.email ?? '', data.full_name ?? current?.fullName ?? '']);
+  }
   const passwordHash = data.password ? await hashPassword(data.password) : undefined;
+  const mayRemoveAdmin = data.is_active === false || (data.role !== undefined && data.role !== 'ADMIN');
   return inWriteTransaction(db, async (tx) => {
+    const admins = mayRemoveAdmin ? await lockActiveAdmins(tx) : [];
     const [old] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!old) throw notFound('User');
+    if (admins.includes(id) && admins.length <= 1) throw lastAdmin();
+    const revoke = passwordHash !== undefined || (data.role !== undefined && data.role !== old.role) || (data.is_active !== undefined && data.is_active !== old.isActive);
     const [row] = await tx
       .update(users)
-      .set({ email: data.email, fullName: data.full_name, passwordHash, role: data.role, isActive: data.is_active, updatedAt: sql`now()` })
+      .set({
+        email: data.email,
+        fullName: data.full_name,
+        passwordHash,
+        role: data.role,
+        isActive: data.is_active,
+        tokenVersion: revoke ? sql`${users.tokenVersion} + 1` : undefined,
+        updatedAt: sql`now()`,
+      })
       .where(eq(users.id, id))
       .returning();
     const user = toUser(row!);
-    await appendEvent(tx, { entity: 'user', action: 'updated', entityId: id, direction: null, actor, payload: user, before: toUser(old) });
+    await appendEvent(tx, { entity: 'user', action: 'updated', entityId: id, direction: null, actor, payload: eventPayload(row!), before: toUser(old) });
     return user;
+  });
+}
+
+/**
+ * "Sign out everywhere": raises the user's token version, so every token and
+ * browser session issued so far is refused and their sockets close. A user may
+ * do it for themselves; an admin for anyone.
+ */
+export async function revokeSessions(db: Db, actor: Actor, id: number): Promise<void> {
+  if (id !== actor.id) requireRole(actor, ADMIN_ONLY);
+  await inWriteTransaction(db, async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: sql`now()` })
+      .where(eq(users.id, id))
+      .returning();
+    if (!row) throw notFound('User');
+    await appendEvent(tx, { entity: 'user', action: 'updated', entityId: id, direction: null, actor, payload: eventPayload(row) });
   });
 }
 
@@ -80,9 +141,11 @@ export async function deleteUser(db: Db, actor: Actor, id: number): Promise<void
   requireRole(actor, ADMIN_ONLY);
   if (id === actor.id) throw new HttpError(400, 'You cannot delete your own account');
   await inWriteTransaction(db, async (tx) => {
+    const admins = await lockActiveAdmins(tx);
+    if (admins.includes(id) && admins.length <= 1) throw lastAdmin();
     const [row] = await tx.delete(users).where(eq(users.id, id)).returning();
     if (!row) throw notFound('User');
     const user = toUser(row);
-    await appendEvent(tx, { entity: 'user', action: 'deleted', entityId: id, direction: null, actor, payload: user, before: user });
+    await appendEvent(tx, { entity: 'user', action: 'deleted', entityId: id, direction: null, actor, payload: eventPayload(row), before: user });
   });
 }

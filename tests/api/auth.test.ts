@@ -96,7 +96,7 @@ describe('protected routes refuse requests without valid credentials', () => {
 
   /** Bodies the route would accept from an admin, so only the credentials are wrong. */
   const BODIES: Record<string, unknown> = {
-    'POST /api/users': { email: 'sneaky@example.com', full_name: 'Sneaky', password: 'password123', role: 'ADMIN' },
+    'POST /api/users': { email: 'sneaky@example.com', full_name: 'Sneaky', password: 'amber-kettle-Orbit-51', role: 'ADMIN' },
     'PATCH /api/users/:id': { full_name: 'Hijacked' },
     'POST /api/ramps': { code: 'RX401' },
     'PATCH /api/ramps/:id': { description: 'Hijacked' },
@@ -141,9 +141,9 @@ describe('protected routes refuse requests without valid credentials', () => {
 });
 
 describe('inactive users', () => {
-  it('lose access with their existing token and cannot log in, until reactivated', async () => {
+  it('lose access with their existing token and cannot log in until reactivated; the old token stays revoked', async () => {
     const email = 'inactive.test@example.com';
-    const password = 'inactive-password';
+    const password = 'inactive-Kettle-orbit-93';
     const created = await api(s, 'POST', '/api/users', { token: s.tokens.ADMIN, body: { email, full_name: 'Soon Inactive', password, role: 'OPERATOR' } });
     expect(created.status).toBe(201);
     const first = await login(s, email, password);
@@ -159,8 +159,10 @@ describe('inactive users', () => {
 
     const on = await api(s, 'PATCH', `/api/users/${created.body.id}`, { token: s.tokens.ADMIN, body: { is_active: true } });
     expect(on).toMatchObject({ status: 200, body: { is_active: true } });
-    expect(await api(s, 'GET', '/api/users/me', { token })).toMatchObject({ status: 200, body: { email } });
-    expect((await login(s, email, password)).status).toBe(200);
+    expect401(await api(s, 'GET', '/api/users/me', { token }), 'token from before the deactivation');
+    const again = await login(s, email, password);
+    expect(again.status).toBe(200);
+    expect(await api(s, 'GET', '/api/users/me', { token: again.body.access_token })).toMatchObject({ status: 200, body: { email } });
   });
 });
 

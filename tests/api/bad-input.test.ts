@@ -57,7 +57,7 @@ const BAD_DATES = ['2025-02-30T10:00:00', 'tomorrow', '2025-01-01T25:00:00', '20
 const ASSIGNMENT = { ramp_id: 1, load_id: 12, eta_in: '2030-07-01T08:00:00Z', eta_out: '2030-07-01T09:00:00Z' };
 const LOAD = { reference: 'BAD-INPUT-OK', direction: 'IB' };
 const RAMP = { code: 'BAD1' };
-const USER = { email: 'bad.input@example.com', full_name: 'Bad Input', password: 'long enough', role: 'OPERATOR' };
+const USER = { email: 'bad.input@example.com', full_name: 'Bad Input', password: 'long enough Violet kettle', role: 'OPERATOR' };
 const STATUS = { code: 'BAD_STATUS', label: 'Bad', color: 'blue' };
 const LOGIN = { email: 'admin@dcdock.com', password: 'admin123' };
 

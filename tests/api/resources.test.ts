@@ -43,7 +43,7 @@ describe('users', () => {
   it('lets an admin create, read, update and delete a user, with or without a trailing slash', async () => {
     const created = await api(s, 'POST', '/api/users/', {
       token: s.tokens.ADMIN,
-      body: { email: 'New.Person@Example.com', full_name: 'New Person', password: 'correct horse', role: 'OPERATOR' },
+      body: { email: 'New.Person@Example.com', full_name: 'New Person', password: 'correct horse battery staple', role: 'OPERATOR' },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: 'New.Person@Example.com', role: 'OPERATOR', is_active: true });
@@ -54,11 +54,11 @@ describe('users', () => {
 
     const dup = await api(s, 'POST', '/api/users', {
       token: s.tokens.ADMIN,
-      body: { email: 'new.person@example.com', full_name: 'Other', password: 'correct horse', role: 'OPERATOR' },
+      body: { email: 'new.person@example.com', full_name: 'Other', password: 'correct horse battery staple', role: 'OPERATOR' },
     });
     expect(dup.status).toBe(409);
 
-    const login = await api(s, 'POST', '/api/auth/login', { body: { email: 'new.person@example.com', password: 'correct horse' } });
+    const login = await api(s, 'POST', '/api/auth/login', { body: { email: 'new.person@example.com', password: 'correct horse battery staple' } });
     expect(login.status).toBe(200);
 
     const patched = await api(s, 'PATCH', `/api/users/${id}`, { token: s.tokens.ADMIN, body: { role: 'SUPERVISOR', full_name: 'Renamed' } });
