@@ -2,6 +2,7 @@ import type { TvBoard } from '@/lib/schemas/board';
 import { listAssignments } from '@/server/assignments/list-assignments';
 import type { Db } from '@/server/db/client';
 import { findActiveDisplay } from '@/server/displays/displays';
+import { assignmentWithoutPeople } from '@/server/displays/without-people';
 import { notFound } from '@/server/errors';
 import { listRamps } from '@/server/ramps/ramps';
 import { latestSeq } from '@/server/realtime/event-log';
@@ -9,7 +10,10 @@ import { listStatuses } from '@/server/statuses/statuses';
 
 const HOUR = 3_600_000;
 
-/** What a wall TV shows: active ramps and the assignments from 12 hours ago to 24 hours ahead, in the link's scope. */
+/**
+ * What a wall TV shows: active ramps and the assignments from 12 hours ago to
+ * 24 hours ahead, in the link's scope, with no people (ids, e-mails, names) in it.
+ */
 export async function getTvBoard(db: Db, timeZone: string, token: string, now = new Date()): Promise<TvBoard> {
   const display = await findActiveDisplay(db, token);
   if (!display) throw notFound('Display link');
@@ -31,6 +35,6 @@ export async function getTvBoard(db: Db, timeZone: string, token: string, now = 
     now: now.toISOString(),
     ramps: ramps.filter((r) => r.is_active && (!display.direction || r.kind === 'BOTH' || r.kind === display.direction)),
     statuses,
-    assignments,
+    assignments: assignments.map(assignmentWithoutPeople),
   };
 }

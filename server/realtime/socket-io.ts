@@ -4,6 +4,7 @@ import { BOARD_NAMESPACE, CAUGHT_UP_EVENT, RESYNC_EVENT, type Direction } from '
 import type { Actor } from '@/server/auth/actor';
 import { loadActiveActor } from '@/server/auth/resolve-actor';
 import { findActiveDisplay } from '@/server/displays/displays';
+import { eventWithoutPeople } from '@/server/displays/without-people';
 import { sessionFromCookie } from '@/server/auth/session-cookie';
 import { verifyAccessToken } from '@/server/auth/tokens';
 import type { AppDeps } from '@/server/http/route';
@@ -41,6 +42,9 @@ const MAX_HELD = 10_000;
 
 const ALL_ROOMS = ['all', 'direction:IB', 'direction:OB'];
 const roomOf = (direction: Direction | undefined) => (direction ? `direction:${direction}` : 'all');
+// Display links get their own rooms: what they receive is a copy of each event without people in it.
+const TV_ROOMS = ['tv:all', 'tv:direction:IB', 'tv:direction:OB'];
+const tvRoomOf = (direction: Direction | undefined) => (direction ? `tv:direction:${direction}` : 'tv:all');
 const userRoom = (id: number) => `user:${id}`;
 const displayRoom = (id: number) => `display:${id}`;
 const asDirection = (v: unknown): Direction | undefined => (v === 'IB' || v === 'OB' ? v : undefined);
@@ -188,7 +192,7 @@ export class BoardSocketServer implements Sink {
     let sentSeq = since;
     const send = (e: OutboundEvent) => {
       sentSeq = e.seq;
-      socket.emit(e.type, e.message);
+      socket.emit(e.type, data.actor ? e.message : eventWithoutPeople(e.message));
     };
     let result: CatchUpResult;
     try {
@@ -208,7 +212,7 @@ export class BoardSocketServer implements Sink {
 
   private goLive(socket: Socket, data: SocketData): void {
     if (!socket.connected) return;
-    void socket.join(roomOf(data.direction));
+    void socket.join(data.actor ? roomOf(data.direction) : tvRoomOf(data.direction));
     socket.emit(CAUGHT_UP_EVENT, { seq: this.hub.lastSeq });
   }
 
@@ -219,6 +223,7 @@ export class BoardSocketServer implements Sink {
   deliver(event: OutboundEvent): void {
     const rooms = event.direction ? ['all', `direction:${event.direction}`] : ALL_ROOMS;
     this.nsp.to(rooms).emit(event.type, event.message);
+    this.nsp.to(event.direction ? ['tv:all', `tv:direction:${event.direction}`] : TV_ROOMS).emit(event.type, eventWithoutPeople(event.message));
     for (const [socket, state] of this.replaying) {
       if (state.held.push(event) <= MAX_HELD) continue;
       this.replaying.delete(socket);
