@@ -3,7 +3,7 @@ import { Server } from 'node:net';
 import type { Lifecycle } from '@/server/http/lifecycle';
 import type { Logger } from '@/server/logger';
 
-/** Stops the instance in order, then exits with `exitCode`; later calls join the first. */
+/** Stops the instance in order, then exits with `exitCode`; later calls join the first (the highest code wins). */
 export type Shutdown = (reason: string, exitCode?: number) => Promise<void>;
 
 export type ShutdownParts = {
@@ -31,8 +31,8 @@ const IDLE_GRACE_MS = 250;
 export function installShutdown(parts: ShutdownParts): Shutdown {
   const { server, lifecycle, logger, deadlineMs = 10_000 } = parts;
   let stopping: Promise<void> | undefined;
-
-  const run = async (reason: string, exitCode: number) => {
+  let exitCode = 0;
+  const run = async (reason: string) => {
     const started = performance.now();
     logger.info({ reason }, 'shutting down');
     lifecycle.drain();
@@ -68,7 +68,10 @@ export function installShutdown(parts: ShutdownParts): Shutdown {
     process.exit(forced && exitCode === 0 ? 1 : exitCode);
   };
 
-  const shutdown: Shutdown = (reason, exitCode = 0) => (stopping ??= run(reason, exitCode));
+  const shutdown: Shutdown = (reason, code = 0) => {
+    exitCode = Math.max(exitCode, code);
+    return (stopping ??= run(reason));
+  };
   // npm forwards a terminal's Ctrl+C, so a second signal is the same request, not a harder one.
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

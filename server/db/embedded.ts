@@ -50,18 +50,28 @@ function readPid(file: string): number | undefined {
   }
 }
 
-function isRunning(pid: number): boolean {
+function processState(pid: number): 'running' | 'zombie' | 'gone' {
   try {
     process.kill(pid, 0);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? 'running' : 'gone';
   }
   // A zombie (exited, not yet reaped by its new parent) answers signal 0 as well.
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+    return stat[stat.lastIndexOf(')') + 2] === 'Z' ? 'zombie' : 'running';
   } catch {
-    return true;
+    return 'running';
+  }
+}
+
+const isRunning = (pid: number) => processState(pid) === 'running';
+
+function isPostgresZombie(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').includes(' (postgres) Z ');
+  } catch {
+    return false;
   }
 }
 
@@ -97,7 +107,11 @@ async function stopped(pid: number, lockFile: string, ms: number): Promise<boole
 async function takeOverOrphan(dataDir: string, clusterDir: string, logger: Logger): Promise<void> {
   const lockFile = path.join(clusterDir, 'postmaster.pid');
   const postmaster = readPid(lockFile);
-  if (!postmaster || !isRunning(postmaster)) return;
+  if (!postmaster) return;
+  const state = processState(postmaster);
+  // PostgreSQL replaces a lock file whose process is gone, but takes an unreaped zombie for a live server.
+  if (state === 'zombie' && isPostgresZombie(postmaster)) rmSync(lockFile, { force: true });
+  if (state !== 'running') return;
   const owner = readPid(path.join(dataDir, OWNER_FILE));
   if (owner && owner !== process.pid && isRunning(owner)) {
     throw new Error(`Another DCDock (pid ${owner}) is running on the data directory ${dataDir}: stop it first, or give this one its own DCDOCK_DATA_DIR (if pid ${owner} is not DCDock, delete ${path.join(dataDir, OWNER_FILE)}).`);

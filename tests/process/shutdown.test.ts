@@ -31,10 +31,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-function startServer(): Promise<number> {
+function startServer(env: Record<string, string> = {}): Promise<number> {
+  output = '';
   child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/api-process.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'info', DATABASE_POOL_SIZE: '10' },
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: database.url, AUTH_SECRET: TEST_SECRET, LOG_LEVEL: 'info', DATABASE_POOL_SIZE: '10', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
@@ -191,4 +192,19 @@ it('SIGTERM under keep-alive load: ready 503 at once, every accepted request ans
   const sql = postgres(database.url, { max: 1, onnotice: () => {} });
   expect(await sql`SELECT 1 FROM loads WHERE reference = 'IN-FLIGHT-AT-SIGTERM'`).toHaveLength(1);
   await sql.end();
+});
+
+it('a connection that never finishes its request is cut at the shutdown deadline, and the exit code says so', { timeout: 30_000 }, async () => {
+  const port = await startServer({ SHUTDOWN_DEADLINE_MS: '2000' });
+  const stuck = await rawConnection(port);
+  stuck.socket.write('GET /api/health HTTP/1.1\r\nHost: x\r\n');
+  await new Promise((r) => setTimeout(r, 100));
+  const signalledAt = performance.now();
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGTERM');
+  const cutAt = await stuck.closed;
+  expect(await exited).toBe(1);
+  expect(cutAt - signalledAt).toBeGreaterThan(1_500);
+  expect(cutAt - signalledAt).toBeLessThan(4_000);
+  expect(output).toContain('connections still open at the shutdown deadline');
 });

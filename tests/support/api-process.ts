@@ -3,7 +3,7 @@
  * production shutdown, in a process of its own for tests that signal it:
  * DATABASE_URL and AUTH_SECRET from the environment, 127.0.0.1, a free port.
  * Prints `LISTENING <port>` once it accepts connections; logs go to stdout as
- * JSON lines (LOG_LEVEL, default info).
+ * JSON lines (LOG_LEVEL, default info). SHUTDOWN_DEADLINE_MS shortens the forced close.
  */
 import type { AddressInfo } from 'node:net';
 import { createLoginGuard } from '@/server/auth/login';
@@ -23,5 +23,13 @@ const { server, lifecycle } = createApp(deps);
 const realtime = await startRealtime(server, deps);
 deps.realtime = realtime;
 await new Promise<void>((resolve) => server.listen(0, config.host, resolve));
-installShutdown({ server, lifecycle, logger, closeSockets: () => realtime.close(), closeRest: () => db.$client.end({ timeout: 5 }) });
+installShutdown({
+  server,
+  lifecycle,
+  logger,
+  closeSockets: () => realtime.close(),
+  closeRest: () => db.$client.end({ timeout: 5 }),
+  // Tests of the forced close shorten the 10 s.
+  deadlineMs: process.env.SHUTDOWN_DEADLINE_MS ? Number(process.env.SHUTDOWN_DEADLINE_MS) : undefined,
+});
 console.log(`LISTENING ${(server.address() as AddressInfo).port}`);
