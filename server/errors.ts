@@ -46,3 +46,21 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, whe
   if (!result.success) throw validationError(result.error, where, input);
   return result.data;
 }
+
+/** How long a client should wait before retrying while the database is away. */
+export const RETRY_AFTER_SECONDS = '2';
+
+/** The database cannot be reached: retry later. Nothing about the cause reaches the client. */
+export function databaseUnavailable(): HttpError {
+  return new HttpError(503, 'The database is unavailable; please retry shortly', {}, { 'Retry-After': RETRY_AFTER_SECONDS });
+}
+
+/**
+ * The connection was lost after COMMIT was sent: the write may or may not have
+ * happened. Retrying with the same Idempotency-Key is safe either way.
+ */
+export class OutcomeUnknown extends HttpError {
+  constructor() {
+    super(503, 'The connection to the database was lost while the change was being committed; it may or may not have been saved. Retry with the same Idempotency-Key to find out safely.', { outcome: 'unknown' }, { 'Retry-After': RETRY_AFTER_SECONDS });
+  }
+}

@@ -21,7 +21,7 @@ export async function createAssignment(db: Db, actor: Actor, input: unknown): Pr
         direction: created.load.direction,
         actor,
         payload: created,
-      }));
+      }), created);
       return created;
     });
   } catch (error) {

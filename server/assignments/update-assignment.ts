@@ -46,7 +46,7 @@ export async function updateAssignment(db: Db, actor: Actor, id: number, input: 
         actor,
         payload: after,
         before,
-      }));
+      }), after);
       return after;
     });
   } catch (error) {

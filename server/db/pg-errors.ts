@@ -1,4 +1,4 @@
-import { HttpError } from '@/server/errors';
+import { databaseUnavailable, HttpError } from '@/server/errors';
 
 type PgError = { code?: string; constraint_name?: string; constraint?: string; message?: string; detail?: string };
 
@@ -71,4 +71,33 @@ export function mapPgError(error: unknown, inUse?: string): never {
     default:
       throw error;
   }
+}
+
+/** SQLSTATEs that mean the session is gone or the server is not taking work: retry later. */
+const CONNECTION_SQLSTATES = /^(08|57P0[1-5]|53300|25P03)/;
+/** Socket errors and the driver's own codes for a connection that failed, closed or never opened. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ENOENT',
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+]);
+
+/** A statement cut off by statement_timeout (or a cancel): the database is too busy to answer in time. */
+const TIMEOUT_SQLSTATES = new Set(['57014', '55P03']);
+
+/** True for errors that say the database is unreachable or dropped the connection, not that the request was wrong. */
+export function isConnectionError(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const { code, errors, cause } = e as { code?: unknown; errors?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || CONNECTION_SQLSTATES.test(code) || TIMEOUT_SQLSTATES.has(code))) return true;
+    // Node reports a refused connection to a host with several addresses as an AggregateError.
+    if (Array.isArray(errors) && errors.some((x) => isConnectionError(x))) return true;
+    e = cause;
+  }
+  return false;
+}
+
+/** Connection-class errors become a 503 with Retry-After; anything else is returned as it is. */
+export function unavailableOr(error: unknown): unknown {
+  return isConnectionError(error) ? databaseUnavailable() : error;
 }

@@ -2,9 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import findMyWay from 'find-my-way';
 import { clientAddress, CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from '@/server/auth/client-ip';
 import { actorFromRequest } from '@/server/auth/resolve-actor';
-import { HttpError } from '@/server/errors';
+import { IdempotencyRace, runWithIdempotency } from '@/server/db/idempotency';
+import { isConnectionError } from '@/server/db/pg-errors';
+import { databaseUnavailable, HttpError } from '@/server/errors';
 import { readBody } from '@/server/http/body';
 import { serveDocs } from '@/server/http/docs';
+import { sendStoredAnswer, startIdempotent, storeAfterTheFact, winnerAnswer, type IdempotentStart } from '@/server/http/idempotency';
 import { createLifecycle, type Lifecycle } from '@/server/http/lifecycle';
 import { buildOpenApi } from '@/server/http/openapi';
 import type { AppDeps, Route, RouteContext } from '@/server/http/route';
@@ -94,6 +97,7 @@ function isOwnApiPath(path: string): boolean {
 async function runRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void> {
   const started = performance.now();
   let status = r.status ?? 200;
+  let idempotent: IdempotentStart | undefined;
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query: Record<string, string> = {};
@@ -103,15 +107,42 @@ async function runRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: Serv
     if (r.auth) {
       const actor = await actorFromRequest(deps.db, req.headers, req.method ?? 'GET', deps.config);
       ctx.body = r.method === 'GET' || r.method === 'DELETE' ? undefined : await readBody(req, deps.config.bodyLimitBytes);
-      result = await r.handler({ ...ctx, actor });
+      idempotent = await startIdempotent(deps.db, req, r.method, actor.id, status, ctx.body);
+      if (idempotent?.replay) {
+        status = idempotent.replay.status;
+        sendStoredAnswer(res, idempotent.replay, API_HEADERS);
+        return;
+      }
+      const scope = idempotent?.scope;
+      result = scope ? await runWithIdempotency(scope, () => r.handler({ ...ctx, actor })) : await r.handler({ ...ctx, actor });
+      if (scope) await storeAfterTheFact(deps.db, scope, status, result);
     } else {
       ctx.body = r.method === 'GET' ? undefined : await readBody(req, deps.config.bodyLimitBytes, r.jsonOnly);
       result = await r.handler(ctx);
     }
     sendJson(res, status, status === 204 ? undefined : result);
-  } catch (error) {
+  } catch (caught) {
+    const scope = idempotent?.scope;
+    if (scope && (caught instanceof IdempotencyRace || (caught instanceof HttpError && caught.status < 500))) {
+      // A concurrent request with the same key may have committed first: answer as it did.
+      try {
+        const winner = await winnerAnswer(deps.db, scope);
+        if (winner) {
+          status = winner.status;
+          sendStoredAnswer(res, winner, API_HEADERS);
+          return;
+        }
+        if (caught instanceof IdempotencyRace) caught = new HttpError(409, 'A request with the same Idempotency-Key is still in progress; retry shortly', {}, { 'Retry-After': '1' });
+      } catch (error) {
+        caught = error;
+      }
+    }
+    // The database is unreachable or dropped the connection: retry later, without the driver's words.
+    const error = !(caught instanceof HttpError) && isConnectionError(caught) ? databaseUnavailable() : caught;
+    if (error !== caught) deps.logger.warn({ err: caught, method: req.method, route: r.path }, 'database unavailable');
     if (error instanceof HttpError) {
       status = error.status;
+      if (scope && status < 500) await storeAfterTheFact(deps.db, scope, status, { detail: error.detail, ...error.extra });
       const headers = { ...error.headers };
       if (status === 413) {
         headers.Connection = 'close';
