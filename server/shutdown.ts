@@ -51,6 +51,7 @@ export function installShutdown(parts: ShutdownParts): Shutdown {
     server.closeIdleConnections();
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
     await parts.closeSockets().catch((error: unknown) => logger.error({ err: error }, 'error closing sockets'));
+    lifecycle.destroyUpgraded();
     await closed;
     clearTimeout(deadline);
     clearInterval(sweep);

@@ -13,6 +13,8 @@ export type Lifecycle = {
   /** Call for every request, before it is handled. */
   track: (res: ServerResponse) => void;
   drain: () => void;
+  /** After the sockets were closed: cuts upgraded connections no one closed (Next's dev HMR). */
+  destroyUpgraded: () => void;
   /** The shutdown deadline: destroys every connection still open, upgraded sockets included. */
   destroyAll: () => void;
 };
@@ -21,9 +23,13 @@ export function createLifecycle(server: Server): Lifecycle {
   let draining = false;
   const inFlight = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
+  const upgraded = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+    socket.once('close', () => (sockets.delete(socket), upgraded.delete(socket)));
+  });
+  server.on('upgrade', (_req, socket: Socket) => {
+    if (sockets.has(socket)) upgraded.add(socket);
   });
   return {
     get draining() {
@@ -41,6 +47,9 @@ export function createLifecycle(server: Server): Lifecycle {
       draining = true;
       for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
       inFlight.clear();
+    },
+    destroyUpgraded() {
+      for (const socket of upgraded) socket.destroy();
     },
     destroyAll() {
       for (const socket of sockets) socket.destroy();
