@@ -1,13 +1,8 @@
 import type { Metadata } from 'next';
 import { LoginForm } from '@/components/auth/login-form';
+import { safeCallbackPath } from '@/lib/auth/safe-callback';
 
 export const metadata: Metadata = { title: 'Sign in' };
-
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: string | string[] | undefined): string {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v && v.startsWith('/') && !v.startsWith('//') ? v : '/';
-}
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
@@ -21,7 +16,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <h2 className="mb-4 text-lg font-semibold">Sign in</h2>
-          <LoginForm callbackUrl={safeCallback(params.callbackUrl)} initialError={error} />
+          {/* Only same-origin paths are followed after sign-in. */}
+          <LoginForm callbackUrl={safeCallbackPath(Array.isArray(params.callbackUrl) ? params.callbackUrl[0] : params.callbackUrl)} initialError={error} />
         </div>
       </div>
     </main>

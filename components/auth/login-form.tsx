@@ -3,14 +3,16 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { safeCallbackPath } from '@/lib/auth/safe-callback';
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Incorrect email or password.',
   RateLimited: 'Too many attempts. Wait a minute and try again.',
 };
 
-/** Email and password; on success goes back where the user came from. */
-export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+/** Email and password; on success goes back where the user came from (a same-origin path only). */
+export function LoginForm({ callbackUrl: requested, initialError }: { callbackUrl: string; initialError?: string }) {
+  const callbackUrl = safeCallbackPath(requested);
   const router = useRouter();
   const [error, setError] = useState(initialError ? (MESSAGES[initialError] ?? 'Sign-in failed. Try again.') : '');
   const [pending, setPending] = useState(false);

@@ -7,6 +7,7 @@ import { isConnectionError } from '@/server/db/pg-errors';
 import { databaseUnavailable, HttpError } from '@/server/errors';
 import { readBody } from '@/server/http/body';
 import { serveDocs } from '@/server/http/docs';
+import { API_SECURITY_HEADERS, pageSecurityHeaders } from '@/server/http/security-headers';
 import { sendStoredAnswer, startIdempotent, storeAfterTheFact, winnerAnswer, type IdempotentStart } from '@/server/http/idempotency';
 import { createLifecycle, type Lifecycle } from '@/server/http/lifecycle';
 import { buildOpenApi } from '@/server/http/openapi';
@@ -15,7 +16,7 @@ import { routes } from '@/server/http/routes';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-const API_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+const API_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...API_SECURITY_HEADERS };
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: S
       // A load balancer in front sets these; direct requests are plain HTTP.
       req.headers['x-forwarded-proto'] ??= 'http';
       req.headers['x-forwarded-host'] ??= req.headers.host;
+      for (const [name, value] of Object.entries(pageSecurityHeaders(path, deps.config))) res.setHeader(name, value);
       return fallback(req, res);
     }
     if (router.find('GET', path) || routes.some((r) => router.find(r.method, path))) {

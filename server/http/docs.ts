@@ -21,7 +21,14 @@ const PAGE = `<!doctype html>
 /** /api/docs renders the OpenAPI document with Swagger UI, served from the installed package. */
 export function serveDocs(_req: IncomingMessage, res: ServerResponse, file: string): void {
   if (!file) {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+    // Swagger UI starts from one inline script.
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'Content-Security-Policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+    });
     res.end(PAGE);
     return;
   }
@@ -32,6 +39,6 @@ export function serveDocs(_req: IncomingMessage, res: ServerResponse, file: stri
     return;
   }
   const dir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400' });
+  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' });
   createReadStream(path.join(dir, file)).pipe(res);
 }
