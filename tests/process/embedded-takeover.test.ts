@@ -59,8 +59,9 @@ it('after kill -9 in the embedded mode, npm start takes over the PostgreSQL left
   expect(postmasters()).toEqual([orphan]);
 
   const second = await start(port);
-  console.log(`embedded takeover: npm start after kill -9 answered /api/health in ${second.ms} ms (a clean start: ${first.ms} ms)`);
   expect(second.output()).toContain('left running by a DCDock that is gone');
+  const stopMs = /"ms":(\d+),"msg":"the PostgreSQL left running has stopped"/.exec(second.output())?.[1];
+  console.log(`embedded takeover: npm start after kill -9 answered /api/health in ${second.ms} ms, stopping the old PostgreSQL took ${stopMs} ms (a clean start: ${first.ms} ms)`);
   expect(postmasters()).toHaveLength(1);
   expect(postmasters()).not.toContain(orphan);
   const loads = (await (await fetch(`${base}/api/loads`, { headers: await login(base) })).json()) as { reference: string }[];
