@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { sql } from 'drizzle-orm';
 import {
   assignmentCreateSchema,
   assignmentListQuerySchema,
@@ -27,12 +26,16 @@ import { dayHistory } from '@/server/board/day-history';
 import { getBoard } from '@/server/board/get-board';
 import { createDisplay, listDisplays, revokeDisplay, updateDisplay } from '@/server/displays/displays';
 import { getTvBoard } from '@/server/displays/tv-board';
-import { notFound, parseOrThrow, HttpError } from '@/server/errors';
+import { notFound, parseOrThrow, HttpError, RETRY_AFTER_SECONDS } from '@/server/errors';
+import { databaseAnswers } from '@/server/db/ping';
 import { createLoad, deleteLoad, getLoad, listLoads, updateLoad } from '@/server/loads/loads';
 import { createRamp, deleteRamp, getRamp, listRamps, updateRamp } from '@/server/ramps/ramps';
 import { createStatus, deleteStatus, getStatus, listStatuses, updateStatus } from '@/server/statuses/statuses';
 import { createUser, deleteUser, getMe, getUser, listUsers, revokeSessions, updateUser } from '@/server/users/users';
 import { route, type Route, type RouteContext } from '@/server/http/route';
+
+/** /api/ready answers within a second even when the pool does not. */
+const READY_DEADLINE_MS = 800;
 
 // Built once: zod compiles an object schema on its first parse.
 const pathIdSchema = z.object({ id: idSchema });
@@ -51,11 +54,8 @@ export const routes: Route[] = [
     errors: [503],
     handler: async ({ deps }) => {
       if (deps.lifecycle?.draining) throw new HttpError(503, 'Shutting down', {}, { 'Retry-After': '1' });
-      try {
-        await deps.db.execute(sql`SELECT 1`);
-      } catch {
-        throw new HttpError(503, 'Database unavailable');
-      }
+      // Its own deadline: a pool that hangs must fail the check, not hold it.
+      if (!(await databaseAnswers(deps.db, READY_DEADLINE_MS))) throw new HttpError(503, 'Database unavailable', {}, { 'Retry-After': RETRY_AFTER_SECONDS });
       return { status: 'ready', database: 'ok' };
     },
   }),

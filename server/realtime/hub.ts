@@ -19,6 +19,7 @@ const RING = 4096;
 /** A client further behind than this refetches instead of replaying. */
 export const MAX_REPLAY = 10_000;
 const SAFETY_POLL_MS = 5_000;
+const DRAIN_RETRY_MAX_MS = 3_000;
 
 /**
  * The fan-out: one LISTEN connection per instance. A notification normally
@@ -103,12 +104,14 @@ export class RealtimeHub {
       try {
         batch = await readEventsAfter(this.db, this.lastSeq, BATCH);
       } catch (error) {
-        // The database is away; the LISTEN reconnect (or the safety poll) pumps again.
-        if (attempt++ === 0) this.logger.warn({ err: error }, 'reading the event log failed');
-        if (attempt > 3) return;
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+        // The database is away: keep trying until it answers (every sink waits on this read),
+        // backing off to one try every few seconds. Notifications meanwhile coalesce into one more pass.
+        if (attempt++ === 0) this.logger.warn({ err: error }, 'reading the event log failed; retrying until it succeeds');
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, DRAIN_RETRY_MAX_MS)));
         continue;
       }
+      if (attempt > 0) this.logger.info({ attempts: attempt }, 'reading the event log again');
+      attempt = 0;
       for (const event of batch) this.dispatch(event);
       if (batch.length < BATCH) return;
     }

@@ -99,6 +99,8 @@ export function startWriteLoad(app: TestServer, pace: { perSecond: number } | { 
   return {
     ready,
     outcomes,
+    /** performance.now() when the load started: outcomes' `at` counts from here. */
+    startedAt: started,
     /** Stops sending and waits for the answers still out. */
     stop: async () => {
       stopped = true;
