@@ -10,7 +10,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'dcdock-start-'));
 const started: NpmStart[] = [];
 
 afterAll(() => {
-  for (const s of started) if (s.child.exitCode === null) process.kill(-s.child.pid!, 'SIGKILL');
+  for (const s of started) if (s.child.exitCode === null && s.child.signalCode === null) process.kill(-s.child.pid!, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
