@@ -1,6 +1,7 @@
 import { createLoginGuard } from '@/server/auth/login';
 import { openDatabase } from '@/server/boot';
 import { ConfigError, exportForNext, loadConfig, type Config } from '@/server/config';
+import { installCrashHandlers } from '@/server/crash';
 import { DEMO_ACCOUNTS } from '@/server/db/seed';
 import { createApp } from '@/server/http/app';
 import type { AppDeps } from '@/server/http/route';
@@ -69,6 +70,7 @@ export async function main(): Promise<Shutdown> {
       await database.embedded?.stop();
     },
   });
+  installCrashHandlers(logger, (reason) => shutdown(reason, 1));
   return shutdown;
 }
 
