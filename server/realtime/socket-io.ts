@@ -253,14 +253,14 @@ export class BoardSocketServer implements Sink {
     }
   }
 
-  async close(): Promise<void> {
-    this.nsp.disconnectSockets(true);
-    this.io.engine.close();
-  }
-}
   /**
    * Disconnects every socket, also those still being authenticated, and takes
    * no new ones. Not io.close(): that would also wait for the HTTP server to
    * close, which is the caller's to order.
    */
+  async close(): Promise<void> {
     this.closing = true;
+    this.nsp.disconnectSockets(true);
+    this.io.engine.close();
+  }
+}
