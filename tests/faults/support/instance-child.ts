@@ -1,0 +1,44 @@
+/**
+ * One DCDock instance as `npm start` runs it with DATABASE_URL, minus Next.js:
+ * the REST API, both socket kinds and the fan-out, on 127.0.0.1 (PORT, or a
+ * free port), with the production shutdown on SIGTERM/SIGINT. Spawned by
+ * instance.ts; tells the parent its port over IPC, and prints when it
+ * finished its last response as it exits (to check "exits within 5 s of its
+ * last request").
+ */
+import type { AddressInfo } from 'node:net';
+import { createLoginGuard } from '@/server/auth/login';
+import { loadConfig } from '@/server/config';
+import { createDb } from '@/server/db/client';
+import { createApp } from '@/server/http/app';
+import type { AppDeps } from '@/server/http/route';
+import { createLogger } from '@/server/logger';
+import { startRealtime } from '@/server/realtime/start-realtime';
+import { installShutdown } from '@/server/shutdown';
+
+if (!process.send) throw new Error('tests/faults/support/instance-child.ts runs under instance.ts (needs an IPC channel)');
+
+const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', ...process.env });
+const logger = createLogger(config.logLevel);
+const db = createDb(config.databaseUrl!, config.poolSize);
+const deps: AppDeps = { config, db, logger, loginGuard: createLoginGuard(config, db) };
+const { server, lifecycle } = createApp(deps);
+const realtime = await startRealtime(server, deps);
+deps.realtime = realtime;
+
+let lastResponseAt = 0;
+server.on('request', (_req, res) => res.once('close', () => (lastResponseAt = Date.now())));
+// Written synchronously (stdout is a pipe), so it survives process.exit().
+process.once('exit', (code) => console.log(`INSTANCE_EXIT ${JSON.stringify({ code, lastResponseAt, exitAt: Date.now() })}`));
+
+await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+installShutdown({
+  server,
+  lifecycle,
+  logger,
+  closeSockets: () => realtime.close(),
+  closeRest: () => db.$client.end({ timeout: 5 }),
+});
+// The test runner went away: do not linger.
+process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+process.send({ ready: true, port: (server.address() as AddressInfo).port });
