@@ -56,8 +56,8 @@ export function UsersAdmin() {
         options: (['OPERATOR', 'SUPERVISOR', 'ADMIN'] as const).map((r) => ({ value: r, label: `${ROLES[r].label} — ${ROLES[r].help}` })),
       },
       u
-        ? { name: 'password', label: 'New password', type: 'password', autoComplete: 'new-password', hint: 'Leave empty to keep the current password' }
-        : { name: 'password', label: 'Password', type: 'password', required: true, autoComplete: 'new-password', hint: 'At least 8 characters' },
+        ? { name: 'password', label: 'New password', type: 'password', autoComplete: 'new-password', hint: 'Leave empty to keep the current password; a new one signs the user out everywhere' }
+        : { name: 'password', label: 'Password', type: 'password', required: true, autoComplete: 'new-password', hint: 'At least 12 characters and hard to guess: a few unrelated words work well' },
       { name: 'is_active', label: 'Active', type: 'checkbox', hint: 'Inactive users cannot sign in.' },
     ],
     toValues: (u) => ({ full_name: u?.full_name ?? '', email: u?.email ?? '', role: u?.role ?? 'OPERATOR', password: '', is_active: u?.is_active ?? true }),
