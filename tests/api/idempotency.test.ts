@@ -165,4 +165,18 @@ describe('Idempotency-Key when the connection drops at COMMIT', () => {
     expect(await s.db.$client`SELECT id FROM assignments WHERE load_id = ${slot.load_id}`).toHaveLength(1);
     expect(await eventsOf(s, 'assignment_created', row!.id)).toBe(1);
   });
+
+  it('the same holds on the drizzle write path (creating a load)', async () => {
+    const key = randomUUID();
+    const body = { reference: `IDEM-P-${randomUUID().slice(0, 8)}`, direction: 'OB' };
+    const dropped = proxy.armCommitDrop();
+    const first = await write(s, 'POST', '/api/loads', key, body);
+    await dropped;
+    expect(first).toMatchObject({ status: 503, body: { outcome: 'unknown' } });
+    const rows = await s.db.$client<{ id: number }[]>`SELECT id FROM loads WHERE reference = ${body.reference}`;
+    expect(rows).toHaveLength(1);
+    const retry = await write(s, 'POST', '/api/loads', key, body);
+    expect(retry).toMatchObject({ status: 201, replayed: 'true', body: { id: rows[0]!.id, reference: body.reference } });
+    expect(await eventsOf(s, 'load_created', rows[0]!.id)).toBe(1);
+  });
 });
