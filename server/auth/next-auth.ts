@@ -57,7 +57,16 @@ export function authOptions(): NextAuthOptions {
         if (authTime === null || !withinSessionLifetime(authTime, config.sessionMaxSeconds)) throw new SessionEnded('session past its absolute lifetime');
         token.auth_time = authTime;
         const tv = typeof token.tv === 'number' ? token.tv : 1;
-        if (typeof token.uid !== 'number' || !(await loadActiveActor(getRuntime().db, token.uid, tv))) throw new SessionEnded('session revoked');
+        if (typeof token.uid !== 'number') throw new SessionEnded('no user');
+        let actor;
+        try {
+          actor = await loadActiveActor(getRuntime().db, token.uid, tv);
+        } catch {
+          // The database is unreachable: keep the session (next-auth would clear the
+          // cookie on any error); every page and API call checks it again anyway.
+          return token;
+        }
+        if (!actor) throw new SessionEnded('session revoked');
         return token;
       },
       session({ session, token }) {
