@@ -73,6 +73,7 @@ describe('login limiter', () => {
     withServer({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '10', LOGIN_MAX_PER_IP_PER_MINUTE: '100' }, async (s) => {
       const results = await Promise.all(Array.from({ length: 16 }, (_, i) => login(s, DEMO.OPERATOR, `wrong-password-${i}`)));
       const statuses = results.map((r) => r.status);
+      console.log(`16 concurrent wrong passwords, budget 10: ${statuses.filter((x) => x === 401).length} checked (401), ${statuses.filter((x) => x === 429).length} refused (429)`);
       expect(statuses.filter((x) => x === 401).length).toBeLessThanOrEqual(10);
       expect(statuses.filter((x) => x === 429).length).toBeGreaterThanOrEqual(6);
       expect(statuses.every((x) => x === 401 || x === 429)).toBe(true);
