@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectBoard, connectRaw, type BoardClient, type RawClient } from '@/tests/support/sockets';
-import { api, startTestServer, TEST_SECRET, type TestServer } from '@/tests/support/test-server';
+import { api, createTestDatabase, startInstance, startTestServer, TEST_SECRET, type TestServer } from '@/tests/support/test-server';
 
 // SPEC §7 "Sessions can be revoked": a password, role or activity change and
 // "sign out everywhere" invalidate earlier tokens and browser sessions: REST
@@ -167,5 +167,25 @@ describe('revocation', () => {
     expect((await api(s, 'POST', `/api/users/${user.id}/sessions/revoke`, { token: s.tokens.ADMIN })).status).toBe(204);
     expect((await raw.closed).reason).toBe('Session revoked');
     expect((await me({ token: legacy })).status).toBe(401);
+  });
+
+  it('a revocation on one instance closes the sockets on another within 5 s', async () => {
+    const database = await createTestDatabase();
+    const a = await startInstance(database.url);
+    const b = await startInstance(database.url);
+    try {
+      const raw = await connectRaw(b.url, `?token=${encodeURIComponent(a.tokens.OPERATOR)}`);
+      await raw.until((m) => m.some((x) => x.type === 'connection_ack'));
+      const started = Date.now();
+      expect((await api(a, 'POST', '/api/auth/logout-all', { token: a.tokens.OPERATOR })).status).toBe(204);
+      const closed = await Promise.race([raw.closed, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('still open after 5 s')), 5_000))]);
+      expect(closed.reason).toBe('Session revoked');
+      console.log(`revocation across instances: socket on B closed ${Date.now() - started} ms after logout-all on A`);
+      expect((await api(b, 'GET', '/api/users/me', { token: a.tokens.OPERATOR })).status).toBe(401);
+    } finally {
+      await a.close();
+      await b.close();
+      await database.drop();
+    }
   });
 });
