@@ -22,6 +22,9 @@ export async function bootApi(overrides: Record<string, string> = {}): Promise<B
     AUTH_SECRET: env.AUTH_SECRET,
     DATABASE_POOL_SIZE: env.DATABASE_POOL_SIZE ?? '10',
     LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    // Benchmarks open thousands of sockets as one user from one address.
+    ...(env.WS_MAX_PER_USER ? { WS_MAX_PER_USER: env.WS_MAX_PER_USER } : {}),
+    ...(env.WS_MAX_PER_ADDRESS ? { WS_MAX_PER_ADDRESS: env.WS_MAX_PER_ADDRESS } : {}),
     HOST: '127.0.0.1',
     PORT: '0',
     ...overrides,
