@@ -15,8 +15,8 @@ export type Realtime = {
   close: () => Promise<void>;
 };
 
-/** Next's development server's hot-reload socket: the only other upgrade passed on. */
-const HMR_PATH = '/_next/webpack-hmr';
+/** Next's development server's hot-reload socket (`/_next/hmr` since Next 15, `/_next/webpack-hmr` before): the only other upgrade passed on. */
+const HMR_PATH = /^\/_next\/(webpack-)?hmr$/;
 const CLOSE_GRACE_MS = 1_000;
 
 /** Answers an upgrade no handler takes with a plain HTTP error and lets go of the connection. */
@@ -60,7 +60,7 @@ export async function startRealtime(server: Server, deps: AppDeps, otherUpgrades
       socket.once('close', () => upgraded.delete(socket));
       // Socket.IO's listener, next in line, takes /socket.io/ itself.
       if (path === '/api/ws') raw.handleUpgrade(req, socket, head);
-    } else if (otherUpgrades && path === HMR_PATH) otherUpgrades(req, socket, head);
+    } else if (otherUpgrades && HMR_PATH.test(path)) otherUpgrades(req, socket, head);
     else refuse(socket, '404 Not Found');
   });
 

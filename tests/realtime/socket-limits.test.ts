@@ -3,6 +3,10 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BOARD_NAMESPACE } from '@/lib/realtime';
+import { createLoginGuard } from '@/server/auth/login';
+import { createApp } from '@/server/http/app';
+import { createLogger } from '@/server/logger';
+import { startRealtime } from '@/server/realtime/start-realtime';
 import { connectBoard, connectRaw, type RawClient } from '@/tests/support/sockets';
 import { api, startTestServer, type TestServer } from '@/tests/support/test-server';
 
@@ -80,6 +84,32 @@ describe('upgrades, subprotocol and presence', () => {
       expect(r.ms, r.path).toBeLessThan(1_000);
     }
     await until(async () => (await connections(s)) === baseline, 1_000, 'the connection count to return to its baseline');
+  });
+
+  it("passes Next's hot-reload upgrades (/_next/hmr, /_next/webpack-hmr) to Next's handler in development, and nothing else", async () => {
+    const deps = { config: s.config, db: s.db, logger: createLogger('silent'), loginGuard: createLoginGuard(s.config, s.db) };
+    const { server } = createApp(deps);
+    const seen: string[] = [];
+    const realtime = await startRealtime(server, deps, (req, socket) => {
+      seen.push(req.url ?? '');
+      socket.end('HTTP/1.1 418 Next\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const answers = [];
+      for (const path of ['/_next/hmr?id=abc', '/_next/webpack-hmr', '/_next/static/x', '/_nextx/hmr']) {
+        const a = rawUpgrade(port, path);
+        answers.push(await a.response);
+        await a.closed;
+      }
+      expect(seen).toEqual(['/_next/hmr?id=abc', '/_next/webpack-hmr']);
+      expect(answers).toEqual(['HTTP/1.1 418 Next', 'HTTP/1.1 418 Next', 'HTTP/1.1 404 Not Found', 'HTTP/1.1 404 Not Found']);
+    } finally {
+      await realtime.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('takes the token as the subprotocol Bearer.<token> and selects it; a bad one is refused with 1008; ?token= keeps working', async () => {
