@@ -15,7 +15,7 @@ const ERROR_TEXT: Record<number, string> = {
   415: 'The body must be application/json',
   422: 'Invalid input, with a message per field',
   429: 'Too many attempts',
-  503: 'Unavailable',
+  503: 'The database is unreachable (Retry-After says when to retry); `outcome: "unknown"` when a write may have committed: retry it with the same Idempotency-Key',
 };
 
 /** OpenAPI 3.1 from the route table and the zod schemas that validate the requests. */
@@ -48,13 +48,23 @@ export function buildOpenApi(routes: Route[]): JsonSchema {
         parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema });
       }
     }
+    const isWrite = r.method !== 'GET';
+    if (r.auth && isWrite) {
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'Makes the write safe to retry: a repeat with the same key within 24 h returns the first answer and changes nothing.',
+        schema: { type: 'string', minLength: 1, maxLength: 255 },
+      });
+    }
     const status = r.status ?? 200;
     const responses: Record<string, unknown> = {
       [status]: r.response
         ? { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } }
         : { description: status === 204 ? 'No Content' : 'OK' },
     };
-    const errors = new Set([...(r.auth ? [401] : []), ...(r.roles ? [403] : []), ...(r.path.includes(':') ? [404, 422] : []), ...(r.body ? [400, 413, 422] : []), ...(r.errors ?? [])]);
+    const errors = new Set([...(r.auth ? [401] : []), ...(r.roles ? [403] : []), ...(r.path.includes(':') ? [404, 422] : []), ...(r.body ? [400, 413, 422] : []), ...(r.errors ?? []), ...(r.auth ? [503] : [])]);
     for (const code of [...errors].sort()) responses[code] = errorContent(code);
     paths[path] ??= {};
     paths[path][r.method.toLowerCase()] = {

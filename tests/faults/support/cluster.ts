@@ -36,7 +36,14 @@ export type Cluster = {
 
 const LOADS = 80;
 
-export async function startCluster(options: { instances?: string[]; upstreams?: (instances: Instance[]) => Upstream[] } = {}): Promise<Cluster> {
+export type ClusterOptions = {
+  instances?: string[];
+  /** nginx's upstream; default: every instance, as deploy/nginx.conf lists them. */
+  upstreams?: (instances: Instance[]) => Upstream[];
+  workerConnections?: number;
+};
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const pg = await startOwnPostgres();
   const listeners: Listener[] = [];
   const instances: Instance[] = [];
@@ -59,7 +66,7 @@ export async function startCluster(options: { instances?: string[]; upstreams?: 
     const authSecret = randomBytes(48).toString('base64url');
     const spawn = (name: string) => spawnInstance(name, instanceEnv(pg.url, authSecret));
     instances.push(...(await Promise.all((options.instances ?? ['A', 'B']).map(spawn))));
-    nginx = await startNginx(options.upstreams ? options.upstreams(instances) : instances.map((i) => ({ port: i.port })));
+    nginx = await startNginx(options.upstreams ? options.upstreams(instances) : instances.map((i) => ({ port: i.port })), { workerConnections: options.workerConnections });
     const url = nginx.url;
 
     const call = async (method: string, path: string, token: string | undefined, body?: unknown) => {
