@@ -30,7 +30,7 @@ import { deliveries, failoverTimes, baselineTimes, printFailoverReport } from '@
 import { guardRun, log, machine, parseOptions, RESULTS_DIR, ROOT, sleep, stamp } from '@/bench/lib-util';
 import { assignmentEvents } from '@/tests/faults/support/check';
 import { startCluster, type Cluster } from '@/tests/faults/support/cluster';
-import { statusCounts } from '@/tests/faults/support/writer';
+import { statusCounts, type WriteRecord } from '@/tests/faults/support/writer';
 
 const opts = parseOptions({ clients: 2000, raw: 100, rate: 10, reconnectMs: 500, batch: 250, settleSeconds: 3, json: '' });
 const jsonPath = path.resolve(opts.json || path.join(RESULTS_DIR, `failover-${stamp()}.json`));
@@ -117,14 +117,15 @@ async function main(): Promise<void> {
   const exit = await Promise.race([a.exited, sleep(15_000).then(() => undefined)]);
   log(`${allBack ? 'every client' : 'NOT every client'} caught up on B; A exited ${exit ? `(${exit.code}) ${exit.exitAt - signalWall} ms after SIGTERM` : 'not within 15 s'}`);
   await sleep(2_000);
-  await writer.stop();
+  // The writer goes on through the baseline: the failover's share ends here.
+  const failoverWrites = writer.records.length;
   const head = await c.head();
   await within(() => clients.every((x) => x.lastSeq >= head), 10_000);
-  const events = await assignmentEvents(c.sql, start);
+  const events = (await assignmentEvents(c.sql, start)).filter((e) => e.seq <= head);
   const failover = {
     times: failoverTimes(clients, signalAt),
     deliveries: deliveries(clients, events, () => start),
-    writes: { sent: writer.records.length, attempts: statusCounts(writer.records), retried: writer.records.filter((r) => r.attempts.length > 1).length, failed: writer.records.filter((r) => r.status < 200 || r.status >= 300).length },
+    writes: writeFigures(writer.records.slice(0, failoverWrites)),
     exit: exit && { code: exit.code, msAfterSignal: exit.exitAt - signalWall, msAfterLastResponse: exit.exitAt - Math.max(exit.lastResponseAt, signalWall) },
     closeReasons: countReasons(clients),
     resyncs: clients.reduce((n, x) => n + x.resyncs, 0),
@@ -135,8 +136,6 @@ async function main(): Promise<void> {
   // ------------------------------------------------------------ baseline
   for (const x of clients) x.close();
   await sleep(1_000);
-  const writer2 = c.write(opts.rate);
-  await sleep(500);
   const baseAt = performance.now();
   const base: Client[] = [];
   const delays = clients.map(() => opts.reconnectMs * (0.5 + Math.random()));
@@ -145,14 +144,14 @@ async function main(): Promise<void> {
   );
   await within(() => base.length === total && base.every((x) => x.sessions[0]!.caughtUpAt > 0), 30_000);
   await sleep(2_000);
-  await writer2.stop();
+  await writer.stop();
   const head2 = await c.head();
   await within(() => base.every((x) => x.lastSeq >= head2), 10_000);
   const events2 = await assignmentEvents(c.sql, start);
   const baseline = {
     times: baselineTimes(base, baseAt),
     deliveries: deliveries(base, events2, (x) => x.sessions[0]!.headAtConnect),
-    writes: { sent: writer2.records.length, attempts: statusCounts(writer2.records), failed: writer2.records.filter((r) => r.status < 200 || r.status >= 300).length },
+    writes: writeFigures(writer.records.slice(failoverWrites)),
   };
   clients = base;
   const ratio = {
@@ -167,6 +166,10 @@ async function main(): Promise<void> {
   writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString(), revision: rev, machine: m, options: opts, failover, baseline, ratio }, null, 2) + '\n');
   log(`wrote ${path.relative(process.cwd(), jsonPath)}`);
   if (failover.deliveries.deliveredPct !== 100 || !allBack) process.exitCode = 1;
+}
+
+function writeFigures(records: WriteRecord[]) {
+  return { sent: records.length, attempts: statusCounts(records), retried: records.filter((r) => r.attempts.length > 1).length, failed: records.filter((r) => r.status < 200 || r.status >= 300).length };
 }
 
 function countReasons(list: Client[]): Record<string, number> {
