@@ -9,6 +9,7 @@
 import type { AddressInfo } from 'node:net';
 import { createLoginGuard } from '@/server/auth/login';
 import { loadConfig } from '@/server/config';
+import { installCrashHandlers } from '@/server/crash';
 import { createDb } from '@/server/db/client';
 import { createApp } from '@/server/http/app';
 import type { AppDeps } from '@/server/http/route';
@@ -32,13 +33,15 @@ server.on('request', (_req, res) => res.once('close', () => (lastResponseAt = Da
 process.once('exit', (code) => console.log(`INSTANCE_EXIT ${JSON.stringify({ code, lastResponseAt, exitAt: Date.now() })}`));
 
 await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-installShutdown({
+const shutdown = installShutdown({
   server,
   lifecycle,
   logger,
   closeSockets: () => realtime.close(),
   closeRest: () => db.$client.end({ timeout: 5 }),
 });
+// As server/index.ts: an uncaught error shuts down the same way and exits 1.
+installCrashHandlers(logger, (reason) => shutdown(reason, 1));
 // The test runner went away: do not linger.
 process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 process.send({ ready: true, port: (server.address() as AddressInfo).port });
