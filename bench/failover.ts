@@ -154,6 +154,7 @@ async function main(): Promise<void> {
     writes: writeFigures(writer.records.slice(failoverWrites)),
   };
   clients = base;
+  const nginxErrors = nginxErrorCounts(c.nginx.errorLog());
   const ratio = {
     p50: failover.times.caughtUpMs.p50 / baseline.times.caughtUpMs.p50,
     p99: failover.times.caughtUpMs.p99 / baseline.times.caughtUpMs.p99,
@@ -162,14 +163,27 @@ async function main(): Promise<void> {
   await cleanup();
 
   printFailoverReport(opts, m, rev, failover, baseline, ratio);
+  if (Object.keys(nginxErrors).length) console.log(`  nginx error log: ${JSON.stringify(nginxErrors)}\n`);
   mkdirSync(path.dirname(jsonPath), { recursive: true });
-  writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString(), revision: rev, machine: m, options: opts, failover, baseline, ratio }, null, 2) + '\n');
+  writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString(), revision: rev, machine: m, options: opts, failover, baseline, ratio, nginxErrors }, null, 2) + '\n');
   log(`wrote ${path.relative(process.cwd(), jsonPath)}`);
   if (failover.deliveries.deliveredPct !== 100 || !allBack) process.exitCode = 1;
 }
 
 function writeFigures(records: WriteRecord[]) {
   return { sent: records.length, attempts: statusCounts(records), retried: records.filter((r) => r.attempts.length > 1).length, failed: records.filter((r) => r.status < 200 || r.status >= 300).length };
+}
+
+/** nginx's error log by message (what it says before "while …", with addresses and counts stripped). */
+function nginxErrorCounts(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const m = /\[(\w+)\] \d+#\d+: (?:\*\d+ )?(.*?)(?: while |, client:|$)/.exec(line);
+    if (!m) continue;
+    const key = `${m[1]}: ${m[2]!.replace(/\d+/g, 'N')}`;
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return out;
 }
 
 function countReasons(list: Client[]): Record<string, number> {
