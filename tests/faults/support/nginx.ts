@@ -12,8 +12,8 @@ export type Upstream = { port: number; backup?: boolean };
 /**
  * deploy/nginx.conf with the test's ports: the `server …;` lines of
  * `upstream dcdock` become one per instance (each keeping the committed
- * parameters, max_fails and fail_timeout), and `listen 80;` becomes a
- * loopback port. Everything else is the committed file, unchanged.
+ * parameters, max_fails and fail_timeout), and `listen 80` becomes a
+ * loopback port (with the committed parameters). Everything else is the committed file, unchanged.
  */
 export function renderSiteConfig(source: string, listenPort: number, upstreams: Upstream[]): string {
   const block = /(upstream dcdock \{)([\s\S]*?)(\n\})/.exec(source);
@@ -30,8 +30,9 @@ export function renderSiteConfig(source: string, listenPort: number, upstreams: 
     .flatMap((l) => (!serverLine.test(l) ? [l] : placed ? [] : ((placed = true), [servers])))
     .join('\n');
   const withUpstream = source.slice(0, block.index) + block[1] + body + block[3] + source.slice(block.index + block[0].length);
-  if (!/^\s*listen 80;$/m.test(withUpstream)) throw new Error('deploy/nginx.conf has no `listen 80;` line');
-  return withUpstream.replace(/^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${listenPort};`);
+  const listen = /^(\s*)listen 80( [^;]*)?;$/m;
+  if (!listen.test(withUpstream)) throw new Error('deploy/nginx.conf has no `listen 80 …;` line');
+  return withUpstream.replace(listen, `$1listen 127.0.0.1:${listenPort}$2;`);
 }
 
 export type Nginx = {
