@@ -21,6 +21,20 @@
 // 3. `release()` of a reserved connection whose backend died puts it back
 //    among the open connections with no socket. Patched: only a connection
 //    still reserved goes back to the pool.
+// 4. The array types a new connection fetches first are read by an async
+//    function nobody awaits: a connection killed during that query raises an
+//    unhandledRejection. Patched: caught; the next connection fetches again.
+// 5. A reserved connection (`sql.reserve()`) or a transaction (`sql.begin()`)
+//    keeps its handle on the connection object after the connection closed,
+//    and the pool reconnects that same object for the next waiter. Two
+//    defects follow: the queries it had queued behind a full pipeline (every
+//    first use of a statement on a new connection waits for its describe) are
+//    neither sent nor rejected, so their callers wait forever; and a statement
+//    sent later through the stale handle (a ROLLBACK after the failure) runs
+//    in the next waiter's session, inside its transaction. Patched: a closing
+//    connection rejects what its holder had queued, and a handle whose
+//    connection closed since it was taken rejects every further query with
+//    CONNECTION_CLOSED instead of sending it.
 //
 // Idempotent: an already patched file is left alone. Anything that does not
 // look like 3.4.9 stops the install, since the patch would no longer fit.
@@ -29,12 +43,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const POSTGRES_VERSION = '3.4.9';
-export const PATCH_MARKER = 'dcdock-patch:postgres-3.4.9-v2';
+export const PATCH_MARKER = 'dcdock-patch:postgres-3.4.9-v3';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pkgDir = path.join(root, 'node_modules', 'postgres');
 
 const connectionEdits = [
+  {
+    what: 'a failed type fetch is caught',
+    find: `      if (needsTypes) {
+        initial.reserve && (initial = null)
+        return fetchArrayTypes()
+      }`,
+    replace: `      if (needsTypes) {
+        initial.reserve && (initial = null)
+        // ${PATCH_MARKER}: the connection's own close handling retries or fails the queries waiting on it.
+        return fetchArrayTypes().catch(() => { needsTypes = true })
+      }`,
+  },
   {
     what: 'nextWrite guard',
     find: `  function nextWrite(fn) {
@@ -90,6 +116,87 @@ const connectionEdits = [
 ];
 
 const indexEdits = [
+  {
+    what: 'a closing connection fails what its holder queued',
+    find: `  function onclose(c, e) {
+    move(c, closed)
+    c.reserved = null`,
+    replace: `  function onclose(c, e) {
+    move(c, closed)
+    c.generation = (c.generation || 0) + 1 // ${PATCH_MARKER}
+    c.reserved && c.reserved.fail && c.reserved.fail(e || Errors.connection('CONNECTION_CLOSED', options))
+    c.reserved = null`,
+  },
+  {
+    what: 'a reservation refuses queries once its connection closed',
+    find: `    move(c, reserved)
+    c.reserved = () => queue.length
+      ? c.execute(queue.shift())
+      : move(c, reserved)
+    c.reserved.release = true`,
+    replace: `    move(c, reserved)
+    const generation = c.generation // ${PATCH_MARKER}
+    c.reserved = () => queue.length
+      ? c.execute(queue.shift())
+      : move(c, reserved)
+    c.reserved.release = true
+    c.reserved.fail = (err) => { while (queue.length) queue.shift().reject(err) }`,
+  },
+  {
+    what: 'a reservation handler checks its connection',
+    find: `    function handler(q) {
+      c.queue === full
+        ? queue.push(q)
+        : c.execute(q) || move(c, full)
+    }`,
+    replace: `    function handler(q) {
+      if (c.generation !== generation) // ${PATCH_MARKER}
+        return q.reject(Errors.connection('CONNECTION_CLOSED', options))
+      c.queue === full
+        ? queue.push(q)
+        : c.execute(q) || move(c, full)
+    }`,
+  },
+  {
+    what: 'a transaction handler checks its connection',
+    find: `      function handler(q) {
+        q.catch(e => uncaughtError || (uncaughtError = e))
+        c.queue === full`,
+    replace: `      function handler(q) {
+        q.catch(e => uncaughtError || (uncaughtError = e))
+        if (c.generation !== generation) // ${PATCH_MARKER}
+          return q.reject(Errors.connection('CONNECTION_CLOSED', options))
+        c.queue === full`,
+  },
+  {
+    what: 'a transaction remembers its connection and fails its queue on close',
+    find: `    function onexecute(c) {
+      connection = c
+      move(c, reserved)
+      c.reserved = () => queries.length
+        ? c.execute(queries.shift())
+        : move(c, reserved)
+    }`,
+    replace: `    function onexecute(c) {
+      connection = c
+      generation = c.generation // ${PATCH_MARKER}
+      move(c, reserved)
+      c.reserved = () => queries.length
+        ? c.execute(queries.shift())
+        : move(c, reserved)
+      c.reserved.fail = (err) => { while (queries.length) queries.shift().reject(err) }
+    }`,
+  },
+  {
+    what: 'a transaction declares its generation',
+    find: `    let savepoints = 0
+      , connection
+      , prepare = null`,
+    replace: `    let savepoints = 0
+      , connection
+      , generation // ${PATCH_MARKER}
+      , prepare = null`,
+  },
   {
     what: 'release only a connection still reserved',
     find: `    sql.release = () => {

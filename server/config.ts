@@ -19,6 +19,7 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   ACCESS_TOKEN_EXPIRE_MINUTES: intFrom(480),
   BODY_LIMIT_BYTES: intFrom(1024 * 1024),
+  REQUEST_DEADLINE_SECONDS: intFrom(8),
   LOGIN_MAX_PER_IP_PER_MINUTE: intFrom(30),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: intFrom(10),
   LOGIN_FAILURE_WINDOW_MINUTES: intFrom(15),
@@ -77,6 +78,8 @@ export type Config = {
   authSecret: string;
   tokenTtlSeconds: number;
   bodyLimitBytes: number;
+  /** An API request still unanswered after this gets 503 (a write: outcome unknown); nothing waits forever on the database. */
+  requestDeadlineMs: number;
   loginMaxPerIpPerMinute: number;
   loginMaxFailuresPerAccount: number;
   loginFailureWindowSeconds: number;
@@ -131,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authSecret,
     tokenTtlSeconds: e.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
     loginMaxPerIpPerMinute: e.LOGIN_MAX_PER_IP_PER_MINUTE,
     loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_MINUTES * 60,

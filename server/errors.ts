@@ -64,3 +64,10 @@ export class OutcomeUnknown extends HttpError {
     super(503, 'The connection to the database was lost while the change was being committed; it may or may not have been saved. Retry with the same Idempotency-Key to find out safely.', { outcome: 'unknown' }, { 'Retry-After': RETRY_AFTER_SECONDS });
   }
 }
+
+/** The request ran past its deadline (server/http/app.ts): a write may still commit, so its outcome is unknown. */
+export function deadlineExceeded(isWrite: boolean): HttpError {
+  return isWrite
+    ? new HttpError(503, 'The database did not answer in time; the change may or may not have been saved. Retry with the same Idempotency-Key to find out safely.', { outcome: 'unknown' }, { 'Retry-After': RETRY_AFTER_SECONDS })
+    : new HttpError(503, 'The database did not answer in time; please retry shortly', {}, { 'Retry-After': RETRY_AFTER_SECONDS });
+}

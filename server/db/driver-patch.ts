@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** Written into the driver by scripts/patch-postgres.mjs (run by `postinstall`). */
-const PATCH_MARKER = 'dcdock-patch:postgres-3.4.9-v2';
+const PATCH_MARKER = 'dcdock-patch:postgres-3.4.9-v3';
 const FILES = ['src/connection.js', 'src/index.js', 'cjs/src/connection.js', 'cjs/src/index.js'];
 
 let checked = false;

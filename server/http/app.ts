@@ -4,7 +4,7 @@ import { clientAddress, CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from '@/server/a
 import { actorFromRequest } from '@/server/auth/resolve-actor';
 import { IdempotencyRace, runWithIdempotency } from '@/server/db/idempotency';
 import { isConnectionError } from '@/server/db/pg-errors';
-import { databaseUnavailable, HttpError } from '@/server/errors';
+import { databaseUnavailable, deadlineExceeded, HttpError } from '@/server/errors';
 import { readBody } from '@/server/http/body';
 import { serveDocs } from '@/server/http/docs';
 import { API_SECURITY_HEADERS, pageSecurityHeaders } from '@/server/http/security-headers';
@@ -96,7 +96,31 @@ function isOwnApiPath(path: string): boolean {
   return !path.startsWith('/api/auth/') || /^\/api\/auth\/(login|logout-all)\/?$/.test(path);
 }
 
+/**
+ * Every API request is answered within the deadline, whatever the database
+ * or its driver does: past it the client gets 503 (a write: outcome unknown,
+ * safe to retry with its Idempotency-Key) and a late result is dropped.
+ */
 async function runRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), deps.config.requestDeadlineMs);
+  });
+  const late = { passed: false };
+  const work = answerRoute(r, deps, req, res, params, late);
+  const outcome = await Promise.race([work.then(() => 'done' as const), deadline]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    late.passed = true;
+    deps.logger.error({ method: req.method, route: r.path, ms: deps.config.requestDeadlineMs }, 'request ran past its deadline');
+    const error = deadlineExceeded(r.method !== 'GET');
+    sendJson(res, error.status, { detail: error.detail, ...error.extra }, error.headers);
+    work.catch(() => {});
+  }
+}
+
+/** `late.passed`: the client has had its 503; a write not yet begun is dropped (its body may be cut short). */
+async function answerRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, late: { passed: boolean }): Promise<void> {
   const started = performance.now();
   let status = r.status ?? 200;
   let idempotent: IdempotentStart | undefined;
@@ -109,6 +133,7 @@ async function runRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: Serv
     if (r.auth) {
       const actor = await actorFromRequest(deps.db, req.headers, req.method ?? 'GET', deps.config);
       ctx.body = r.method === 'GET' || r.method === 'DELETE' ? undefined : await readBody(req, deps.config.bodyLimitBytes);
+      if (late.passed) return;
       idempotent = await startIdempotent(deps.db, req, r.method, actor.id, status, ctx.body);
       if (idempotent?.replay) {
         status = idempotent.replay.status;

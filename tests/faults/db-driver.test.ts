@@ -47,6 +47,39 @@ describe('killed database backends', () => {
     }
   });
 
+  it('a reservation whose connection closed never sends into the session the pool reconnected it for, and fails what it had queued', async () => {
+    // One connection: after its backend dies the pool reconnects that same
+    // connection for the next waiter, while the old reservation still holds it.
+    const db = createDb(setup.pg.url, 1);
+    try {
+      const reserved = await db.$client.reserve();
+      const [row] = await reserved<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+      await reserved`BEGIN`;
+      // A slow statement, then statements whose first use needs a describe: they queue behind it,
+      // as the write path's statements do on a new connection. The backend dies under them.
+      const busy = reserved`SELECT pg_sleep(2)`.then(() => 'resolved', (e: { code?: string }) => `rejected ${e.code}`);
+      const queued = [reserved`SELECT ${1}::int AS a`, reserved`SELECT ${2}::int AS b`, reserved`SELECT ${3}::int AS c`].map((q) =>
+        q.then(() => 'resolved', (e: { code?: string }) => `rejected ${e.code}`),
+      );
+      // Waits for the pool's one connection, which the reservation holds.
+      const waiter = db.$client<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`.then((r) => r, (e: Error) => e);
+      await sleep(200);
+      await setup.app.db.$client`SELECT pg_terminate_backend(${row!.pid})`;
+      const settled = await Promise.race([Promise.all([busy, ...queued]), sleep(3_000).then(() => 'hung')]);
+      expect(settled).not.toBe('hung');
+      expect((settled as string[]).every((s) => s.startsWith('rejected'))).toBe(true);
+      const other = await Promise.race([waiter, sleep(3_000).then(() => 'hung' as const)]);
+      expect(other).toEqual([{ pid: expect.any(Number) }]);
+      expect((other as { pid: number }[])[0]!.pid).not.toBe(row!.pid);
+      // The waiter's session now lives on that connection; the old reservation's statements must not reach it.
+      expect(await reserved`SELECT pg_backend_pid() AS pid`.then((r) => `ran in ${r[0]!.pid}`, (e: { code?: string }) => `rejected ${e.code}`)).toBe('rejected CONNECTION_CLOSED');
+      reserved.release();
+      expect(uncaught).toEqual([]);
+    } finally {
+      await db.$client.end({ timeout: 1 });
+    }
+  });
+
   it('all backends killed three times under write load: no 500, no uncaught error, every 2xx write in the log, then 60 concurrent requests answer within 3 s', async () => {
     const { app, pg } = setup;
     const load = startWriteLoad(app, { workers: 8 });

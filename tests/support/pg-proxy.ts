@@ -15,6 +15,9 @@ export type PgProxy = {
   url: string;
   /** Drops the answer to the next COMMIT; resolves once it has been dropped. */
   armCommitDrop: () => Promise<void>;
+  /** Holds every answer of the server (connections stay open, nothing arrives), as a partitioned network does; `resume` delivers them. */
+  stall: () => void;
+  resume: () => void;
   close: () => Promise<void>;
 };
 
@@ -24,6 +27,8 @@ export async function startPgProxy(targetUrl: string): Promise<PgProxy> {
   const target = new URL(targetUrl);
   const sockets = new Set<Socket>();
   let armed: (() => void) | undefined;
+  let stalled = false;
+  const held: { client: Socket; chunk: Buffer }[] = [];
 
   const server = createServer((client) => {
     const upstream = connect(Number(target.port), target.hostname);
@@ -97,7 +102,8 @@ export async function startPgProxy(targetUrl: string): Promise<PgProxy> {
         done();
         return;
       }
-      client.write(chunk);
+      if (stalled) held.push({ client, chunk });
+      else client.write(chunk);
     });
   });
 
@@ -113,6 +119,13 @@ export async function startPgProxy(targetUrl: string): Promise<PgProxy> {
       new Promise<void>((resolve) => {
         armed = resolve;
       }),
+    stall: () => {
+      stalled = true;
+    },
+    resume: () => {
+      stalled = false;
+      for (const { client, chunk } of held.splice(0)) if (!client.destroyed) client.write(chunk);
+    },
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
