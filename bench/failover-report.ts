@@ -91,7 +91,7 @@ export function printFailoverReport(
   opts: { clients: number; raw: number; rate: number; reconnectMs: number },
   m: { nproc: number; cpu: string; node: string },
   rev: { commit: string; dirty: boolean },
-  failover: { times: FailoverTimes; deliveries: Deliveries; writes: { sent: number; failed: number; retried: number; attempts: Record<string, number> }; exit?: { code: number | null; msAfterSignal: number; msAfterLastResponse: number }; closeReasons: Record<string, number>; resyncs: number },
+  failover: { times: FailoverTimes; deliveries: Deliveries; writes: { sent: number; failed: number; retried: number; attempts: Record<string, number>; failures: unknown[] }; exit?: { code: number | null; msAfterSignal: number; msAfterLastResponse: number }; closeReasons: Record<string, number>; resyncs: number },
   baseline: { times: BaselineTimes; deliveries: Deliveries },
   ratio: { p50: number; p99: number; max: number },
 ): void {

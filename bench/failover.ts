@@ -145,6 +145,8 @@ async function main(): Promise<void> {
   await within(() => base.length === total && base.every((x) => x.sessions[0]!.caughtUpAt > 0), 30_000);
   await sleep(2_000);
   await writer.stop();
+  // Counted once every write has settled: the last ones of the failover's share were still in flight above.
+  failover.writes = writeFigures(writer.records.slice(0, failoverWrites));
   const head2 = await c.head();
   await within(() => base.every((x) => x.lastSeq >= head2), 10_000);
   const events2 = await assignmentEvents(c.sql, start);
@@ -171,7 +173,14 @@ async function main(): Promise<void> {
 }
 
 function writeFigures(records: WriteRecord[]) {
-  return { sent: records.length, attempts: statusCounts(records), retried: records.filter((r) => r.attempts.length > 1).length, failed: records.filter((r) => r.status < 200 || r.status >= 300).length };
+  const failed = records.filter((r) => r.status < 200 || r.status >= 300);
+  return {
+    sent: records.length,
+    attempts: statusCounts(records),
+    retried: records.filter((r) => r.attempts.length > 1).length,
+    failed: failed.length,
+    failures: failed.slice(0, 5).map((r) => ({ op: r.op, attempts: r.attempts.map((a) => ({ status: a.status, ms: Math.round(a.ms), error: a.error, body: a.body })) })),
+  };
 }
 
 /** nginx's error log by message (what it says before "while …", with addresses and counts stripped). */
