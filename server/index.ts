@@ -3,7 +3,7 @@ import { openDatabase } from '@/server/boot';
 import { ConfigError, exportForNext, loadConfig, type Config } from '@/server/config';
 import { installCrashHandlers } from '@/server/crash';
 import { DEMO_ACCOUNTS } from '@/server/db/seed';
-import { createApp } from '@/server/http/app';
+import { createApp, LISTEN_BACKLOG } from '@/server/http/app';
 import type { AppDeps } from '@/server/http/route';
 import { createLogger } from '@/server/logger';
 import { startRealtime } from '@/server/realtime/start-realtime';
@@ -51,7 +51,7 @@ export async function main(): Promise<Shutdown> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
+    server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, resolve);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

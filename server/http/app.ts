@@ -14,6 +14,14 @@ import { buildOpenApi } from '@/server/http/openapi';
 import type { AppDeps, Route, RouteContext } from '@/server/http/route';
 import { routes } from '@/server/http/routes';
 
+/**
+ * The accept queue: when an instance stops, every screen it served reconnects
+ * to the others at once; Node's default (511) overflows under a few thousand,
+ * and the SYNs the kernel then drops come back only after a second or more.
+ * The kernel caps it at net.core.somaxconn.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 const API_HEADERS = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...API_SECURITY_HEADERS };

@@ -11,7 +11,7 @@ import { createLoginGuard } from '@/server/auth/login';
 import { loadConfig } from '@/server/config';
 import { installCrashHandlers } from '@/server/crash';
 import { createDb } from '@/server/db/client';
-import { createApp } from '@/server/http/app';
+import { createApp, LISTEN_BACKLOG } from '@/server/http/app';
 import type { AppDeps } from '@/server/http/route';
 import { createLogger } from '@/server/logger';
 import { startRealtime } from '@/server/realtime/start-realtime';
@@ -32,7 +32,7 @@ server.on('request', (_req, res) => res.once('close', () => (lastResponseAt = Da
 // Written synchronously (stdout is a pipe), so it survives process.exit().
 process.once('exit', (code) => console.log(`INSTANCE_EXIT ${JSON.stringify({ code, lastResponseAt, exitAt: Date.now() })}`));
 
-await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+await new Promise<void>((resolve) => server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, resolve));
 const shutdown = installShutdown({
   server,
   lifecycle,
