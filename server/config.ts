@@ -20,6 +20,7 @@ const envSchema = z.object({
   ACCESS_TOKEN_EXPIRE_MINUTES: intFrom(480),
   BODY_LIMIT_BYTES: intFrom(1024 * 1024),
   REQUEST_DEADLINE_SECONDS: intFrom(8),
+  REALTIME_RING_EVENTS: intFrom(4096),
   LOGIN_MAX_PER_IP_PER_MINUTE: intFrom(30),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: intFrom(10),
   LOGIN_FAILURE_WINDOW_MINUTES: intFrom(15),
@@ -80,6 +81,8 @@ export type Config = {
   bodyLimitBytes: number;
   /** An API request still unanswered after this gets 503 (a write: outcome unknown); nothing waits forever on the database. */
   requestDeadlineMs: number;
+  /** Recent events each instance keeps to replay a reconnecting socket's `since` from memory. */
+  realtimeRingEvents: number;
   loginMaxPerIpPerMinute: number;
   loginMaxFailuresPerAccount: number;
   loginFailureWindowSeconds: number;
@@ -135,6 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenTtlSeconds: e.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     requestDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
+    realtimeRingEvents: e.REALTIME_RING_EVENTS,
     loginMaxPerIpPerMinute: e.LOGIN_MAX_PER_IP_PER_MINUTE,
     loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_MINUTES * 60,

@@ -15,7 +15,6 @@ export interface Sink {
 export type CatchUpResult = 'ok' | 'resync';
 
 const BATCH = 500;
-const RING = 4096;
 /** A client further behind than this refetches instead of replaying. */
 export const MAX_REPLAY = 10_000;
 const SAFETY_POLL_MS = 5_000;
@@ -43,6 +42,8 @@ export class RealtimeHub {
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
+    /** How many recent events are kept to replay from memory (REALTIME_RING_EVENTS). */
+    private readonly ring = 4096,
   ) {}
 
   addSink(sink: Sink): void {
@@ -126,7 +127,7 @@ export class RealtimeHub {
     }
     this.lastSeq = event.seq;
     this.recent.push(event);
-    if (this.recent.length > RING) this.recent.splice(0, this.recent.length - RING);
+    if (this.recent.length > this.ring) this.recent.splice(0, this.recent.length - this.ring);
     for (const sink of this.sinks) {
       try {
         if (event.broadcast) sink.deliver(event);
@@ -158,11 +159,28 @@ export class RealtimeHub {
   }
 
   /**
+   * A client whose `since` the ring still covers is
+   * served from memory, with no database round trip: after an instance stops,
+   * thousands of screens reconnect to the others at once, each a few events
+   * behind. Synchronous, so the caller goes live right after it.
+   */
+  private replayFromRing(since: number, filter: (e: OutboundEvent) => boolean, send: (e: OutboundEvent) => void): boolean {
+    if (since > this.lastSeq) return false;
+    if (since < this.lastSeq) {
+      const oldest = this.recent[0];
+      if (!oldest || oldest.seq > since + 1) return false;
+    }
+    for (const e of this.recent) if (e.seq > since && e.broadcast && filter(e)) send(e);
+    return true;
+  }
+
+  /**
    * Replays the events after `since` that pass `filter`, then the ones this hub
    * delivered meanwhile. The caller must go live synchronously when this
    * resolves 'ok': nothing is then missed and nothing sent twice.
    */
   async catchUp(since: number, filter: (e: OutboundEvent) => boolean, send: (e: OutboundEvent) => void): Promise<CatchUpResult> {
+    if (this.replayFromRing(since, filter, send)) return 'ok';
     const head = Math.max(this.lastSeq, await latestSeq(this.db));
     if (since > head || head - since > MAX_REPLAY) return 'resync';
     let cursor = since;

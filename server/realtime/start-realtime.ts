@@ -40,7 +40,7 @@ function isEngineWebSocket(req: IncomingMessage): boolean {
  * connection waits on a handler that does not exist.
  */
 export async function startRealtime(server: Server, deps: AppDeps, otherUpgrades?: UpgradeHandler): Promise<Realtime> {
-  const hub = new RealtimeHub(deps.db, deps.logger);
+  const hub = new RealtimeHub(deps.db, deps.logger, deps.config.realtimeRingEvents);
   const presence = new Presence(deps.db, deps.config.instanceId, deps.logger);
   const limits = new SocketLimits(deps.config.wsMaxPerUser, deps.config.wsMaxPerAddress);
   const raw = new RawWebSocketServer(deps, hub, presence, limits);
