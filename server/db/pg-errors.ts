@@ -1,4 +1,4 @@
-import { databaseUnavailable, HttpError } from '@/server/errors';
+import { HttpError } from '@/server/errors';
 
 type PgError = { code?: string; constraint_name?: string; constraint?: string; message?: string; detail?: string };
 
@@ -95,9 +95,4 @@ export function isConnectionError(error: unknown): boolean {
     e = cause;
   }
   return false;
-}
-
-/** Connection-class errors become a 503 with Retry-After; anything else is returned as it is. */
-export function unavailableOr(error: unknown): unknown {
-  return isConnectionError(error) ? databaseUnavailable() : error;
 }

@@ -38,10 +38,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-function clientIp(req: IncomingMessage, config: AppDeps['config']): string {
-  return clientAddress(req, config);
-}
-
 /**
  * The HTTP server: the REST API is routed here; every other request goes to
  * `fallback` (Next.js in production, a 404 in tests that boot only the API).
@@ -70,7 +66,7 @@ export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: S
     }
     if (fallback && !isOwnApiPath(path)) {
       // Overwrites whatever a client sent under this name.
-      req.headers[CLIENT_IP_HEADER] = clientIp(req, deps.config);
+      req.headers[CLIENT_IP_HEADER] = clientAddress(req, deps.config);
       req.headers[REQUEST_PATH_HEADER] = url;
       // A load balancer in front sets these; direct requests are plain HTTP.
       req.headers['x-forwarded-proto'] ??= 'http';
@@ -136,7 +132,7 @@ async function answerRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: S
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
-    const ctx: RouteContext = { req, res, deps, params, query, body: undefined, ip: clientIp(req, deps.config) };
+    const ctx: RouteContext = { req, res, deps, params, query, body: undefined, ip: clientAddress(req, deps.config) };
     let result: unknown;
     if (r.auth) {
       const actor = await actorFromRequest(deps.db, req.headers, req.method ?? 'GET', deps.config);

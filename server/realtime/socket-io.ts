@@ -223,7 +223,10 @@ export class BoardSocketServer implements Sink {
   deliver(event: OutboundEvent): void {
     const rooms = event.direction ? ['all', `direction:${event.direction}`] : ALL_ROOMS;
     this.nsp.to(rooms).emit(event.type, event.message);
-    this.nsp.to(event.direction ? ['tv:all', `tv:direction:${event.direction}`] : TV_ROOMS).emit(event.type, eventWithoutPeople(event.message));
+    const tvRooms = event.direction ? ['tv:all', `tv:direction:${event.direction}`] : TV_ROOMS;
+    // The people-free copy is built only when a TV is there to receive it.
+    const present = this.nsp.adapter.rooms;
+    if (tvRooms.some((room) => present.has(room))) this.nsp.to(tvRooms).emit(event.type, eventWithoutPeople(event.message));
     for (const [socket, state] of this.replaying) {
       if (state.held.push(event) <= MAX_HELD) continue;
       this.replaying.delete(socket);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-const CHILD = path.resolve(import.meta.dirname, 'instance-child.ts');
+const CHILD = path.resolve(import.meta.dirname, '..', '..', 'support', 'api-process.ts');
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 export type ExitInfo = {
@@ -46,7 +46,7 @@ export function instanceEnv(databaseUrl: string, authSecret: string, extra: Reco
   };
 }
 
-/** Spawns tests/faults/support/instance-child.ts and waits for it to listen. */
+/** Spawns tests/support/api-process.ts and waits for it to listen. */
 export async function spawnInstance(name: string, env: Record<string, string>): Promise<Instance> {
   const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     cwd: ROOT,
