@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { freePort, liveProcesses, npmStart, stopNpmStart, type NpmStart } from '@/tests/support/npm-start';
+import { liveProcesses, npmStart, stopNpmStart, type NpmStart } from '@/tests/support/npm-start';
+import { freePort } from '@/tests/support/free-port';
 
 // `npm start` as a newcomer runs it: no DATABASE_URL, no PostgreSQL running,
 // an empty data directory. Builds when needed, so this test is the slow one.

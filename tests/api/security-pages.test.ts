@@ -4,7 +4,8 @@ import { safeCallbackPath, safeRedirectUrl } from '@/lib/auth/safe-callback';
 import { loadConfig } from '@/server/config';
 import { pageSecurityHeaders } from '@/server/http/security-headers';
 import { connectBoard } from '@/tests/support/sockets';
-import { freePort, npmStart, stopNpmStart, type NpmStart } from '@/tests/support/npm-start';
+import { npmStart, stopNpmStart, type NpmStart } from '@/tests/support/npm-start';
+import { freePort } from '@/tests/support/free-port';
 import { createTestDatabase, TEST_SECRET } from '@/tests/support/test-server';
 
 // SPEC §7 "Headers", "Redirect targets after login are same-origin paths only"

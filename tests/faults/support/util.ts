@@ -1,17 +1,4 @@
-import { createServer } from 'node:net';
-
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls `check` until it returns true; throws with `what` after `timeoutMs`. */
 export async function waitFor(check: () => boolean | Promise<boolean>, options: { timeoutMs: number; what: string; everyMs?: number }): Promise<number> {
