@@ -5,6 +5,7 @@ import { createContext, useContext, useState, type ReactNode } from 'react';
 import type { Role } from '@/lib/schemas/users';
 import { ToastProvider } from '@/components/ui/toasts';
 import { ApiError } from '@/lib/api-client';
+import { mayPlan } from '@/lib/roles';
 
 export type SessionUser = { id: number; email: string; fullName: string; role: Role };
 type Site = { user: SessionUser; timeZone: string };
@@ -18,7 +19,7 @@ export function useSite(): Site {
   return site;
 }
 
-export const canEditBoard = (role: Role) => role === 'ADMIN' || role === 'OPERATOR';
+export const canEditBoard = (role: Role) => mayPlan(role);
 
 export function Providers({ user, timeZone, children }: Site & { children: ReactNode }) {
   const [client] = useState(

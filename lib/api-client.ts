@@ -1,4 +1,5 @@
 // The browser's way to the REST API: session cookie + CSRF header, JSON in and out.
+import { CSRF_HEADER } from '@/lib/roles';
 
 export type FieldErrors = Record<string, string>;
 
@@ -67,7 +68,7 @@ function retryAfterMs(res: Response, fallback: number): number {
 export async function apiFetch<T>(path: string, options: { method?: string; body?: unknown; signal?: AbortSignal; idempotencyKey?: string } = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const write = WRITES.has(method);
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'x-dcdock-csrf': '1' };
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', [CSRF_HEADER]: '1' };
   if (write) headers['Idempotency-Key'] = options.idempotencyKey ?? newIdempotencyKey();
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   for (let attempt = 0; ; attempt++) {

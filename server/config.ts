@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustedProxies } from '@/server/auth/client-ip';
+import { persistedSecret } from '@/server/secret-file';
 
 const intFrom = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -165,13 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** A secret generated once per data directory, so tokens survive restarts of the zero-setup mode. */
 function developmentSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'auth-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return secret;
+  return persistedSecret(path.join(dataDir, 'auth-secret'), 48);
 }
 
 /** Next.js and next-auth read these names from the environment; the custom server sets them from Config. */

@@ -8,9 +8,7 @@ import { forbidden } from '@/server/errors';
  */
 export type Actor = { id: number; email: string; fullName: string; role: Role; tokenVersion?: number };
 
-export const WRITE_ASSIGNMENTS: readonly Role[] = ['ADMIN', 'OPERATOR'];
-export const WRITE_LOADS: readonly Role[] = ['ADMIN', 'OPERATOR'];
-export const ADMIN_ONLY: readonly Role[] = ['ADMIN'];
+export { ADMIN_ONLY, WRITE_ASSIGNMENTS, WRITE_LOADS } from '@/lib/roles';
 
 export function requireRole(actor: Actor, roles: readonly Role[]): void {
   if (!roles.includes(actor.role)) throw forbidden();

@@ -1,3 +1,4 @@
+import { CSRF_HEADER } from '@/lib/roles';
 import type { Actor } from '@/server/auth/actor';
 import { sessionFromCookie } from '@/server/auth/session-cookie';
 import { verifyAccessToken } from '@/server/auth/tokens';
@@ -27,7 +28,6 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 /** The header a signed-in page adds to its writes; a cross-site form cannot. */
-export const CSRF_HEADER = 'x-dcdock-csrf';
 
 /**
  * Resolves `Authorization: Bearer …` to an actor, or else the browser's session

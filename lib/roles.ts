@@ -1,0 +1,14 @@
+import type { Role } from '@/lib/schemas/users';
+
+// Who may do what: the server enforces these (route table, server actions);
+// the browser uses the same sets only to hide what would be refused.
+export const WRITE_ASSIGNMENTS: readonly Role[] = ['ADMIN', 'OPERATOR'];
+export const WRITE_LOADS: readonly Role[] = ['ADMIN', 'OPERATOR'];
+export const ADMIN_ONLY: readonly Role[] = ['ADMIN'];
+
+export const mayPlan = (role: Role): boolean => WRITE_ASSIGNMENTS.includes(role);
+export const mayEditLoads = (role: Role): boolean => WRITE_LOADS.includes(role);
+export const isAdmin = (role: Role): boolean => ADMIN_ONLY.includes(role);
+
+/** Browser writes with a session cookie carry this header (set by lib/api-client.ts), so another site's form cannot forge them. */
+export const CSRF_HEADER = 'x-dcdock-csrf';
