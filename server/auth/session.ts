@@ -1,9 +1,11 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { Actor } from '@/server/auth/actor';
 import { authOptions } from '@/server/auth/next-auth';
 import { loadActiveActor } from '@/server/auth/resolve-actor';
+import { sessionFromCookie } from '@/server/auth/session-cookie';
 import { getRuntime } from '@/server/runtime';
 
 /**
@@ -18,4 +20,18 @@ export async function requirePageActor(returnTo: string): Promise<Actor> {
   const actor = typeof user?.id === 'number' ? await loadActiveActor(getRuntime().db, user.id, tv) : null;
   if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(returnTo)}`);
   return actor;
+}
+
+/**
+ * The active user behind the session cookie of a server action, or null
+ * (none, expired, past SESSION_MAX_HOURS, revoked, inactive): the same checks
+ * as a REST request with that cookie (server/auth/resolve-actor.ts), in one
+ * query. Never redirects: the action answers "signed out" and the page decides.
+ */
+export async function actionActor(): Promise<Actor | null> {
+  const { db, config } = getRuntime();
+  const cookie = (await headers()).get('cookie') ?? undefined;
+  const session = await sessionFromCookie(cookie, config.authSecret, config.sessionMaxSeconds);
+  if (!session || session.exp * 1000 < Date.now()) return null;
+  return loadActiveActor(db, session.userId, session.tokenVersion);
 }

@@ -47,6 +47,25 @@ export async function startIdempotent(db: Db, req: IncomingMessage, method: stri
   return { replay: stored };
 }
 
+/**
+ * The same for a server action (server/actions/run-action.ts), which has no
+ * request: `name` (and the record's id) stands for method and path. `key` is
+ * what the browser sent, untrusted; the answer is recorded with status 200 so
+ * that a deletion's answer keeps its body.
+ */
+export async function startIdempotentAction(db: Db, actorId: number, key: unknown, name: string, input: unknown): Promise<IdempotentStart | undefined> {
+  if (key === undefined || key === null) return undefined;
+  if (typeof key !== 'string' || !KEY_PATTERN.test(key)) throw keyError('Idempotency-Key must be 1 to 255 printable ASCII characters');
+  const method = 'ACTION';
+  const path = `action:${name}`;
+  const scope: IdempotencyScope = { actorId, key, method, path, requestHash: requestHash(method, path, input), status: 200 };
+  const stored = await findAnswer(db.$client, actorId, key);
+  pruneAnswers(db.$client);
+  if (!stored) return { scope };
+  if (stored.requestHash !== scope.requestHash) throw keyError('This Idempotency-Key was already used for a different request');
+  return { replay: stored };
+}
+
 /** The first answer again, marked as a replay. */
 export function sendStoredAnswer(res: ServerResponse, answer: StoredAnswer, headers: Record<string, string>): void {
   if (res.headersSent) return;

@@ -1,0 +1,29 @@
+'use server';
+
+import type { z } from 'zod';
+import type { ActionResult } from '@/lib/action-result';
+import type { Assignment, assignmentCreateSchema, assignmentUpdateSchema } from '@/lib/schemas/assignments';
+import { createAssignmentSpec, deleteAssignmentSpec, updateAssignmentSpec } from '@/server/actions/assignment-actions';
+import { runNextAction } from '@/server/actions/next-action';
+
+// The board's writes. Each is a public endpoint: the runner checks the session,
+// the role and the input on the server (server/actions/run-action.ts).
+
+/** Plans a load on a ramp. */
+export async function createAssignmentAction(input: z.input<typeof assignmentCreateSchema>, idempotencyKey: string): Promise<ActionResult<Assignment>> {
+  return runNextAction(createAssignmentSpec, { input, idempotencyKey });
+}
+
+/** A move, an edit, or "apply mine" after a conflict; a version conflict answers the current assignment. */
+export async function updateAssignmentAction(
+  id: number,
+  input: z.input<typeof assignmentUpdateSchema>,
+  idempotencyKey: string,
+): Promise<ActionResult<Assignment, Assignment>> {
+  return (await runNextAction(updateAssignmentSpec, { id, input, idempotencyKey })) as ActionResult<Assignment, Assignment>;
+}
+
+/** Deletes if nobody changed it since `version`; a conflict answers the current assignment. */
+export async function deleteAssignmentAction(id: number, input: { version: number }, idempotencyKey: string): Promise<ActionResult<Assignment, Assignment>> {
+  return (await runNextAction(deleteAssignmentSpec, { id, input, idempotencyKey })) as ActionResult<Assignment, Assignment>;
+}
