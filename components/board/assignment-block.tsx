@@ -2,10 +2,10 @@
 
 import { useDraggable } from '@dnd-kit/core';
 import { memo } from 'react';
+import { flagsOf } from '@/lib/board-rules';
 import type { Assignment } from '@/lib/schemas/assignments';
 import { statusStyle } from '@/lib/status-colors';
 import { formatTime } from '@/lib/zoned-time';
-import { flagsOf } from '@/components/board/board-model';
 
 type Props = {
   a: Assignment;

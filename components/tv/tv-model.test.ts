@@ -3,7 +3,8 @@ import type { BoardEventMessage } from '@/lib/realtime';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { TvBoard } from '@/lib/schemas/board';
 import type { Ramp } from '@/lib/schemas/ramps';
-import { applyTvEvent, dataFromBoard, figuresOf, flagsOf, HOUR, MINUTE, prune, rampRows, visibleRamps } from '@/components/tv/tv-model';
+import { flagsOf } from '@/lib/board-rules';
+import { applyTvEvent, dataFromBoard, figuresOf, HOUR, MINUTE, prune, rampRows, visibleRamps } from '@/components/tv/tv-model';
 
 const NOW = Date.parse('2030-01-01T12:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -15,7 +16,17 @@ const STATUS = {
   CANCELLED: { id: 6, code: 'CANCELLED', label: 'Cancelled', color: 'red' },
 };
 
-const ramp = (id: number, over: Partial<Ramp> = {}): Ramp => ({ id, code: `R${id}`, description: '', kind: 'BOTH', is_active: true, sort_order: id, created_at: '', updated_at: '2030-01-01T00:00:00.000Z', ...over });
+const ramp = (id: number, over: Partial<Ramp> = {}): Ramp => ({
+  id,
+  code: `R${id}`,
+  description: '',
+  kind: 'BOTH',
+  is_active: true,
+  sort_order: id,
+  created_at: '',
+  updated_at: '2030-01-01T00:00:00.000Z',
+  ...over,
+});
 
 const a = (id: number, over: Partial<Assignment> & { status?: Assignment['status']; from?: number; to?: number; direction?: 'IB' | 'OB' } = {}): Assignment => {
   const { from = NOW + HOUR, to = NOW + 2 * HOUR, direction = 'IB', status = STATUS.PLANNED, ...rest } = over;
@@ -50,36 +61,53 @@ const board = (assignments: Assignment[], direction: 'IB' | 'OB' | null = null):
   assignments,
 });
 
-const ev = (type: string, seq: number, data: unknown, extra: Partial<BoardEventMessage> = {}): BoardEventMessage => ({
-  type,
-  seq,
-  timestamp: iso(NOW),
-  action: type.endsWith('_created') ? 'CREATE' : type.endsWith('_deleted') ? 'DELETE' : 'UPDATE',
-  user_id: 1,
-  user_email: 'x@y',
-  data,
-  ...extra,
-});
+const ev = (type: string, seq: number, data: unknown, extra: Partial<BoardEventMessage> = {}): BoardEventMessage =>
+  ({
+    type,
+    seq,
+    timestamp: iso(NOW),
+    action: type.endsWith('_created') ? 'CREATE' : type.endsWith('_deleted') ? 'DELETE' : 'UPDATE',
+    user_id: 1,
+    user_email: 'x@y',
+    data,
+    ...extra,
+  }) as BoardEventMessage;
 
 describe('TV model', () => {
   it('applies assignment events by id and version, removes deleted ones', () => {
     const data = dataFromBoard(board([a(1, { version: 2 })]), NOW);
-    expect(applyTvEvent(data, ev('assignment_updated', 11, a(1, { version: 2, status: STATUS.ARRIVED }), { assignment_id: 1 }), NOW)).toBe(false);
+    expect(
+      applyTvEvent(
+        data,
+        ev('assignment_updated', 11, a(1, { version: 2, status: STATUS.ARRIVED }), { entity: 'assignment', entity_id: 1, assignment_id: 1 }),
+        NOW,
+      ),
+    ).toBe(false);
     expect(data.assignments.get(1)!.status.code).toBe('PLANNED');
-    expect(applyTvEvent(data, ev('assignment_updated', 12, a(1, { version: 3, status: STATUS.ARRIVED }), { assignment_id: 1 }), NOW)).toBe(true);
+    expect(
+      applyTvEvent(
+        data,
+        ev('assignment_updated', 12, a(1, { version: 3, status: STATUS.ARRIVED }), { entity: 'assignment', entity_id: 1, assignment_id: 1 }),
+        NOW,
+      ),
+    ).toBe(true);
     expect(data.assignments.get(1)!.status.code).toBe('ARRIVED');
-    applyTvEvent(data, ev('assignment_created', 13, a(2), { assignment_id: 2 }), NOW);
+    applyTvEvent(data, ev('assignment_created', 13, a(2), { entity: 'assignment', entity_id: 2, assignment_id: 2 }), NOW);
     expect(data.assignments.size).toBe(2);
-    applyTvEvent(data, ev('assignment_deleted', 14, a(2), { assignment_id: 2 }), NOW);
+    applyTvEvent(data, ev('assignment_deleted', 14, a(2), { entity: 'assignment', entity_id: 2, assignment_id: 2 }), NOW);
     expect([...data.assignments.keys()]).toEqual([1]);
   });
 
   it('keeps only the display direction and drops what ended more than 12 hours ago', () => {
     const data = dataFromBoard(board([a(1), a(2, { direction: 'OB' })], 'IB'), NOW);
     expect([...data.assignments.keys()]).toEqual([1]);
-    applyTvEvent(data, ev('assignment_updated', 11, a(1, { version: 2, direction: 'OB' }), { assignment_id: 1 }), NOW);
+    applyTvEvent(data, ev('assignment_updated', 11, a(1, { version: 2, direction: 'OB' }), { entity: 'assignment', entity_id: 1, assignment_id: 1 }), NOW);
     expect(data.assignments.size).toBe(0);
-    applyTvEvent(data, ev('assignment_created', 12, a(3, { from: NOW - 3 * HOUR, to: NOW - HOUR }), { assignment_id: 3 }), NOW);
+    applyTvEvent(
+      data,
+      ev('assignment_created', 12, a(3, { from: NOW - 3 * HOUR, to: NOW - HOUR }), { entity: 'assignment', entity_id: 3, assignment_id: 3 }),
+      NOW,
+    );
     expect(data.assignments.has(3)).toBe(true);
     expect(prune(data, NOW + 12 * HOUR)).toBe(true);
     expect(data.assignments.has(3)).toBe(false);
@@ -90,7 +118,16 @@ describe('TV model', () => {
     const data = dataFromBoard(board([a(1)]), NOW);
     applyTvEvent(data, ev('status_updated', 11, { ...STATUS.PLANNED, label: 'Booked', sort_order: 0 }, { entity: 'status', entity_id: 1 }), NOW);
     expect(data.assignments.get(1)!.status.label).toBe('Booked');
-    applyTvEvent(data, ev('load_updated', 12, { id: 101, reference: 'NEW', direction: 'IB', planned_arrival: null, planned_departure: null, notes: null, created_at: '', updated_at: '' }, { entity: 'load', entity_id: 101 }), NOW);
+    applyTvEvent(
+      data,
+      ev(
+        'load_updated',
+        12,
+        { id: 101, reference: 'NEW', direction: 'IB', planned_arrival: null, planned_departure: null, notes: null, created_at: '', updated_at: '' },
+        { entity: 'load', entity_id: 101 },
+      ),
+      NOW,
+    );
     expect(data.assignments.get(1)!.load.reference).toBe('NEW');
     applyTvEvent(data, ev('ramp_updated', 13, ramp(1, { code: 'OLD', updated_at: '2029-01-01T00:00:00.000Z' }), { entity: 'ramp', entity_id: 1 }), NOW);
     expect(data.ramps.get(1)!.code).toBe('R1');

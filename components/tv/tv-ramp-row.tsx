@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { formatSpan, isOnSite, statusTone, type RampRow, type Slot } from '@/components/tv/tv-model';
+import { statusTone } from '@/lib/status-colors';
+import { formatSpan, isOnSite, type RampRow, type Slot } from '@/components/tv/tv-model';
 import { formatWhen, u } from '@/components/tv/tv-units';
 
 /** Ramp · now at the door · next · later: shared by the header and every row. */
@@ -12,7 +13,14 @@ function StatusPill({ status, size }: { status: { label: string; color: string }
   return (
     <span
       className="inline-flex shrink-0 items-center rounded-full leading-[1.2] font-semibold whitespace-nowrap"
-      style={{ color: tone.fg, background: tone.bg, boxShadow: `inset 0 0 0 ${u(0.1)} ${tone.ring}`, fontSize: u(size), padding: `${u(size * 0.28)} ${u(size * 0.75)}`, gap: u(size * 0.45) }}
+      style={{
+        color: tone.fg,
+        background: tone.bg,
+        boxShadow: `inset 0 0 0 ${u(0.1)} ${tone.ring}`,
+        fontSize: u(size),
+        padding: `${u(size * 0.28)} ${u(size * 0.75)}`,
+        gap: u(size * 0.45),
+      }}
     >
       <span className="rounded-full" style={{ background: tone.ring, width: u(size * 0.5), height: u(size * 0.5) }} aria-hidden />
       {status.label}
@@ -23,14 +31,20 @@ function StatusPill({ status, size }: { status: { label: string; color: string }
 function Flag({ kind, text }: { kind: 'late' | 'overdue'; text: string }) {
   const cls = kind === 'overdue' ? 'bg-red-500 text-white shadow-[0_0_1.2em_rgba(239,68,68,0.55)]' : 'bg-amber-400 text-amber-950';
   return (
-    <span className={`inline-flex items-center rounded-[0.35em] leading-[1.2] font-extrabold tracking-wide whitespace-nowrap uppercase ${cls}`} style={{ fontSize: u(1.1), padding: `${u(0.1)} ${u(0.5)}` }}>
+    <span
+      className={`inline-flex items-center rounded-[0.35em] leading-[1.2] font-extrabold tracking-wide whitespace-nowrap uppercase ${cls}`}
+      style={{ fontSize: u(1.1), padding: `${u(0.1)} ${u(0.5)}` }}
+    >
       {text}
     </span>
   );
 }
 
 const Direction = ({ d }: { d: 'IB' | 'OB' }) => (
-  <span className={`shrink-0 rounded-[0.3em] font-bold tracking-wider ${d === 'IB' ? 'bg-violet-500/15 text-violet-300' : 'bg-teal-500/15 text-teal-300'}`} style={{ fontSize: u(0.95), padding: `${u(0.1)} ${u(0.4)}` }}>
+  <span
+    className={`shrink-0 rounded-[0.3em] font-bold tracking-wider ${d === 'IB' ? 'bg-violet-500/15 text-violet-300' : 'bg-teal-500/15 text-teal-300'}`}
+    style={{ fontSize: u(0.95), padding: `${u(0.1)} ${u(0.4)}` }}
+  >
     {d === 'IB' ? 'IN' : 'OUT'}
   </span>
 );
@@ -70,7 +84,9 @@ function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: S
         ) : slot.late ? (
           <Flag kind="late" text={`Late ${formatSpan(now - etaIn)}`} />
         ) : (
-          <span className="truncate text-slate-500">{etaIn > now ? `in ${formatSpan(etaIn - now)}` : isOnSite(a) ? `out in ${formatSpan(etaOut - now)}` : 'awaiting truck'}</span>
+          <span className="truncate text-slate-500">
+            {etaIn > now ? `in ${formatSpan(etaIn - now)}` : isOnSite(a) ? `out in ${formatSpan(etaOut - now)}` : 'awaiting truck'}
+          </span>
         )}
       </div>
     </div>
@@ -78,7 +94,12 @@ function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: S
 }
 
 function NextCell({ slot, now, timeZone }: { slot: Slot | null; now: number; timeZone: string }) {
-  if (!slot) return <div className="text-slate-600" style={{ fontSize: u(1.5) }}>—</div>;
+  if (!slot)
+    return (
+      <div className="text-slate-600" style={{ fontSize: u(1.5) }}>
+        —
+      </div>
+    );
   const a = slot.assignment;
   const etaIn = Date.parse(a.eta_in);
   return (
@@ -114,7 +135,19 @@ function accentOf(row: RampRow): { bar: string; tint: string; state: string } {
   return { bar: '#334155', tint: 'none', state: 'free' };
 }
 
-export const TvRampRow = memo(function TvRampRow({ row, now, timeZone, height, hidden }: { row: RampRow; now: number; timeZone: string; height: string; hidden: boolean }) {
+export const TvRampRow = memo(function TvRampRow({
+  row,
+  now,
+  timeZone,
+  height,
+  hidden,
+}: {
+  row: RampRow;
+  now: number;
+  timeZone: string;
+  height: string;
+  hidden: boolean;
+}) {
   const accent = accentOf(row);
   return (
     <div
@@ -122,7 +155,15 @@ export const TvRampRow = memo(function TvRampRow({ row, now, timeZone, height, h
       data-state={accent.state}
       hidden={hidden}
       className="relative grid shrink-0 items-center overflow-hidden rounded-[0.5em] border border-slate-800/80 bg-slate-900/60"
-      style={{ height, gridTemplateColumns: ROW_COLUMNS, gridTemplateRows: 'minmax(0, 1fr)', backgroundImage: accent.tint, fontSize: u(1), columnGap: u(1.6), paddingRight: u(1.4) }}
+      style={{
+        height,
+        gridTemplateColumns: ROW_COLUMNS,
+        gridTemplateRows: 'minmax(0, 1fr)',
+        backgroundImage: accent.tint,
+        fontSize: u(1),
+        columnGap: u(1.6),
+        paddingRight: u(1.4),
+      }}
     >
       <div className="absolute inset-y-0 left-0" style={{ width: u(0.45), background: accent.bar }} aria-hidden />
       <div className="flex min-w-0 flex-col justify-center" style={{ paddingLeft: u(1.6) }}>
