@@ -35,9 +35,17 @@ type MessageOf<E extends BoardEntity> = {
   data: DataOf[E];
 };
 
-/** What every board event looks like on both socket kinds: the seed's fields plus `seq`, `entity` and `entity_id`. */
+/** What every board event looks like on Socket.IO: the seed's fields plus `seq`, `entity` and `entity_id`. */
 export type BoardEventMessage = { [E in BoardEntity]: MessageOf<E> }[BoardEntity];
 export type AssignmentEventMessage = MessageOf<'assignment'>;
+/** The entity of an event type: `assignment_created` → `assignment`. */
+export type EntityOfType<T extends BoardEventType> = T extends `${infer E extends BoardEntity}_${EventAction}` ? E : never;
+
+/**
+ * An assignment event on the raw /api/ws socket: the seed's fields plus `seq`, exactly (its clients
+ * and tests pin the key set). Built from the same BoardEventMessage; raw sockets get assignment events only.
+ */
+export type SeedEventMessage = Omit<AssignmentEventMessage, 'entity' | 'entity_id'> & { assignment_id: number };
 
 export type ConflictMessage = {
   type: 'conflict_detected';
@@ -49,28 +57,48 @@ export type ConflictMessage = {
   message: string;
 };
 
-/** Socket.IO event names on the /board namespace. */
+/** Socket.IO event names on the /board namespace (board events are named by their `type`). */
 export const BOARD_NAMESPACE = '/board';
 export const RESYNC_EVENT = 'resync';
 export const CAUGHT_UP_EVENT = 'caught_up';
+export const CONFLICT_EVENT = 'conflict_detected';
+export const RATE_LIMITED_EVENT = 'rate_limited';
+/** To a display link's sockets: rescoped (reconnect and refetch) or revoked (stop). */
+export const DISPLAY_CHANGED_EVENT = 'display_changed';
+export const DISPLAY_REVOKED_EVENT = 'display_revoked';
+export const SUBSCRIBE_EVENT = 'subscribe';
 
 export type SubscribeRequest = { direction?: Direction | null };
 export type SubscribeAnswer = { filters: { direction?: Direction } };
 
 /** What the server emits on /board (socket.io's `Server<ClientEvents, ServerEvents>`). */
-export type ServerEvents = { [T in BoardEventType]: (event: Extract<BoardEventMessage, { type: T }>) => void } & {
+export type ServerEvents = { [T in BoardEventType]: (event: MessageOf<EntityOfType<T>>) => void } & {
   [CAUGHT_UP_EVENT]: (m: { seq: number }) => void;
   [RESYNC_EVENT]: (m: { seq: number }) => void;
-  conflict_detected: (m: ConflictMessage) => void;
-  rate_limited: (m: { message: string }) => void;
-  display_changed: (m: { id: number }) => void;
-  display_revoked: (m: { id: number }) => void;
+  [CONFLICT_EVENT]: (m: ConflictMessage) => void;
+  [RATE_LIMITED_EVENT]: (m: { message: string }) => void;
+  [DISPLAY_CHANGED_EVENT]: (m: { id: number }) => void;
+  [DISPLAY_REVOKED_EVENT]: (m: { id: number }) => void;
 };
 
 /** What a client may emit on /board. */
 export type ClientEvents = {
-  subscribe: (request: SubscribeRequest, ack?: (answer: SubscribeAnswer) => void) => void;
+  [SUBSCRIBE_EVENT]: (request: SubscribeRequest, ack?: (answer: SubscribeAnswer) => void) => void;
 };
 
 /** Handshake `auth` of a /board socket: `since` asks for the events after that seq first. */
 export type BoardHandshakeAuth = { token?: string; display?: string; since?: number };
+
+/** Everything the raw /api/ws socket sends: the seed's protocol, plus `seq` on events and the ack, and `resync`. */
+export type RawServerMessage =
+  | SeedEventMessage
+  | ConflictMessage
+  | { type: 'connection_ack'; timestamp: string; client_id: string; message: string; seq: number }
+  | { type: 'subscribe_ack'; timestamp: string; filters: SubscribeAnswer['filters'] }
+  | { type: 'unsubscribe_ack'; timestamp: string }
+  | { type: 'pong'; timestamp: string }
+  | { type: 'error'; timestamp: string; message: string; details: string }
+  | { type: typeof RESYNC_EVENT; timestamp: string; seq: number; message: string };
+
+/** What a raw /api/ws client may send. */
+export type RawClientMessage = { type: 'subscribe'; filters?: { direction?: Direction } } | { type: 'unsubscribe' } | { type: 'ping' };

@@ -1,11 +1,11 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { boardEvents } from '@/drizzle/schema';
+import { ACTION_WORDS } from '@/lib/realtime';
 import type { Assignment, HistoryEntry } from '@/lib/schemas/assignments';
-import type { Tx } from '@/server/db/client';
-import { notFound } from '@/server/errors';
 import { findAssignment } from '@/server/assignments/assignment-query';
+import type { Db } from '@/server/db/client';
+import { notFound } from '@/server/errors';
+import type { LoggedChange } from '@/server/events/event-types';
+import { readEntityChanges } from '@/server/events/read-events';
 
-const ACTIONS = { assignment_created: 'CREATE', assignment_updated: 'UPDATE', assignment_deleted: 'DELETE' } as const;
 const TRACKED = ['ramp_id', 'load_id', 'status_id', 'eta_in', 'eta_out', 'version'] as const;
 
 /** What changed between two versions, by field; ramp and status changes also name the codes. */
@@ -21,18 +21,17 @@ export function diffAssignments(before: Assignment | null, after: Assignment | n
   return changes;
 }
 
-/** One event-log row of an assignment as a history entry: who, when, before, after, what changed. */
-export function toHistoryEntry(row: typeof boardEvents.$inferSelect): HistoryEntry {
-  const action = ACTIONS[row.type as keyof typeof ACTIONS];
-  const before = action === 'CREATE' ? null : ((row.before ?? null) as Assignment | null);
-  const after = action === 'DELETE' ? null : (row.payload as Assignment);
+/** One logged assignment change as a history entry: who, when, before, after, what changed. */
+export function toHistoryEntry(change: LoggedChange<'assignment'>): HistoryEntry {
+  const before = change.action === 'created' ? null : change.before;
+  const after = change.action === 'deleted' ? null : change.payload;
   return {
-    seq: row.seq,
-    type: row.type,
-    action,
-    at: row.createdAt.toISOString(),
-    user_id: row.actorId,
-    user_email: row.actorEmail,
+    seq: change.seq,
+    type: `assignment_${change.action}`,
+    action: ACTION_WORDS[change.action],
+    at: change.createdAt,
+    user_id: change.actorId,
+    user_email: change.actorEmail,
     before,
     after,
     changes: diffAssignments(before, after),
@@ -40,12 +39,8 @@ export function toHistoryEntry(row: typeof boardEvents.$inferSelect): HistoryEnt
 }
 
 /** Every change of one assignment, oldest first, from the event log. */
-export async function assignmentHistory(db: Tx, id: number): Promise<HistoryEntry[]> {
-  const rows = await db
-    .select()
-    .from(boardEvents)
-    .where(and(eq(boardEvents.entity, 'assignment'), eq(boardEvents.entityId, id)))
-    .orderBy(asc(boardEvents.seq));
-  if (rows.length === 0 && !(await findAssignment(db, id))) throw notFound('Assignment');
-  return rows.map(toHistoryEntry);
+export async function assignmentHistory(db: Db, id: number): Promise<HistoryEntry[]> {
+  const changes = await readEntityChanges(db, 'assignment', id);
+  if (changes.length === 0 && !(await findAssignment(db.$client, id))) throw notFound('Assignment');
+  return changes.map(toHistoryEntry);
 }

@@ -1,24 +1,19 @@
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
-import { boardEvents } from '@/drizzle/schema';
-import { dayHistoryQuerySchema, type DayHistoryEntry } from '@/lib/schemas/board';
+import type { DayHistoryEntry, DayHistoryQuery } from '@/lib/schemas/board';
 import { dayBounds, dayOf } from '@/lib/zoned-time';
 import { toHistoryEntry } from '@/server/assignments/assignment-history';
-import type { Tx } from '@/server/db/client';
-import { parseOrThrow } from '@/server/errors';
+import type { Db } from '@/server/db/client';
+import { readChangesBetween } from '@/server/events/read-events';
 
-/** Every assignment change committed on one day (site time zone), newest first. */
-export async function dayHistory(db: Tx, timeZone: string, query: unknown, now = new Date()): Promise<DayHistoryEntry[]> {
-  const q = parseOrThrow(dayHistoryQuerySchema, query, 'query');
-  const { start, end } = dayBounds(q.date ?? dayOf(now, timeZone), timeZone);
-  const rows = await db
-    .select()
-    .from(boardEvents)
-    .where(and(eq(boardEvents.entity, 'assignment'), gte(boardEvents.createdAt, start), lt(boardEvents.createdAt, end)))
-    .orderBy(desc(boardEvents.seq))
-    .limit(5000);
-  return rows.map((row) => {
-    const entry = toHistoryEntry(row);
+/** More changes than a dock makes in a day, the most one answer holds. */
+const DAY_LIMIT = 5_000;
+
+/** Every assignment change committed on one day (site time zone; today unless `date` says otherwise), newest first. */
+export async function dayHistory(db: Db, timeZone: string, { date }: DayHistoryQuery = {}, now = new Date()): Promise<DayHistoryEntry[]> {
+  const { start, end } = dayBounds(date ?? dayOf(now, timeZone), timeZone);
+  const changes = await readChangesBetween(db, 'assignment', start, end, DAY_LIMIT);
+  return changes.map((change) => {
+    const entry = toHistoryEntry(change);
     const subject = entry.after ?? entry.before;
-    return { ...entry, assignment_id: row.entityId, reference: subject?.load.reference ?? null, ramp_code: subject?.ramp.code ?? null };
+    return { ...entry, assignment_id: change.entityId, reference: subject?.load.reference ?? null, ramp_code: subject?.ramp.code ?? null };
   });
 }

@@ -1,16 +1,22 @@
+import type postgres from 'postgres';
 import type { Db } from '@/server/db/client';
 import type { Logger } from '@/server/logger';
-import { BOARD_EVENTS_CHANNEL } from '@/server/events/append-event';
-import { CONFLICTS_CHANNEL } from '@/server/events/publish-conflict';
-import { eventFromNotification, latestSeq, readEventsAfter, type OutboundEvent } from '@/server/realtime/event-log';
+import { BOARD_EVENTS_CHANNEL, decodeNotification } from '@/server/events/event-row';
+import { toOutbound, type BoardOutbound, type ControlOutbound, type OutboundEvent } from '@/server/events/outbound-event';
+import { CONFLICTS_CHANNEL, decodeConflictNotification, type ConflictNotice } from '@/server/events/publish-conflict';
+import { latestSeq, readEventsAfter } from '@/server/events/read-events';
 
 /** A kind of connection (raw WebSocket, Socket.IO) that the hub feeds. */
 export interface Sink {
-  deliver(event: OutboundEvent): void;
-  conflict(userId: number, json: string, message: unknown): void;
-  /** Internal events (users, display links) that may end connections. */
-  control(event: OutboundEvent): void;
+  deliver(event: BoardOutbound): void;
+  conflict(notice: ConflictNotice): void;
+  /** Internal events (users, display links), whose effect may end connections. */
+  control(event: ControlOutbound): void;
 }
+
+/** What catch-up replays: board events only, those the socket's filter takes. */
+type ReplayFilter = (e: BoardOutbound) => boolean;
+type ReplaySend = (e: BoardOutbound) => void;
 
 export type CatchUpResult = 'ok' | 'resync';
 
@@ -38,21 +44,24 @@ export class RealtimeHub {
   private stopped = false;
   private unlisten: (() => Promise<void>)[] = [];
   private poll: NodeJS.Timeout | undefined;
+  private readonly sql: postgres.Sql;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly logger: Logger,
     /** How many recent events are kept to replay from memory (REALTIME_RING_EVENTS). */
     private readonly ring = 4096,
-  ) {}
+  ) {
+    this.sql = db.$client;
+  }
 
   addSink(sink: Sink): void {
     this.sinks.push(sink);
   }
 
   async start(): Promise<void> {
-    this.lastSeq = await latestSeq(this.db);
-    const sql = this.db.$client;
+    this.lastSeq = await latestSeq(this.sql);
+    const sql = this.sql;
     const events = await sql.listen(BOARD_EVENTS_CHANNEL, (payload) => this.onNotification(payload), () => this.pump());
     const conflicts = await sql.listen(CONFLICTS_CHANNEL, (payload) => this.onConflict(payload));
     this.unlisten = [events.unlisten, conflicts.unlisten];
@@ -74,7 +83,8 @@ export class RealtimeHub {
   private onNotification(payload: string): void {
     let event: OutboundEvent | null = null;
     try {
-      event = eventFromNotification(payload);
+      const stored = decodeNotification(payload);
+      event = stored && toOutbound(stored);
     } catch (error) {
       this.logger.warn({ err: error }, 'unreadable event notification');
     }
@@ -103,7 +113,7 @@ export class RealtimeHub {
     for (let attempt = 0; !this.stopped; ) {
       let batch: OutboundEvent[];
       try {
-        batch = await readEventsAfter(this.db, this.lastSeq, BATCH);
+        batch = await this.readAfter(this.lastSeq);
       } catch (error) {
         // The database is away: keep trying until it answers (every sink waits on this read),
         // backing off to one try every few seconds. Notifications meanwhile coalesce into one more pass.
@@ -116,6 +126,10 @@ export class RealtimeHub {
       for (const event of batch) this.dispatch(event);
       if (batch.length < BATCH) return;
     }
+  }
+
+  private async readAfter(seq: number): Promise<OutboundEvent[]> {
+    return (await readEventsAfter(this.sql, seq, BATCH)).map(toOutbound);
   }
 
   private dispatch(event: OutboundEvent): void {
@@ -141,9 +155,8 @@ export class RealtimeHub {
 
   private onConflict(payload: string): void {
     try {
-      const { user_id, message } = JSON.parse(payload) as { user_id: number; message: unknown };
-      const json = JSON.stringify(message);
-      for (const sink of this.sinks) sink.conflict(user_id, json, message);
+      const notice = decodeConflictNotification(payload);
+      for (const sink of this.sinks) sink.conflict(notice);
     } catch (error) {
       this.logger.warn({ err: error }, 'bad conflict notification');
     }
@@ -164,7 +177,7 @@ export class RealtimeHub {
    * thousands of screens reconnect to the others at once, each a few events
    * behind. Synchronous, so the caller goes live right after it.
    */
-  private replayFromRing(since: number, filter: (e: OutboundEvent) => boolean, send: (e: OutboundEvent) => void): boolean {
+  private replayFromRing(since: number, filter: ReplayFilter, send: ReplaySend): boolean {
     if (since > this.lastSeq) return false;
     if (since < this.lastSeq) {
       const oldest = this.recent[0];
@@ -179,13 +192,13 @@ export class RealtimeHub {
    * delivered meanwhile. The caller must go live synchronously when this
    * resolves 'ok': nothing is then missed and nothing sent twice.
    */
-  async catchUp(since: number, filter: (e: OutboundEvent) => boolean, send: (e: OutboundEvent) => void): Promise<CatchUpResult> {
+  async catchUp(since: number, filter: ReplayFilter, send: ReplaySend): Promise<CatchUpResult> {
     if (this.replayFromRing(since, filter, send)) return 'ok';
-    const head = Math.max(this.lastSeq, await latestSeq(this.db));
+    const head = Math.max(this.lastSeq, await latestSeq(this.sql));
     if (since > head || head - since > MAX_REPLAY) return 'resync';
     let cursor = since;
     for (;;) {
-      const batch = await readEventsAfter(this.db, cursor, BATCH);
+      const batch = await this.readAfter(cursor);
       for (const e of batch) {
         if (e.broadcast && filter(e)) send(e);
         cursor = e.seq;

@@ -3,18 +3,19 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
+import { RESYNC_EVENT, type RawServerMessage, type SubscribeAnswer } from '@/lib/realtime';
 import { directionSchema } from '@/lib/schemas/common';
 import type { Actor } from '@/server/auth/actor';
-import { loadActiveActor } from '@/server/auth/resolve-actor';
-import { verifyAccessToken } from '@/server/auth/tokens';
-import type { AppDeps } from '@/server/http/route';
-import type { OutboundEvent } from '@/server/realtime/event-log';
 import { clientAddress } from '@/server/auth/client-ip';
-import { MessageBucket, originAllowed, runAt, TRY_AGAIN_LATER, withDeadline, type SocketLimits } from '@/server/realtime/guards';
+import type { BoardOutbound, ControlOutbound } from '@/server/events/outbound-event';
+import type { ConflictNotice } from '@/server/events/publish-conflict';
+import type { AppDeps } from '@/server/http/route';
+import { originAllowed, runAt, TRY_AGAIN_LATER, withDeadline, type SocketLimits } from '@/server/realtime/guards';
 import type { CatchUpResult, RealtimeHub, Sink } from '@/server/realtime/hub';
 import type { Presence } from '@/server/realtime/presence';
+import { admitUser, CATCH_UP_DEADLINE_MS, matchesDirection, MAX_HELD, MessageRateLimit, sessionEndedBy, type Refusal } from '@/server/realtime/socket-policy';
 
-type Filters = { direction?: 'IB' | 'OB' };
+type Filters = SubscribeAnswer['filters'];
 type Client = {
   id: string;
   ws: WebSocket;
@@ -22,11 +23,11 @@ type Client = {
   filters: Filters;
   /** False while replaying `since`: live events wait in `held` for the replay. */
   live: boolean;
-  held: OutboundEvent[];
+  held: BoardOutbound[];
   /** The last seq sent while replaying, so a held event is sent once. */
   sentSeq: number;
   release: () => void;
-  bucket: MessageBucket;
+  rate: MessageRateLimit;
   alive: boolean;
   /** Whether the client has sent anything yet, and who waits for that. */
   messaged?: boolean;
@@ -36,13 +37,7 @@ type Client = {
 
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
-const MAX_REFUSED_MESSAGES = 200;
 const REPLAY_FILTER_GRACE_MS = 500;
-/** Token → user lookup and the `since` replay: past this, the client is told to try again. */
-const AUTH_DEADLINE_MS = 5_000;
-const CATCH_UP_DEADLINE_MS = 15_000;
-/** Live events held for one replaying client; past this it reconnects instead. */
-const MAX_HELD = 10_000;
 const CLOSE_GRACE_MS = 1_000;
 /** The seed's later releases: the token as the subprotocol `Bearer.<token>`, out of URLs and logs. */
 const BEARER_PROTOCOL = 'Bearer.';
@@ -55,6 +50,9 @@ const subscribeSchema = z.strictObject({
 });
 
 const now = () => new Date().toISOString();
+/** The seed's words for refused credentials (close code 1008); a raw socket only ever offers a token. */
+const REFUSED: Record<Refusal, string> = { missing_token: 'Missing token', unauthorized: 'Invalid or expired token', display_link_revoked: 'Invalid or expired token' };
+const text = (message: RawServerMessage) => JSON.stringify(message);
 
 /** The original API's WebSocket protocol at /api/ws, to the letter, plus `seq` and `&since=`. */
 export class RawWebSocketServer implements Sink {
@@ -83,10 +81,6 @@ export class RawWebSocketServer implements Sink {
     this.heartbeat.unref();
   }
 
-  get size(): number {
-    return this.clients.size;
-  }
-
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (!originAllowed(req, this.deps.config.allowedOrigins)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -98,15 +92,6 @@ export class RawWebSocketServer implements Sink {
       if (this.closing) ws.close(1001, 'Server shutting down');
       else void this.accept(ws, req);
     });
-  }
-
-  /** The user behind the token, or why the token is refused; throws when the database cannot say. */
-  private async admit(token: string | null): Promise<{ actor: Actor; exp: number } | { refused: string }> {
-    if (!token) return { refused: 'Missing token' };
-    const claims = await verifyAccessToken(token, this.deps.config.authSecret);
-    const actor = claims ? await withDeadline(loadActiveActor(this.deps.db, claims.user_id, claims.tv), AUTH_DEADLINE_MS) : null;
-    if (!claims || !actor) return { refused: 'Invalid or expired token' };
-    return { actor, exp: claims.exp };
   }
 
   /** Database trouble is not the client's fault: 1013, and it reconnects with `since`. */
@@ -125,17 +110,17 @@ export class RawWebSocketServer implements Sink {
 
     const url = new URL(req.url ?? '/', 'http://localhost');
     const token = ws.protocol.startsWith(BEARER_PROTOCOL) ? ws.protocol.slice(BEARER_PROTOCOL.length) : url.searchParams.get('token');
-    let admission: Awaited<ReturnType<RawWebSocketServer['admit']>>;
+    let admission: Awaited<ReturnType<typeof admitUser>>;
     try {
-      admission = await this.admit(token);
+      admission = await admitUser(this.deps, { token });
     } catch (error) {
       return this.tryAgainLater(ws, error, 'authentication');
     }
     if ('refused' in admission) {
-      ws.close(1008, admission.refused);
+      ws.close(1008, REFUSED[admission.refused]);
       return;
     }
-    const { actor, exp } = admission;
+    const { actor, expiresAtMs } = admission;
     const sinceText = url.searchParams.get('since');
     const since = sinceText === null ? undefined : Number(sinceText);
     if (since !== undefined && (!Number.isSafeInteger(since) || since < 0)) {
@@ -162,15 +147,15 @@ export class RawWebSocketServer implements Sink {
       held: [],
       sentSeq: since ?? 0,
       release,
-      bucket: new MessageBucket(this.deps.config.wsMessagesPerSecond, this.deps.config.wsMessageBurst),
+      rate: new MessageRateLimit(this.deps.config),
       alive: true,
-      expiry: runAt(exp * 1000, () => ws.close(1008, 'Token expired')),
+      expiry: runAt(expiresAtMs, () => ws.close(1008, 'Token expired')),
     };
     const c = client;
     this.clients.add(c);
     this.presence.set({ client_id: c.id, filters: c.filters });
     ws.on('pong', () => (c.alive = true));
-    this.send(c, JSON.stringify({ type: 'connection_ack', timestamp: now(), client_id: c.id, message: 'Connected to DCDock real-time updates', seq: this.hub.lastSeq }));
+    this.send(c, text({ type: 'connection_ack', timestamp: now(), client_id: c.id, message: 'Connected to DCDock real-time updates', seq: this.hub.lastSeq }));
     for (const m of early.splice(0)) this.onMessage(c, m.data, m.isBinary);
 
     if (since !== undefined) await this.replay(c, since, !directionText);
@@ -195,9 +180,9 @@ export class RawWebSocketServer implements Sink {
       });
     }
     if (c.ws.readyState !== c.ws.OPEN) return;
-    const sendReplayed = (e: OutboundEvent) => {
+    const sendReplayed = (e: BoardOutbound) => {
       c.sentSeq = e.seq;
-      this.send(c, e.json);
+      this.send(c, e.seedJson!);
     };
     let result: CatchUpResult;
     try {
@@ -207,7 +192,7 @@ export class RawWebSocketServer implements Sink {
     }
     if (result === 'resync') {
       c.held = [];
-      this.send(c, JSON.stringify({ type: 'resync', timestamp: now(), seq: this.hub.lastSeq, message: 'Too far behind to replay; refetch the board' }));
+      this.send(c, text({ type: RESYNC_EVENT, timestamp: now(), seq: this.hub.lastSeq, message: 'Too far behind to replay; refetch the board' }));
     }
     for (const e of c.held) if (e.seq > c.sentSeq && this.matches(c, e)) sendReplayed(e);
     c.held = [];
@@ -233,7 +218,7 @@ export class RawWebSocketServer implements Sink {
   }
 
   private error(client: Client, message: string, details: string): void {
-    this.send(client, JSON.stringify({ type: 'error', timestamp: now(), message, details }));
+    this.send(client, text({ type: 'error', timestamp: now(), message, details }));
   }
 
   private onMessage(client: Client, data: Buffer, isBinary: boolean): void {
@@ -242,9 +227,10 @@ export class RawWebSocketServer implements Sink {
       // After this message is handled: a subscribe sets the filter the replay uses.
       queueMicrotask(() => client.onFirstMessage?.());
     }
-    if (!client.bucket.take()) {
-      if (client.bucket.refused > MAX_REFUSED_MESSAGES) client.ws.close(1008, 'Message rate limit exceeded');
-      else if (client.bucket.refused % 20 === 1) this.error(client, 'Rate limit exceeded', `At most ${this.deps.config.wsMessagesPerSecond} messages per second`);
+    const verdict = client.rate.take();
+    if (verdict !== 'accept') {
+      if (verdict === 'disconnect') client.ws.close(1008, 'Message rate limit exceeded');
+      else if (verdict === 'refuse_and_tell') this.error(client, 'Rate limit exceeded', `At most ${this.deps.config.wsMessagesPerSecond} messages per second`);
       return;
     }
     if (isBinary) return this.error(client, 'Invalid message format', 'Expected a JSON text message');
@@ -260,7 +246,7 @@ export class RawWebSocketServer implements Sink {
     const type = (msg as { type: string }).type;
     switch (type) {
       case 'ping':
-        return this.send(client, JSON.stringify({ type: 'pong', timestamp: now() }));
+        return this.send(client, text({ type: 'pong', timestamp: now() }));
       case 'subscribe': {
         const parsed = subscribeSchema.safeParse(msg);
         if (!parsed.success) {
@@ -268,28 +254,28 @@ export class RawWebSocketServer implements Sink {
         }
         client.filters = parsed.data.filters?.direction ? { direction: parsed.data.filters.direction } : {};
         this.presence.set({ client_id: client.id, filters: client.filters });
-        return this.send(client, JSON.stringify({ type: 'subscribe_ack', timestamp: now(), filters: client.filters }));
+        return this.send(client, text({ type: 'subscribe_ack', timestamp: now(), filters: client.filters }));
       }
       case 'unsubscribe':
         client.filters = {};
         this.presence.set({ client_id: client.id, filters: client.filters });
-        return this.send(client, JSON.stringify({ type: 'unsubscribe_ack', timestamp: now() }));
+        return this.send(client, text({ type: 'unsubscribe_ack', timestamp: now() }));
       default:
         return this.error(client, 'Unknown message type', `Unknown message type '${type.slice(0, 50)}'; expected subscribe, unsubscribe or ping`);
     }
   }
 
-  private matches(client: Client, event: OutboundEvent): boolean {
-    if (event.entity !== 'assignment') return false;
-    const want = client.filters.direction;
-    return !want || !event.direction || event.direction === want;
+  /** Raw sockets get assignment events only (the seed's protocol), in their direction. */
+  private matches(client: Client, event: BoardOutbound): boolean {
+    return event.seedJson !== null && matchesDirection(client.filters.direction, event.direction);
   }
 
-  deliver(event: OutboundEvent): void {
-    if (event.entity !== 'assignment') return;
+  deliver(event: BoardOutbound): void {
+    const json = event.seedJson;
+    if (json === null) return;
     for (const client of this.clients) {
       if (client.live) {
-        if (this.matches(client, event)) this.send(client, event.json);
+        if (matchesDirection(client.filters.direction, event.direction)) this.send(client, json);
       } else if (client.held.push(event) > MAX_HELD) {
         client.held = [];
         client.ws.close(TRY_AGAIN_LATER, 'Try again later');
@@ -297,17 +283,16 @@ export class RawWebSocketServer implements Sink {
     }
   }
 
-  conflict(userId: number, json: string): void {
-    for (const client of this.clients) if (client.actor.id === userId) this.send(client, json);
+  conflict(notice: ConflictNotice): void {
+    for (const client of this.clients) if (client.actor.id === notice.userId) this.send(client, notice.json);
   }
 
-  control(event: OutboundEvent): void {
-    const user = event.userState;
-    if (!user) return;
+  control(event: ControlOutbound): void {
+    const effect = event.effect;
+    if (!effect) return;
     for (const client of this.clients) {
-      if (client.actor.id !== user.id) continue;
-      if (!user.is_active) client.ws.close(1008, 'User deactivated');
-      else if (user.tokenVersion !== undefined && (client.actor.tokenVersion ?? 1) < user.tokenVersion) client.ws.close(1008, 'Session revoked');
+      const reason = sessionEndedBy(effect, client.actor);
+      if (reason) client.ws.close(1008, reason);
     }
   }
 

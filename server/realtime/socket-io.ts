@@ -1,18 +1,39 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
-import { BOARD_NAMESPACE, CAUGHT_UP_EVENT, RESYNC_EVENT, type Direction } from '@/lib/realtime';
+import {
+  BOARD_NAMESPACE,
+  CAUGHT_UP_EVENT,
+  CONFLICT_EVENT,
+  RATE_LIMITED_EVENT,
+  RESYNC_EVENT,
+  SUBSCRIBE_EVENT,
+  type BoardEventMessage,
+  type BoardHandshakeAuth,
+  type ClientEvents,
+  type Direction,
+  type ServerEvents,
+} from '@/lib/realtime';
 import type { Actor } from '@/server/auth/actor';
-import { loadActiveActor } from '@/server/auth/resolve-actor';
-import { findActiveDisplay } from '@/server/displays/displays';
-import { eventWithoutPeople } from '@/server/displays/without-people';
-import { sessionFromCookie } from '@/server/auth/session-cookie';
-import { verifyAccessToken } from '@/server/auth/tokens';
-import type { AppDeps } from '@/server/http/route';
-import type { OutboundEvent } from '@/server/realtime/event-log';
 import { clientAddress } from '@/server/auth/client-ip';
-import { MessageBucket, originAllowed, runAt, withDeadline, type SocketLimits } from '@/server/realtime/guards';
+import { eventWithoutPeople } from '@/server/displays/without-people';
+import type { BoardOutbound, ControlOutbound } from '@/server/events/outbound-event';
+import type { ConflictNotice } from '@/server/events/publish-conflict';
+import type { AppDeps } from '@/server/http/route';
+import { originAllowed, runAt, withDeadline, type SocketLimits } from '@/server/realtime/guards';
 import type { CatchUpResult, RealtimeHub, Sink } from '@/server/realtime/hub';
 import type { Presence } from '@/server/realtime/presence';
+import {
+  admitDisplay,
+  admitUser,
+  CATCH_UP_DEADLINE_MS,
+  displayNoticeOf,
+  matchesDirection,
+  MAX_HELD,
+  MessageRateLimit,
+  sessionEndedBy,
+  userOf,
+  type Refusal,
+} from '@/server/realtime/socket-policy';
 
 /** A signed-in user, or a wall TV on a display link (read-only, no user). */
 type SocketData = {
@@ -20,25 +41,26 @@ type SocketData = {
   displayId: number | null;
   clientId: string;
   direction: Direction | undefined;
-  bucket: MessageBucket;
+  rate: MessageRateLimit;
   expiry?: { cancel: () => void };
   release: () => void;
 };
 
+type BoardServer = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+type BoardNamespace = Namespace<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+type BoardSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+
 /** A socket replaying `auth.since`: live events wait here until the replay is sent. */
-type Replaying = { held: OutboundEvent[] };
+type Replaying = { held: BoardOutbound[] };
 
 /**
  * Why a connection is refused, as the client's connect_error message:
  * `unavailable` and `too_many_connections` mean "try again later", the
  * others mean the credentials will not do. Never a driver's text.
  */
-type Refusal = 'unauthorized' | 'display_link_revoked' | 'too_many_connections';
+type RefusalMessage = 'unauthorized' | 'display_link_revoked' | 'too_many_connections';
+const REFUSED: Record<Refusal, RefusalMessage> = { missing_token: 'unauthorized', unauthorized: 'unauthorized', display_link_revoked: 'display_link_revoked' };
 const UNAVAILABLE = 'unavailable';
-
-const AUTH_DEADLINE_MS = 5_000;
-const CATCH_UP_DEADLINE_MS = 15_000;
-const MAX_HELD = 10_000;
 
 const ALL_ROOMS = ['all', 'direction:IB', 'direction:OB'];
 const roomOf = (direction: Direction | undefined) => (direction ? `direction:${direction}` : 'all');
@@ -49,15 +71,26 @@ const userRoom = (id: number) => `user:${id}`;
 const displayRoom = (id: number) => `display:${id}`;
 const asDirection = (v: unknown): Direction | undefined => (v === 'IB' || v === 'OB' ? v : undefined);
 
+/** Anything that emits ServerEvents: a socket, or a room of the namespace. */
+type Emitter = { emit: BoardSocket['emit'] };
+
+/**
+ * A board event under its own name. TypeScript cannot pair a union's event name with its payload in one call, so
+ * the pairing is stated here once: `type` names the event and the message is that event's payload.
+ */
+function emitBoardEvent(to: Emitter, message: BoardEventMessage): void {
+  (to.emit as (event: BoardEventMessage['type'], m: BoardEventMessage) => boolean)(message.type, message);
+}
+
 /**
  * Socket.IO namespace /board for the web app: signed in with the browser's
  * session cookie (or an API token in `auth.token`), one room per direction,
  * `auth.since` catch-up on every (re)connect, `resync` when too far behind.
  */
 export class BoardSocketServer implements Sink {
-  readonly io: Server;
-  private readonly nsp: Namespace;
-  private readonly replaying = new Map<Socket, Replaying>();
+  private readonly io: BoardServer;
+  private readonly nsp: BoardNamespace;
+  private readonly replaying = new Map<BoardSocket, Replaying>();
   private closing = false;
 
   constructor(
@@ -67,7 +100,7 @@ export class BoardSocketServer implements Sink {
     private readonly presence: Presence,
     private readonly limits: SocketLimits,
   ) {
-    this.io = new Server(httpServer, {
+    this.io = new Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>(httpServer, {
       path: '/socket.io',
       serveClient: false,
       perMessageDeflate: false,
@@ -91,40 +124,23 @@ export class BoardSocketServer implements Sink {
     hub.addSink(this);
   }
 
-  get size(): number {
-    return this.nsp.sockets.size;
-  }
-
   /** Fills `socket.data`, or says why not; throws when the database cannot say. */
-  private async authenticate(socket: Socket): Promise<Refusal | null> {
-    const { config, db } = this.deps;
-    const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-    const bucket = new MessageBucket(config.wsMessagesPerSecond, config.wsMessageBurst);
+  private async authenticate(socket: BoardSocket): Promise<RefusalMessage | null> {
+    const auth = (socket.handshake.auth ?? {}) as BoardHandshakeAuth & { direction?: unknown };
+    const rate = new MessageRateLimit(this.deps.config);
     if (typeof auth.display === 'string') {
-      const display = await withDeadline(findActiveDisplay(db, auth.display), AUTH_DEADLINE_MS);
-      if (!display) return 'display_link_revoked';
+      const admission = await admitDisplay(this.deps, auth.display);
+      if ('refused' in admission) return REFUSED[admission.refused];
+      const { display } = admission;
       const release = this.takePlace(socket, null);
       if (!release) return 'too_many_connections';
-      socket.data = { actor: null, displayId: display.id, clientId: `display_${display.id}_${socket.id}`, direction: display.direction ?? undefined, bucket, release } satisfies SocketData;
+      socket.data = { actor: null, displayId: display.id, clientId: `display_${display.id}_${socket.id}`, direction: display.direction ?? undefined, rate, release };
       return null;
     }
-    let userId: number | undefined;
-    let tokenVersion: number | undefined;
-    let exp: number | undefined;
-    if (typeof auth.token === 'string') {
-      const claims = await verifyAccessToken(auth.token, config.authSecret);
-      userId = claims?.user_id;
-      tokenVersion = claims?.tv;
-      exp = claims?.exp;
-    } else {
-      const session = await sessionFromCookie(socket.handshake.headers.cookie, config.authSecret, config.sessionMaxSeconds);
-      userId = session?.userId;
-      tokenVersion = session?.tokenVersion;
-      // A browser session also ends at its absolute lifetime.
-      exp = session ? Math.min(session.exp, session.authTime + config.sessionMaxSeconds) : undefined;
-    }
-    const actor = userId === undefined || tokenVersion === undefined ? null : await withDeadline(loadActiveActor(db, userId, tokenVersion), AUTH_DEADLINE_MS);
-    if (!actor || exp === undefined) return 'unauthorized';
+    const credentials = typeof auth.token === 'string' ? { token: auth.token } : { cookie: socket.handshake.headers.cookie };
+    const admission = await admitUser(this.deps, credentials);
+    if ('refused' in admission) return REFUSED[admission.refused];
+    const { actor, expiresAtMs } = admission;
     const release = this.takePlace(socket, actor.id);
     if (!release) return 'too_many_connections';
     socket.data = {
@@ -132,15 +148,15 @@ export class BoardSocketServer implements Sink {
       displayId: null,
       clientId: `user_${actor.id}_${socket.id}`,
       direction: asDirection(auth.direction),
-      bucket,
-      expiry: runAt(exp * 1000, () => socket.disconnect(true)),
+      rate,
+      expiry: runAt(expiresAtMs, () => socket.disconnect(true)),
       release,
-    } satisfies SocketData;
+    };
     return null;
   }
 
   /** A place under the per-user and per-address caps, given back when the connection ends however it ends. */
-  private takePlace(socket: Socket, userId: number | null): (() => void) | null {
+  private takePlace(socket: BoardSocket, userId: number | null): (() => void) | null {
     const release = this.limits.take(clientAddress(socket.request, this.deps.config), userId);
     if (!release) return null;
     // The client may have gone while it was being authenticated: then no disconnect event follows.
@@ -149,8 +165,8 @@ export class BoardSocketServer implements Sink {
     return release;
   }
 
-  private async onConnection(socket: Socket): Promise<void> {
-    const data = socket.data as SocketData;
+  private async onConnection(socket: BoardSocket): Promise<void> {
+    const data = socket.data;
     this.presence.set({ client_id: data.clientId, filters: data.direction ? { direction: data.direction } : {} });
     socket.on('disconnect', () => {
       data.expiry?.cancel();
@@ -159,13 +175,14 @@ export class BoardSocketServer implements Sink {
       this.presence.remove(data.clientId);
     });
     socket.use((_packet, next) => {
-      if (data.bucket.take()) return next();
-      if (data.bucket.refused > 200) socket.disconnect(true);
-      else socket.emit('rate_limited', { message: 'Rate limit exceeded' });
+      const verdict = data.rate.take();
+      if (verdict === 'accept') return next();
+      if (verdict === 'disconnect') socket.disconnect(true);
+      else if (verdict === 'refuse_and_tell') socket.emit(RATE_LIMITED_EVENT, { message: 'Rate limit exceeded' });
     });
-    socket.on('subscribe', (payload: unknown, ack?: unknown) => {
+    socket.on(SUBSCRIBE_EVENT, (request: unknown, ack?: unknown) => {
       if (data.displayId !== null) return; // a display link's scope is set by its admin
-      const direction = asDirection((payload as { direction?: unknown } | null)?.direction);
+      const direction = asDirection((request as { direction?: unknown } | null)?.direction);
       void socket.leave(roomOf(data.direction));
       data.direction = direction;
       void socket.join(roomOf(direction));
@@ -175,7 +192,7 @@ export class BoardSocketServer implements Sink {
     });
     void socket.join(data.actor ? userRoom(data.actor.id) : displayRoom(data.displayId!));
 
-    const since = socket.handshake.auth?.since;
+    const since = (socket.handshake.auth as BoardHandshakeAuth | undefined)?.since;
     if (typeof since === 'number' && Number.isSafeInteger(since) && since >= 0) await this.replay(socket, data, since);
     else this.goLive(socket, data);
   }
@@ -186,17 +203,17 @@ export class BoardSocketServer implements Sink {
    * order. If the replay cannot finish, the socket is disconnected (the client
    * reconnects with `since`) rather than left open and silent.
    */
-  private async replay(socket: Socket, data: SocketData, since: number): Promise<void> {
+  private async replay(socket: BoardSocket, data: SocketData, since: number): Promise<void> {
     const state: Replaying = { held: [] };
     this.replaying.set(socket, state);
     let sentSeq = since;
-    const send = (e: OutboundEvent) => {
+    const send = (e: BoardOutbound) => {
       sentSeq = e.seq;
-      socket.emit(e.type, data.actor ? e.message : eventWithoutPeople(e.message));
+      emitBoardEvent(socket, data.actor ? e.message : eventWithoutPeople(e.message));
     };
     let result: CatchUpResult;
     try {
-      result = await withDeadline(this.hub.catchUp(since, (e) => this.matches(data.direction, e), send), CATCH_UP_DEADLINE_MS);
+      result = await withDeadline(this.hub.catchUp(since, (e) => matchesDirection(data.direction, e.direction), send), CATCH_UP_DEADLINE_MS);
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'Socket.IO catch-up failed; disconnecting');
       this.replaying.delete(socket);
@@ -206,27 +223,23 @@ export class BoardSocketServer implements Sink {
     this.replaying.delete(socket);
     if (!socket.connected) return;
     if (result === 'resync') socket.emit(RESYNC_EVENT, { seq: this.hub.lastSeq });
-    else for (const e of state.held) if (e.seq > sentSeq && this.matches(data.direction, e)) send(e);
+    else for (const e of state.held) if (e.seq > sentSeq && matchesDirection(data.direction, e.direction)) send(e);
     this.goLive(socket, data);
   }
 
-  private goLive(socket: Socket, data: SocketData): void {
+  private goLive(socket: BoardSocket, data: SocketData): void {
     if (!socket.connected) return;
     void socket.join(data.actor ? roomOf(data.direction) : tvRoomOf(data.direction));
     socket.emit(CAUGHT_UP_EVENT, { seq: this.hub.lastSeq });
   }
 
-  private matches(direction: Direction | undefined, e: OutboundEvent): boolean {
-    return !direction || !e.direction || e.direction === direction;
-  }
-
-  deliver(event: OutboundEvent): void {
+  deliver(event: BoardOutbound): void {
     const rooms = event.direction ? ['all', `direction:${event.direction}`] : ALL_ROOMS;
-    this.nsp.to(rooms).emit(event.type, event.message);
+    emitBoardEvent(this.nsp.to(rooms), event.message);
     const tvRooms = event.direction ? ['tv:all', `tv:direction:${event.direction}`] : TV_ROOMS;
     // The people-free copy is built only when a TV is there to receive it.
     const present = this.nsp.adapter.rooms;
-    if (tvRooms.some((room) => present.has(room))) this.nsp.to(tvRooms).emit(event.type, eventWithoutPeople(event.message));
+    if (tvRooms.some((room) => present.has(room))) emitBoardEvent(this.nsp.to(tvRooms), eventWithoutPeople(event.message));
     for (const [socket, state] of this.replaying) {
       if (state.held.push(event) <= MAX_HELD) continue;
       this.replaying.delete(socket);
@@ -234,26 +247,35 @@ export class BoardSocketServer implements Sink {
     }
   }
 
-  conflict(userId: number, _json: string, message: unknown): void {
-    this.nsp.to(userRoom(userId)).emit('conflict_detected', message);
+  conflict(notice: ConflictNotice): void {
+    this.nsp.to(userRoom(notice.userId)).emit(CONFLICT_EVENT, notice.message);
   }
 
-  control(event: OutboundEvent): void {
-    const user = event.userState;
-    if (user && !user.is_active) this.nsp.in(userRoom(user.id)).disconnectSockets(true);
-    else if (user?.tokenVersion !== undefined) {
-      // Revoked: the user's sockets of an older token version go; newer sessions stay.
-      for (const socket of this.nsp.sockets.values()) {
-        const actor = (socket.data as SocketData).actor;
-        if (actor?.id === user.id && (actor.tokenVersion ?? 1) < user.tokenVersion) socket.disconnect(true);
-      }
+  control(event: ControlOutbound): void {
+    const effect = event.effect;
+    if (!effect) return;
+    const userId = userOf(effect);
+    if (userId !== null) {
+      for (const socket of this.socketsIn(userRoom(userId))) if (socket.data.actor && sessionEndedBy(effect, socket.data.actor)) socket.disconnect(true);
     }
-    const display = event.displayState;
+    const display = displayNoticeOf(effect);
     if (display) {
       // Revoked: gone. Rescoped: reconnect, which re-reads the link's direction.
-      this.nsp.in(displayRoom(display.id)).emit(display.revoked ? 'display_revoked' : 'display_changed', { id: display.id });
-      this.nsp.in(displayRoom(display.id)).disconnectSockets(true);
+      this.nsp.in(displayRoom(display.displayId)).emit(display.event, { id: display.displayId });
+      this.nsp.in(displayRoom(display.displayId)).disconnectSockets(true);
     }
+  }
+
+  /** This instance's sockets in a room (the namespace's in-memory adapter: no other instance is asked). */
+  private socketsIn(room: string): BoardSocket[] {
+    const ids = this.nsp.adapter.rooms.get(room);
+    if (!ids) return [];
+    const sockets: BoardSocket[] = [];
+    for (const id of ids) {
+      const socket = this.nsp.sockets.get(id);
+      if (socket) sockets.push(socket);
+    }
+    return sockets;
   }
 
   /**

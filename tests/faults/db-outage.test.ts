@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OutboundEvent } from '@/server/realtime/event-log';
+import type { OutboundEvent } from '@/server/events/outbound-event';
 import { startDbFaultSetup, startWriteLoad, writesMissingFromLog, percentile, type DbFaultSetup } from '../support/db-fault';
 import { connectRaw, type RawClient } from '../support/sockets';
 import { sleep, timedFetch, waitFor } from './support/util';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvent, BOARD_EVENTS_CHANNEL, NOTIFY_EVENT_MAX_BYTES } from '@/server/events/append-event';
+import { appendEvent } from '@/server/events/append-event';
+import { BOARD_EVENTS_CHANNEL, NOTIFY_EVENT_MAX_BYTES } from '@/server/events/event-row';
 import { connectBoard, connectRaw, type BoardClient, type RawClient } from '@/tests/support/sockets';
 import { api, startInstance, startTestServer, type TestServer } from '@/tests/support/test-server';
 
@@ -239,7 +240,7 @@ describe('events carried by the notification', () => {
     const first = (await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR, body: { version: a.version, status_id: 2 } })).body;
     // Bigger than any notification may be: written to the log as the write path would.
     const big = { ...first, load: { ...first.load, notes: 'x'.repeat(NOTIFY_EVENT_MAX_BYTES + 1) } };
-    await s.db.transaction((tx) => appendEvent(tx, { entity: 'assignment', action: 'updated', entityId: a.id, direction: null, actor: null, payload: big }));
+    await s.db.$client.begin((sql) => appendEvent(sql, { entity: 'assignment', action: 'updated', entityId: a.id, direction: null, actor: null, payload: big }));
     const third = (await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR, body: { version: first.version, status_id: 3 } })).body;
 
     for (const inbox of [raw, board]) {
