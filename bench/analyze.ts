@@ -58,7 +58,15 @@ export function analyze(listeners: Listener[], events: EventRecord[], writes: Wr
     bySeq.set(e.seq, { direction: e.direction, sentAt: t });
   }
   const latencies: Record<'all' | Kind, number[]> = { all: [], 'socket.io': [], raw: [] };
-  const d: Deliveries = { expected: expectedDeliveries(listeners, events), received: 0, deliveredPct: 0, outOfOrder: 0, duplicates: 0, misrouted: 0, unknown: 0 };
+  const d: Deliveries = {
+    expected: expectedDeliveries(listeners, events),
+    received: 0,
+    deliveredPct: 0,
+    outOfOrder: 0,
+    duplicates: 0,
+    misrouted: 0,
+    unknown: 0,
+  };
   for (const l of listeners) {
     const seen = new Set<number>();
     let last = -1;

@@ -50,13 +50,23 @@ function onRaw(ws: WebSocket): void {
       const msg = JSON.parse(data.toString()) as Row;
       if (msg.type === 'subscribe') {
         client.direction = asDirection(msg.filters?.direction);
-        ws.send(JSON.stringify({ type: 'subscribe_ack', timestamp: new Date().toISOString(), filters: client.direction ? { direction: client.direction } : {} }));
+        ws.send(
+          JSON.stringify({ type: 'subscribe_ack', timestamp: new Date().toISOString(), filters: client.direction ? { direction: client.direction } : {} }),
+        );
       } else if (msg.type === 'ping') ws.send(JSON.stringify({ type: 'pong', timestamp: new Date().toISOString() }));
     } catch {
       /* ignore */
     }
   });
-  ws.send(JSON.stringify({ type: 'connection_ack', timestamp: new Date().toISOString(), client_id: `user_0_${Math.floor(Math.random() * 1e8)}`, message: 'Connected', seq }));
+  ws.send(
+    JSON.stringify({
+      type: 'connection_ack',
+      timestamp: new Date().toISOString(),
+      client_id: `user_0_${Math.floor(Math.random() * 1e8)}`,
+      message: 'Connected',
+      seq,
+    }),
+  );
 }
 
 function broadcast(action: 'created' | 'updated' | 'deleted', a: Row): void {
@@ -98,7 +108,14 @@ function build(id: number, version: number, body: Row, created: Row | undefined)
     created_at: created?.created_at ?? now,
     updated_at: now,
     ramp: { id: ramp.id, code: ramp.code, description: ramp.description, kind: ramp.kind },
-    load: { id: load.id, reference: load.reference, direction: load.direction, planned_arrival: load.planned_arrival, planned_departure: load.planned_departure, notes: load.notes },
+    load: {
+      id: load.id,
+      reference: load.reference,
+      direction: load.direction,
+      planned_arrival: load.planned_arrival,
+      planned_departure: load.planned_departure,
+      notes: load.notes,
+    },
     status: { id: status.id, code: status.code, label: status.label, color: status.color },
     creator: user,
     updater: user,
@@ -151,7 +168,9 @@ await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 const { port } = http.address() as AddressInfo;
 serveParent(
   {
-    fixtures: (f: Fixtures) => void (fixtures = f),
+    fixtures: (f: Fixtures) => {
+      fixtures = f;
+    },
     head: () => seq,
     events: (args: { since: number }) => events.filter((e) => e.seq > args.since),
     connections: () => nsp.sockets.size + rawClients.size,

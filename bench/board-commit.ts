@@ -9,7 +9,15 @@
 import type { Browser } from '@playwright/test';
 import type { Block } from '@/bench/board-data';
 import { measureLoad, newContext, type StorageState } from '@/bench/board-loads';
-import { installLongTaskObserver, installReadyProbe, installSocketTap, installVersionObserver, readLongTasks, visibleBlocks, type ProbeConfig } from '@/bench/lib-board-probe';
+import {
+  installLongTaskObserver,
+  installReadyProbe,
+  installSocketTap,
+  installVersionObserver,
+  readLongTasks,
+  visibleBlocks,
+  type ProbeConfig,
+} from '@/bench/lib-board-probe';
 import { fmt, log, sleep, summarize, type KeepAliveClient, type Summary } from '@/bench/lib-util';
 
 export type CommitToDom = {
@@ -100,7 +108,10 @@ export async function measureCommitToDom({
   }
   const wanted = changes.map((c) => `${c.testId}@${c.version}`);
   await page
-    .waitForFunction((keys) => keys.every((k) => (window as unknown as { __versions: Record<string, unknown> }).__versions[k]), wanted, { timeout: 10_000, polling: 100 })
+    .waitForFunction((keys) => keys.every((k) => (window as unknown as { __versions: Record<string, unknown> }).__versions[k]), wanted, {
+      timeout: 10_000,
+      polling: 100,
+    })
     .catch(() => {});
   await sleep(100);
   const seen = await page.evaluate(() => (window as unknown as { __versions: Record<string, { dom: number; frame?: number }> }).__versions);
@@ -146,7 +157,9 @@ export async function measureCommitToDom({
     toDomMs: summarize(toDom),
     toNextFrameMs: summarize(toFrame),
   };
-  log(`commit-to-DOM: p50 ${fmt(commitToDom.toDomMs.p50)} ms, p95 ${fmt(commitToDom.toDomMs.p95)} ms (REST answer p50 ${fmt(commitToDom.restMs.p50)} ms), missing ${missing}`);
+  log(
+    `commit-to-DOM: p50 ${fmt(commitToDom.toDomMs.p50)} ms, p95 ${fmt(commitToDom.toDomMs.p95)} ms (REST answer p50 ${fmt(commitToDom.restMs.p50)} ms), missing ${missing}`,
+  );
   await context.close();
   return commitToDom;
 }

@@ -18,7 +18,12 @@ export const dateOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 export async function createRamps(api: KeepAliveClient, token: string, from: number, to: number, inflight: number): Promise<{ id: number; code: string }[]> {
   const indexes = Array.from({ length: to - from }, (_, i) => from + i);
   return mapLimit(indexes, inflight, (i) =>
-    api.json<{ id: number; code: string }>('POST', '/api/ramps', token, { code: `B${pad(i + 1, 3)}`, description: `Bench ramp ${i + 1}`, kind: 'BOTH', sort_order: -1_000_000 + i }),
+    api.json<{ id: number; code: string }>('POST', '/api/ramps', token, {
+      code: `B${pad(i + 1, 3)}`,
+      description: `Bench ramp ${i + 1}`,
+      kind: 'BOTH',
+      sort_order: -1_000_000 + i,
+    }),
   );
 }
 
@@ -26,7 +31,15 @@ export async function createRamps(api: KeepAliveClient, token: string, from: num
  * `count` assignments on the day starting at `dayStart`, spread over `ramps`
  * (round robin), each ramp's evenly over the day: a load and its assignment each.
  */
-export async function createDay(api: KeepAliveClient, token: string, tag: string, ramps: { id: number; code: string }[], dayStart: number, count: number, inflight: number): Promise<Block[]> {
+export async function createDay(
+  api: KeepAliveClient,
+  token: string,
+  tag: string,
+  ramps: { id: number; code: string }[],
+  dayStart: number,
+  count: number,
+  inflight: number,
+): Promise<Block[]> {
   const perRamp = ramps.map((_, i) => Math.floor(count / ramps.length) + (i < count % ramps.length ? 1 : 0));
   const plan: { ramp: { id: number; code: string }; k: number; n: number; index: number }[] = [];
   ramps.forEach((ramp, r) => {
@@ -61,5 +74,11 @@ export async function boardApi(api: KeepAliveClient, token: string, date: string
   const r = await api.send('GET', `/api/board?date=${date}`, token);
   if (r.status !== 200) throw new Error(`GET /api/board → ${r.status}`);
   const body = JSON.parse(r.text) as { ramps: { is_active: boolean }[]; assignments: unknown[] };
-  return { ms: Math.round(r.ms), bytes: Buffer.byteLength(r.text), gzipBytes: gzipSync(r.text).length, ramps: body.ramps.filter((x) => x.is_active).length, assignments: body.assignments.length };
+  return {
+    ms: Math.round(r.ms),
+    bytes: Buffer.byteLength(r.text),
+    gzipBytes: gzipSync(r.text).length,
+    ramps: body.ramps.filter((x) => x.is_active).length,
+    assignments: body.assignments.length,
+  };
 }

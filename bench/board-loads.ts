@@ -18,7 +18,14 @@ const asRoot = process.getuid?.() === 0;
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: [...(asRoot ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      ...(asRoot ? ['--no-sandbox'] : []),
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -63,7 +70,7 @@ export type LoadSample = {
 export async function measureLoad(page: Page, url: string, cache: LoadSample['cache']): Promise<LoadSample> {
   const started = Date.now();
   const response = await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-  if (!response || response.status() !== 200) throw new Error(`GET ${url} → ${response?.status()}`);
+  if (response?.status() !== 200) throw new Error(`GET ${url} → ${response?.status()}`);
   try {
     const handle = await page.waitForFunction(() => (window as unknown as { __bench?: ProbeMarks }).__bench?.ready, null, { polling: 'raf', timeout: 120_000 });
     await handle.dispose();
@@ -109,7 +116,10 @@ export async function scriptSizes(responses: Response[]): Promise<ScriptRecord[]
     if (byUrl.has(res.url())) continue;
     try {
       const body = await res.body();
-      const sizes = await res.request().sizes().catch(() => null);
+      const sizes = await res
+        .request()
+        .sizes()
+        .catch(() => null);
       byUrl.set(res.url(), {
         url: res.url().replace(/^https?:\/\/[^/]+/, ''),
         bytes: body.length,

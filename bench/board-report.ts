@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { CommitToDom } from '@/bench/board-commit';
 import type { ScriptRecord, SizeResult } from '@/bench/board-loads';
-import { fmt, median, table } from '@/bench/lib-util';
+import { fmt, median, type Summary, table } from '@/bench/lib-util';
 
 /** The parts of the JSON report that are printed. */
 export type PrintedReport = {
@@ -39,27 +39,34 @@ export function printBoardReport(report: PrintedReport, jsonPath: string): void 
       ]),
     ),
   );
-  console.log(`\nCommit-to-DOM on board (a), ${commitToDom.changes} PATCHes at ${report.options['change-rate']}/s over ${commitToDom.blocks} visible blocks:\n`);
+  console.log(
+    `\nCommit-to-DOM on board (a), ${commitToDom.changes} PATCHes at ${report.options['change-rate']}/s over ${commitToDom.blocks} visible blocks:\n`,
+  );
+  const row = (measure: string, ms: Summary) => [measure, fmt(ms.p50), fmt(ms.p95), fmt(ms.p99), fmt(ms.max), ms.count];
   console.log(
     table(
       ['measure', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'count'],
       [
-        ['REST answer', fmt(commitToDom.restMs.p50), fmt(commitToDom.restMs.p95), fmt(commitToDom.restMs.p99), fmt(commitToDom.restMs.max), commitToDom.restMs.count],
-        ['REST call → frame at browser (CDP)', fmt(commitToDom.toBrowserFrameMs.p50), fmt(commitToDom.toBrowserFrameMs.p95), fmt(commitToDom.toBrowserFrameMs.p99), fmt(commitToDom.toBrowserFrameMs.max), commitToDom.toBrowserFrameMs.count],
-        ['REST call → frame handled in page', fmt(commitToDom.toSocketFrameMs.p50), fmt(commitToDom.toSocketFrameMs.p95), fmt(commitToDom.toSocketFrameMs.p99), fmt(commitToDom.toSocketFrameMs.max), commitToDom.toSocketFrameMs.count],
-        ['socket frame → DOM', fmt(commitToDom.socketFrameToDomMs.p50), fmt(commitToDom.socketFrameToDomMs.p95), fmt(commitToDom.socketFrameToDomMs.p99), fmt(commitToDom.socketFrameToDomMs.max), commitToDom.socketFrameToDomMs.count],
-        ['commit → DOM', fmt(commitToDom.toDomMs.p50), fmt(commitToDom.toDomMs.p95), fmt(commitToDom.toDomMs.p99), fmt(commitToDom.toDomMs.max), commitToDom.toDomMs.count],
-        ['commit → next frame', fmt(commitToDom.toNextFrameMs.p50), fmt(commitToDom.toNextFrameMs.p95), fmt(commitToDom.toNextFrameMs.p99), fmt(commitToDom.toNextFrameMs.max), commitToDom.toNextFrameMs.count],
+        row('REST answer', commitToDom.restMs),
+        row('REST call → frame at browser (CDP)', commitToDom.toBrowserFrameMs),
+        row('REST call → frame handled in page', commitToDom.toSocketFrameMs),
+        row('socket frame → DOM', commitToDom.socketFrameToDomMs),
+        row('commit → DOM', commitToDom.toDomMs),
+        row('commit → next frame', commitToDom.toNextFrameMs),
       ],
     ),
   );
   console.log(`  missing: ${commitToDom.missing}; board (a) had ${commitToDom.rowsInDom} ramp rows and ${commitToDom.blocksInDom} blocks in the DOM`);
-  const longTasks = commitToDom.pageLongTasks;
-  console.log(`  page main thread during the changes: ${longTasks.count} long tasks, ${longTasks.totalMs} ms of ${longTasks.windowMs} ms (${fmt((longTasks.totalMs / longTasks.windowMs) * 100, 0)} %), longest ${longTasks.maxMs} ms`);
-  console.log(`\nJavaScript for /board: ${javascript.scripts} scripts, ${fmt(javascript.gzipBytes / 1024)} kB gzip (budget ${javascript.budgetGzipBytes / 1024} kB: ${javascript.gzipBytes <= javascript.budgetGzipBytes ? 'within' : 'OVER'})`);
+  const { count, totalMs, windowMs, maxMs } = commitToDom.pageLongTasks;
+  console.log(
+    `  page main thread during the changes: ${count} long tasks, ${totalMs} ms of ${windowMs} ms (${fmt((totalMs / windowMs) * 100, 0)} %), longest ${maxMs} ms`,
+  );
+  const budget = `${javascript.budgetGzipBytes / 1024} kB: ${javascript.gzipBytes <= javascript.budgetGzipBytes ? 'within' : 'OVER'}`;
+  console.log(`\nJavaScript for /board: ${javascript.scripts} scripts, ${fmt(javascript.gzipBytes / 1024)} kB gzip (budget ${budget})`);
   for (const s of javascript.files.slice(0, 8)) console.log(`  ${fmt(s.gzipBytes / 1024).padStart(7)} kB gz  ${fmt(s.bytes / 1024).padStart(7)} kB  ${s.url}`);
   if (report.document) console.log(`HTML of /board (size a): ${fmt(report.document.bytes / 1024)} kB, ${fmt(report.document.gzipBytes / 1024)} kB gzip`);
   if (report.consoleErrors.length) console.log(`\nBrowser console errors:\n  ${report.consoleErrors.join('\n  ')}`);
-  if (report.buildReplacedDuringRun) console.log('\nWARNING: .next was rebuilt by another process during the run; the figures after that moment are not valid.');
+  if (report.buildReplacedDuringRun)
+    console.log('\nWARNING: .next was rebuilt by another process during the run; the figures after that moment are not valid.');
   console.log(`\nJSON: ${path.relative(process.cwd(), jsonPath)}`);
 }

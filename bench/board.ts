@@ -122,7 +122,10 @@ async function main() {
   const consoleErrors: string[] = [];
 
   // Load times of (a), and the JavaScript of the first cold load.
-  const probeA: ProbeConfig = { rowTestId: `ramp-row-${rampsA[0]!.code}`, knownBlocks: blocksA.filter((b) => b.rampCode === rampsA[0]!.code).map((b) => `block-${b.reference}`) };
+  const probeA: ProbeConfig = {
+    rowTestId: `ramp-row-${rampsA[0]!.code}`,
+    knownBlocks: blocksA.filter((b) => b.rampCode === rampsA[0]!.code).map((b) => `block-${b.reference}`),
+  };
   // The first render of /board after the server started loads the route's server code: measured once, not counted.
   const warmupContext = await newContext(browser, storageState);
   await warmupContext.addInitScript(installReadyProbe, probeA);
@@ -136,10 +139,20 @@ async function main() {
     const responses: Response[] = [];
     page.on('response', (res) => {
       if (res.request().resourceType() === 'script') responses.push(res);
-      if (res.request().resourceType() === 'document') void res.body().then((b) => (documentGzip = { bytes: b.length, gzipBytes: gzipSync(b).length }), () => {});
+      if (res.request().resourceType() === 'document')
+        void res.body().then(
+          (b) => (documentGzip = { bytes: b.length, gzipBytes: gzipSync(b).length }),
+          () => {},
+        );
     });
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text().slice(0, 300)));
-    page.on('requestfinished', (req) => void req.response().then((res) => res && res.status() >= 400 && consoleErrors.push(`${res.status()} ${req.method()} ${req.url().replace(baseUrl, '')}`)));
+    page.on(
+      'requestfinished',
+      (req) =>
+        void req
+          .response()
+          .then((res) => res && res.status() >= 400 && consoleErrors.push(`${res.status()} ${req.method()} ${req.url().replace(baseUrl, '')}`)),
+    );
     page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message.slice(0, 300)}`));
     return async () => {
       await page.waitForLoadState('load');
@@ -172,14 +185,29 @@ async function main() {
   const blocksB = await createDay(api, token, 'B', rampsB, d2Start, opts['big-assignments'], opts.inflight);
   const setupB = Date.now() - t;
   log(`size (b): ${rampsB.length} ramps, ${blocksB.length} assignments on ${d2} through REST in ${(setupB / 1000).toFixed(1)} s`);
-  const probeB: ProbeConfig = { rowTestId: `ramp-row-${rampsB[0]!.code}`, knownBlocks: blocksB.filter((b) => b.rampCode === rampsB[0]!.code).map((b) => `block-${b.reference}`) };
+  const probeB: ProbeConfig = {
+    rowTestId: `ramp-row-${rampsB[0]!.code}`,
+    knownBlocks: blocksB.filter((b) => b.rampCode === rampsB[0]!.code).map((b) => `block-${b.reference}`),
+  };
   const apiB = await boardApi(api, token, d2);
   const loadsB = await measureSize(browser, opts.loads, 'b', baseUrl, d2, storageState, probeB);
   api.close();
 
   const sizes: SizeResult[] = [
-    { ...loadsA, firstRamp: rampsA[0]!.code, rampsShown: apiA.ramps, assignmentsShown: apiA.assignments, boardApi: { ms: apiA.ms, bytes: apiA.bytes, gzipBytes: apiA.gzipBytes } },
-    { ...loadsB, firstRamp: rampsB[0]!.code, rampsShown: apiB.ramps, assignmentsShown: apiB.assignments, boardApi: { ms: apiB.ms, bytes: apiB.bytes, gzipBytes: apiB.gzipBytes } },
+    {
+      ...loadsA,
+      firstRamp: rampsA[0]!.code,
+      rampsShown: apiA.ramps,
+      assignmentsShown: apiA.assignments,
+      boardApi: { ms: apiA.ms, bytes: apiA.bytes, gzipBytes: apiA.gzipBytes },
+    },
+    {
+      ...loadsB,
+      firstRamp: rampsB[0]!.code,
+      rampsShown: apiB.ramps,
+      assignmentsShown: apiB.assignments,
+      boardApi: { ms: apiB.ms, bytes: apiB.bytes, gzipBytes: apiB.gzipBytes },
+    },
   ];
   const report = {
     benchmark: 'board',
@@ -192,7 +220,14 @@ async function main() {
     server: { startMs, setupMs: { a: setupA, b: setupB }, firstLoadAfterStartMs: firstLoad.readyMs },
     sizes,
     commitToDom,
-    javascript: { scripts: scripts.length, bytes: scripts.reduce((s, x) => s + x.bytes, 0), gzipBytes: jsGzip, budgetGzipBytes: JS_BUDGET_GZIP, withinBudget: jsGzip <= JS_BUDGET_GZIP, files: scripts },
+    javascript: {
+      scripts: scripts.length,
+      bytes: scripts.reduce((s, x) => s + x.bytes, 0),
+      gzipBytes: jsGzip,
+      budgetGzipBytes: JS_BUDGET_GZIP,
+      withinBudget: jsGzip <= JS_BUDGET_GZIP,
+      files: scripts,
+    },
     document: documentGzip ?? null,
     consoleErrors: [...new Set(consoleErrors)].slice(0, 20),
     buildReplacedDuringRun: buildReplaced(),
@@ -215,7 +250,8 @@ try {
   process.exit(0);
 } catch (error) {
   console.error(error);
-  if (buildReplaced()) console.error(`.next/BUILD_ID changed during the run (${buildIdAtStart} → ${readBuildId()}): another process rebuilt the app under the running server.`);
+  if (buildReplaced())
+    console.error(`.next/BUILD_ID changed during the run (${buildIdAtStart} → ${readBuildId()}): another process rebuilt the app under the running server.`);
   await cleanup();
   process.exit(1);
 }

@@ -56,8 +56,15 @@ function openOfficialSocketIo(url: string, token: string, spec: ClientSpec, time
       reconnection: false,
       timeout: timeoutMs,
     });
-    const l: Listener = { ...spec, seqs: [], times: [], bytes: 0, ready: false, droppedEarly: false, close: () => ((closedByUs = true), socket.disconnect()) };
-    const timer = setTimeout(() => (socket.disconnect(), reject(new Error('socket.io: no caught_up in time'))), timeoutMs);
+    const close = () => {
+      closedByUs = true;
+      socket.disconnect();
+    };
+    const l: Listener = { ...spec, seqs: [], times: [], bytes: 0, ready: false, droppedEarly: false, close };
+    const timer = setTimeout(() => {
+      socket.disconnect();
+      reject(new Error('socket.io: no caught_up in time'));
+    }, timeoutMs);
     socket.onAny((type: string, payload: { seq?: unknown }) => {
       if (EVENT_TYPE.test(type) && typeof payload?.seq === 'number') {
         l.times.push(performance.now());
@@ -69,7 +76,10 @@ function openOfficialSocketIo(url: string, token: string, spec: ClientSpec, time
       l.ready = true;
       resolve(l);
     });
-    socket.once('connect_error', (error) => (clearTimeout(timer), reject(error)));
+    socket.once('connect_error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     socket.on('disconnect', () => {
       if (l.ready && !closedByUs) l.droppedEarly = true;
     });
@@ -80,8 +90,15 @@ function openOfficialSocketIo(url: string, token: string, spec: ClientSpec, time
 function openLeanSocketIo(url: string, token: string, spec: ClientSpec, timeoutMs: number): Promise<Listener> {
   return new Promise((resolve, reject) => {
     let closedByUs = false;
-    const l: Listener = { ...spec, seqs: [], times: [], bytes: 0, ready: false, droppedEarly: false, close: () => ((closedByUs = true), socket.close()) };
-    const timer = setTimeout(() => (socket.terminate(), reject(new Error('socket.io: no caught_up in time'))), timeoutMs);
+    const close = () => {
+      closedByUs = true;
+      socket.close();
+    };
+    const l: Listener = { ...spec, seqs: [], times: [], bytes: 0, ready: false, droppedEarly: false, close };
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new Error('socket.io: no caught_up in time'));
+    }, timeoutMs);
     const socket = new LeanSocketIo({
       url,
       namespace: '/board',
@@ -98,7 +115,10 @@ function openLeanSocketIo(url: string, token: string, spec: ClientSpec, timeoutM
             resolve(l);
           }
         },
-        onConnectError: (message) => (clearTimeout(timer), reject(new Error(message))),
+        onConnectError: (message) => {
+          clearTimeout(timer);
+          reject(new Error(message));
+        },
         onClose: (reason) => {
           clearTimeout(timer);
           if (!l.ready) reject(new Error(`socket.io: ${reason} before caught_up`));
@@ -122,8 +142,15 @@ function openRaw(url: string, token: string, spec: ClientSpec, timeoutMs: number
   return new Promise((resolve, reject) => {
     let closedByUs = false;
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/ws?token=${encodeURIComponent(token)}`, { perMessageDeflate: false });
-    const l: Listener = { ...spec, seqs: [], times: [], bytes: 0, ready: false, droppedEarly: false, close: () => ((closedByUs = true), ws.close()) };
-    const timer = setTimeout(() => (ws.terminate(), reject(new Error('raw: no subscribe_ack in time'))), timeoutMs);
+    const close = () => {
+      closedByUs = true;
+      ws.close();
+    };
+    const l: Listener = { ...spec, seqs: [], times: [], bytes: 0, ready: false, droppedEarly: false, close };
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error('raw: no subscribe_ack in time'));
+    }, timeoutMs);
     ws.on('message', (data: Buffer) => {
       const now = performance.now();
       const seq = rawEventSeq(data);
@@ -152,7 +179,10 @@ function openRaw(url: string, token: string, spec: ClientSpec, timeoutMs: number
         resolve(l);
       }
     });
-    ws.on('error', (error) => (clearTimeout(timer), reject(error)));
+    ws.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     ws.on('close', () => {
       clearTimeout(timer);
       if (!l.ready) reject(new Error('raw: closed before subscribe_ack'));

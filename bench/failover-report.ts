@@ -52,7 +52,16 @@ export function baselineTimes(clients: Client[], startAt: number): BaselineTimes
   };
 }
 
-export type Deliveries = { expected: number; received: number; missing: number; duplicates: number; outOfOrder: number; deliveredPct: number; clientsIncomplete: number; problems: string[] };
+export type Deliveries = {
+  expected: number;
+  received: number;
+  missing: number;
+  duplicates: number;
+  outOfOrder: number;
+  deliveredPct: number;
+  clientsIncomplete: number;
+  problems: string[];
+};
 
 /** Each client against the log: every assignment event after `from(client)`, once, in order. */
 export function deliveries(clients: Client[], events: LoggedEvent[], from: (c: Client) => number): Deliveries {
@@ -73,7 +82,9 @@ export function deliveries(clients: Client[], events: LoggedEvent[], from: (c: C
     // A few cases in full, to see what went wrong.
     if ((wrong || got < expected.length) && d.problems.length < 3) {
       const sessions = c.sessions.map((s) => `{head ${s.headAtConnect}, caught up ${s.caughtUpAt > 0}}`).join(' ');
-      d.problems.push(`${c.kind} from ${first}: got ${got}/${expected.length}, seqs ${c.seqs.slice(0, 40).join(',')}; sessions ${sessions}; closes ${c.closeReasons.join(',')}`);
+      d.problems.push(
+        `${c.kind} from ${first}: got ${got}/${expected.length}, seqs ${c.seqs.slice(0, 40).join(',')}; sessions ${sessions}; closes ${c.closeReasons.join(',')}`,
+      );
     }
     d.expected += expected.length;
     d.received += got;
@@ -91,7 +102,14 @@ export function printFailoverReport(
   opts: { clients: number; raw: number; rate: number; reconnectMs: number },
   m: { nproc: number; cpu: string; node: string },
   rev: { commit: string; dirty: boolean },
-  failover: { times: FailoverTimes; deliveries: Deliveries; writes: { sent: number; failed: number; retried: number; attempts: Record<string, number>; failures: unknown[] }; exit?: { code: number | null; msAfterSignal: number; msAfterLastResponse: number }; closeReasons: Record<string, number>; resyncs: number },
+  failover: {
+    times: FailoverTimes;
+    deliveries: Deliveries;
+    writes: { sent: number; failed: number; retried: number; attempts: Record<string, number>; failures: unknown[] };
+    exit?: { code: number | null; msAfterSignal: number; msAfterLastResponse: number };
+    closeReasons: Record<string, number>;
+    resyncs: number;
+  },
   baseline: { times: BaselineTimes; deliveries: Deliveries },
   ratio: { p50: number; p99: number; max: number },
 ): void {
@@ -99,7 +117,9 @@ export function printFailoverReport(
   const bt = baseline.times;
   const fd = failover.deliveries;
   const bd = baseline.deliveries;
-  console.log(`\nFailover behind nginx: ${opts.clients} Socket.IO + ${opts.raw} raw clients on A, ${opts.rate} writes/s, SIGTERM A; reconnect wait ${opts.reconnectMs} ms × U(0.5, 1.5) — ${m.nproc} × ${m.cpu}, Node ${m.node}, commit ${rev.commit}${rev.dirty ? ' + local changes' : ''}\n`);
+  const run = `${opts.clients} Socket.IO + ${opts.raw} raw clients on A, ${opts.rate} writes/s, SIGTERM A; reconnect wait ${opts.reconnectMs} ms × U(0.5, 1.5)`;
+  const where = `${m.nproc} × ${m.cpu}, Node ${m.node}, commit ${rev.commit}${rev.dirty ? ' + local changes' : ''}`;
+  console.log(`\nFailover behind nginx: ${run} — ${where}\n`);
   const rows: [string, string, string][] = [
     ['', 'failover (A → B)', 'fresh connect to B'],
     ['caught up, p50 / p99 / max (ms)', line(ft.caughtUpMs), line(bt.caughtUpMs)],
@@ -114,8 +134,12 @@ export function printFailoverReport(
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(`  ${r[0].padEnd(w[0]!)}  ${r[1].padStart(w[1]!)}  ${r[2].padStart(w[2]!)}`);
   console.log(`\n  failover / fresh connect: p50 ${ratio.p50.toFixed(2)}, p99 ${ratio.p99.toFixed(2)}, max ${ratio.max.toFixed(2)}`);
-  console.log(`  writes during failover: ${failover.writes.sent}, failed ${failover.writes.failed}, retried ${failover.writes.retried} (attempts ${JSON.stringify(failover.writes.attempts)})`);
-  console.log(`  A exited ${failover.exit ? `(${failover.exit.code}) ${failover.exit.msAfterSignal} ms after SIGTERM, ${failover.exit.msAfterLastResponse} ms after its last response` : 'NOT within 15 s'}; closes ${JSON.stringify(failover.closeReasons)}; resyncs ${failover.resyncs}`);
+  console.log(
+    `  writes during failover: ${failover.writes.sent}, failed ${failover.writes.failed}, retried ${failover.writes.retried} (attempts ${JSON.stringify(failover.writes.attempts)})`,
+  );
+  const { exit } = failover;
+  const exited = exit ? `(${exit.code}) ${exit.msAfterSignal} ms after SIGTERM, ${exit.msAfterLastResponse} ms after its last response` : 'NOT within 15 s';
+  console.log(`  A exited ${exited}; closes ${JSON.stringify(failover.closeReasons)}; resyncs ${failover.resyncs}`);
   const ok = fd.deliveredPct === 100 && ft.notCaughtUp === 0 && ft.caughtUpMs.max <= 5_000;
   console.log(`  target (100 % delivered, every client caught up within 5 s): ${ok ? 'met' : 'NOT met'}\n`);
 }

@@ -47,7 +47,10 @@ guardRun(240_000 + (opts.clients + opts.raw) * 40, cleanup);
 function revision(): { commit: string; dirty: boolean } {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return { commit: git('rev-parse', '--short', 'HEAD'), dirty: git('status', '--porcelain', '--', 'server', 'lib', 'bench', 'deploy', 'tests/faults/support') !== '' };
+    return {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      dirty: git('status', '--porcelain', '--', 'server', 'lib', 'bench', 'deploy', 'tests/faults/support') !== '',
+    };
   } catch {
     return { commit: 'unknown', dirty: false };
   }
@@ -98,7 +101,8 @@ async function main(): Promise<void> {
   const t = performance.now();
   clients = await openAll(total, (i) => (i < opts.raw ? rawClient({ ...options, since: start }) : socketIoClient({ ...options, since: start })), 60_000);
   log(`${opts.clients} Socket.IO + ${opts.raw} raw clients live through nginx in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  const placement = async () => Object.fromEntries((await c.sql<{ id: string; n: number }[]>`SELECT id, jsonb_array_length(clients) AS n FROM realtime_instances`).map((r) => [r.id, r.n]));
+  const placement = async () =>
+    Object.fromEntries((await c.sql<{ id: string; n: number }[]>`SELECT id, jsonb_array_length(clients) AS n FROM realtime_instances`).map((r) => [r.id, r.n]));
   let onA: Record<string, number> = {};
   for (let i = 0; i < 40 && (onA.A ?? 0) < total; i++) {
     onA = await placement();
@@ -115,7 +119,9 @@ async function main(): Promise<void> {
   const caughtUp = () => clients.every((x) => x.sessions.some((s) => s.openedAt > signalAt && s.caughtUpAt > 0));
   const allBack = await within(caughtUp, 30_000);
   const exit = await Promise.race([a.exited, sleep(15_000).then(() => undefined)]);
-  log(`${allBack ? 'every client' : 'NOT every client'} caught up on B; A exited ${exit ? `(${exit.code}) ${exit.exitAt - signalWall} ms after SIGTERM` : 'not within 15 s'}`);
+  log(
+    `${allBack ? 'every client' : 'NOT every client'} caught up on B; A exited ${exit ? `(${exit.code}) ${exit.exitAt - signalWall} ms after SIGTERM` : 'not within 15 s'}`,
+  );
   await sleep(2_000);
   // The writer goes on through the baseline: the failover's share ends here.
   const failoverWrites = writer.records.length;
@@ -139,9 +145,9 @@ async function main(): Promise<void> {
   const baseAt = performance.now();
   const base: Client[] = [];
   const delays = clients.map(() => opts.reconnectMs * (0.5 + Math.random()));
-  clients.forEach((old, i) =>
-    setTimeout(() => base.push((old.kind === 'raw' ? rawClient : socketIoClient)({ ...options, since: 0, fresh: true })), delays[i]),
-  );
+  for (const [i, old] of clients.entries()) {
+    setTimeout(() => base.push((old.kind === 'raw' ? rawClient : socketIoClient)({ ...options, since: 0, fresh: true })), delays[i]);
+  }
   await within(() => base.length === total && base.every((x) => x.sessions[0]!.caughtUpAt > 0), 30_000);
   await sleep(2_000);
   await writer.stop();
@@ -167,7 +173,10 @@ async function main(): Promise<void> {
   printFailoverReport(opts, m, rev, failover, baseline, ratio);
   if (Object.keys(nginxErrors).length) console.log(`  nginx error log: ${JSON.stringify(nginxErrors)}\n`);
   mkdirSync(path.dirname(jsonPath), { recursive: true });
-  writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString(), revision: rev, machine: m, options: opts, failover, baseline, ratio, nginxErrors }, null, 2) + '\n');
+  writeFileSync(
+    jsonPath,
+    `${JSON.stringify({ date: new Date().toISOString(), revision: rev, machine: m, options: opts, failover, baseline, ratio, nginxErrors }, null, 2)}\n`,
+  );
   log(`wrote ${path.relative(process.cwd(), jsonPath)}`);
   if (failover.deliveries.deliveredPct !== 100 || !allBack) process.exitCode = 1;
 }
@@ -179,7 +188,9 @@ function writeFigures(records: WriteRecord[]) {
     attempts: statusCounts(records),
     retried: records.filter((r) => r.attempts.length > 1).length,
     failed: failed.length,
-    failures: failed.slice(0, 5).map((r) => ({ op: r.op, attempts: r.attempts.map((a) => ({ status: a.status, ms: Math.round(a.ms), error: a.error, body: a.body })) })),
+    failures: failed
+      .slice(0, 5)
+      .map((r) => ({ op: r.op, attempts: r.attempts.map((a) => ({ status: a.status, ms: Math.round(a.ms), error: a.error, body: a.body })) })),
   };
 }
 

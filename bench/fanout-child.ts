@@ -49,8 +49,15 @@ export class ChildServer {
     const child = new ChildServer(name, proc);
     child.port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s`)), 60_000);
-      proc.on('message', (m: Ready) => m && (m as Ready).ready && (clearTimeout(timer), resolve(m.port)));
-      void child.exited.then((code) => (clearTimeout(timer), reject(new Error(`${name} exited (${code}) before it was ready`))));
+      proc.on('message', (m: Ready) => {
+        if (!m?.ready) return;
+        clearTimeout(timer);
+        resolve(m.port);
+      });
+      void child.exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`${name} exited (${code}) before it was ready`));
+      });
     });
     return child;
   }
@@ -62,8 +69,21 @@ export class ChildServer {
   call<T>(cmd: string, args?: unknown, timeoutMs = 60_000): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => (this.pending.delete(id), reject(new Error(`${this.name}: ${cmd} timed out`))), timeoutMs);
-      this.pending.set(id, { resolve: (v) => (clearTimeout(timer), resolve(v as T)), reject: (e) => (clearTimeout(timer), reject(e)) });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`${this.name}: ${cmd} timed out`));
+      }, timeoutMs);
+      const settle = () => clearTimeout(timer);
+      this.pending.set(id, {
+        resolve: (v) => {
+          settle();
+          resolve(v as T);
+        },
+        reject: (e) => {
+          settle();
+          reject(e);
+        },
+      });
       this.proc.send({ id, cmd, args });
     });
   }

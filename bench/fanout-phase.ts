@@ -16,7 +16,13 @@ import { runWriter } from '@/bench/writer';
 export type PhaseOptions = { clients: number; raw: number; rate: number; seconds: number; batch: number; sioClient: SioClient };
 
 export type PhaseResult = Analysis & {
-  clients: { socketIo: { requested: number; connected: number }; raw: { requested: number; connected: number }; failures: string[]; connectSeconds: number; droppedEarly: number };
+  clients: {
+    socketIo: { requested: number; connected: number };
+    raw: { requested: number; connected: number };
+    failures: string[];
+    connectSeconds: number;
+    droppedEarly: number;
+  };
   writes: { sent: number; skipped: number; ok: number; failed: number; errors: string[]; achievedPerSecond: number; restMs: Summary };
   events: number;
   rawPayloadBytesMean: number;
@@ -36,7 +42,14 @@ export type PhaseResult = Analysis & {
     cpuUsPerDelivery: number;
   };
   /** The whole machine over the measured window: all processes, ours and anyone else's. */
-  machine: { cpuBusyPctOfAllCores: number; stealPct: number; loadAvg1mStart: number; loadAvg1mEnd: number; postgresCpuPctOfOneCore: number; otherProcessesCpuPctOfOneCore: number };
+  machine: {
+    cpuBusyPctOfAllCores: number;
+    stealPct: number;
+    loadAvg1mStart: number;
+    loadAvg1mEnd: number;
+    postgresCpuPctOfOneCore: number;
+    otherProcessesCpuPctOfOneCore: number;
+  };
   drainSeconds: number;
 };
 
@@ -50,10 +63,16 @@ export async function runPhase(child: ChildServer, setup: Setup, opts: PhaseOpti
     batch: opts.batch,
     timeoutMs: 30_000,
     sioClient: opts.sioClient,
-    onProgress: (done) => done >= nextReport && (log(`  ${done}/${specs.length} connected`), (nextReport += 1000)),
+    onProgress: (done) => {
+      if (done < nextReport) return;
+      log(`  ${done}/${specs.length} connected`);
+      nextReport += 1000;
+    },
   });
   const connectSeconds = (performance.now() - connectStarted) / 1000;
-  log(`${child.name}: ${listeners.length}/${specs.length} ready in ${connectSeconds.toFixed(1)} s${failures.length ? `, ${failures.length} failed (${failures[0]})` : ''}`);
+  log(
+    `${child.name}: ${listeners.length}/${specs.length} ready in ${connectSeconds.toFixed(1)} s${failures.length ? `, ${failures.length} failed (${failures[0]})` : ''}`,
+  );
   await sleep(1000);
   const rssAfter = await child.rss();
 
@@ -65,7 +84,16 @@ export async function runPhase(child: ChildServer, setup: Setup, opts: PhaseOpti
   loadGen.start();
   await child.call('measure-start');
   log(`${child.name}: writing ${opts.rate}/s for ${opts.seconds} s`);
-  const { records: writes, skipped } = await runWriter({ url: child.url, token: setup.writerToken, rate: opts.rate, seconds: opts.seconds, loads: setup.loads, ramps: setup.ramps, statuses: setup.statuses, seed: 42 });
+  const { records: writes, skipped } = await runWriter({
+    url: child.url,
+    token: setup.writerToken,
+    rate: opts.rate,
+    seconds: opts.seconds,
+    loads: setup.loads,
+    ramps: setup.ramps,
+    statuses: setup.statuses,
+    seed: 42,
+  });
   const events = await child.call<EventRecord[]>('events', { since: head });
   const expected = expectedDeliveries(listeners, events);
   const received = () => listeners.reduce((n, l) => n + l.seqs.length, 0);
@@ -75,7 +103,10 @@ export async function runPhase(child: ChildServer, setup: Setup, opts: PhaseOpti
   let progressAt = performance.now();
   while (received() < expected && performance.now() - progressAt < 10_000 && performance.now() - drainStarted < 180_000) {
     await sleep(50);
-    if (received() !== seen) (seen = received()), (progressAt = performance.now());
+    if (received() !== seen) {
+      seen = received();
+      progressAt = performance.now();
+    }
   }
   const drainSeconds = (performance.now() - drainStarted) / 1000;
   await sleep(300); // late duplicates would show up here

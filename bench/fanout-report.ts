@@ -21,7 +21,10 @@ function table(results: Record<string, PhaseResult>): string {
     ['  raw /api/ws p50 / p99 (ms)', (r) => `${f(r.latencyMs.raw.p50)} / ${f(r.latencyMs.raw.p99)}`],
     ['REST write p50 / p99 (ms)', (r) => `${f(r.writes.restMs.p50)} / ${f(r.writes.restMs.p99)}`],
     ['raw payload (bytes, mean)', (r) => f(r.rawPayloadBytesMean, 0)],
-    ['server event-loop delay p50 / p99 / max (ms)', (r) => `${f(r.server.eventLoopDelayMs.p50)} / ${f(r.server.eventLoopDelayMs.p99)} / ${f(r.server.eventLoopDelayMs.max)}`],
+    [
+      'server event-loop delay p50 / p99 / max (ms)',
+      (r) => `${f(r.server.eventLoopDelayMs.p50)} / ${f(r.server.eventLoopDelayMs.p99)} / ${f(r.server.eventLoopDelayMs.max)}`,
+    ],
     ['server CPU (% of one core)', (r) => f(r.server.cpuPctOfOneCore, 0)],
     ['server CPU per delivery (µs)', (r) => f(r.server.cpuUsPerDelivery, 1)],
     ['server RSS before → after (MB)', (r) => `${f(r.server.rssBeforeMB, 0)} → ${f(r.server.rssAfterMB, 0)}`],
@@ -37,15 +40,29 @@ function table(results: Record<string, PhaseResult>): string {
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const cells = rows.map(([label, fn]) => [label, ...names.map((n) => fn(results[n]!))]);
   const widths = names.map((n, i) => Math.max(n.length, ...cells.map((c) => c[i + 1]!.length)));
-  const line = (c: string[]) => `  ${c[0]!.padEnd(w0)}  ${c.slice(1).map((v, i) => v.padStart(widths[i]!)).join('  ')}`;
+  const line = (c: string[]) =>
+    `  ${c[0]!.padEnd(w0)}  ${c
+      .slice(1)
+      .map((v, i) => v.padStart(widths[i]!))
+      .join('  ')}`;
   return [line(['', ...names]), line(['', ...widths.map((w) => '-'.repeat(w))]), ...cells.map(line)].join('\n');
 }
 
-export function printFanoutReport(opts: PhaseOptions, m: { nproc: number; cpu: string; node: string }, results: Record<string, PhaseResult>, ratio: { p50: number; p99: number }): void {
-  console.log(`\nFan-out: ${opts.clients} Socket.IO (${opts.sioClient} client) + ${opts.raw} raw clients, ${opts.rate} writes/s for ${opts.seconds} s — ${m.nproc} × ${m.cpu}, Node ${m.node}\n`);
+export function printFanoutReport(
+  opts: PhaseOptions,
+  m: { nproc: number; cpu: string; node: string },
+  results: Record<string, PhaseResult>,
+  ratio: { p50: number; p99: number },
+): void {
+  console.log(
+    `\nFan-out: ${opts.clients} Socket.IO (${opts.sioClient} client) + ${opts.raw} raw clients, ${opts.rate} writes/s for ${opts.seconds} s — ${m.nproc} × ${m.cpu}, Node ${m.node}\n`,
+  );
   console.log(table(results));
   console.log(`\n  DCDock p99 / baseline p99 = ${ratio.p99.toFixed(2)}   (p50: ${ratio.p50.toFixed(2)})\n`);
   for (const [name, r] of Object.entries(results)) {
-    if (r.machine.otherProcessesCpuPctOfOneCore > 25) console.log(`  WARNING: ${name}: ${r.machine.otherProcessesCpuPctOfOneCore.toFixed(0)} % of a core went to processes outside this benchmark; its figures are not clean.`);
+    if (r.machine.otherProcessesCpuPctOfOneCore > 25)
+      console.log(
+        `  WARNING: ${name}: ${r.machine.otherProcessesCpuPctOfOneCore.toFixed(0)} % of a core went to processes outside this benchmark; its figures are not clean.`,
+      );
   }
 }

@@ -18,7 +18,8 @@ async function api<T = any>(url: string, method: string, p: string, token?: stri
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-const login = async (url: string, email: string, password: string) => (await api<{ access_token: string }>(url, 'POST', '/api/auth/login', undefined, { email, password })).access_token;
+const login = async (url: string, email: string, password: string) =>
+  (await api<{ access_token: string }>(url, 'POST', '/api/auth/login', undefined, { email, password })).access_token;
 
 export type Setup = {
   writerToken: string;
@@ -41,7 +42,13 @@ export async function prepare(url: string, rate: number): Promise<{ setup: Setup
   const loads: Fixtures['loads'] = [];
   for (let i = 0; i < loadCount; i++) {
     const direction: Direction = i % 2 === 0 ? 'IB' : 'OB';
-    loads.push(await api(url, 'POST', '/api/loads', writerToken, { reference: `BENCH-${direction}-${String(i).padStart(4, '0')}`, direction, notes: `Benchmark load ${i}` }));
+    loads.push(
+      await api(url, 'POST', '/api/loads', writerToken, {
+        reference: `BENCH-${direction}-${String(i).padStart(4, '0')}`,
+        direction,
+        notes: `Benchmark load ${i}`,
+      }),
+    );
   }
   const setup: Setup = {
     writerToken,

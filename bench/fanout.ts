@@ -56,7 +56,9 @@ function parseArgs(argv: string[]) {
 const opts = parseArgs(process.argv.slice(2));
 
 function openFilesLimit(): number {
-  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
   const soft = line?.split(/\s{2,}/)[1];
   return soft === undefined || soft === 'unlimited' ? Infinity : Number(soft);
 }
@@ -98,7 +100,9 @@ async function main(): Promise<void> {
   const m = machine();
   const sockets = opts.clients + opts.raw;
   if (m.openFilesLimit < sockets + 300) {
-    throw new Error(`ulimit -n is ${m.openFilesLimit}; ${sockets} sockets need at least ${sockets + 300} per process. Raise it in the shell (ulimit -n ${sockets * 2 + 1000}) — Node cannot.`);
+    throw new Error(
+      `ulimit -n is ${m.openFilesLimit}; ${sockets} sockets need at least ${sockets + 300} per process. Raise it in the shell (ulimit -n ${sockets * 2 + 1000}) — Node cannot.`,
+    );
   }
   const rev = revision();
   log(`${m.nproc} CPU × ${m.cpu}, ${m.ramGB} GB, Node ${m.node}, ulimit -n ${m.openFilesLimit}; commit ${rev.commit}${rev.dirty ? ' + local changes' : ''}`);
@@ -139,7 +143,10 @@ async function main(): Promise<void> {
   };
   printFanoutReport(opts, m, results, ratio);
   mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
-  writeFileSync(path.resolve(opts.json), JSON.stringify({ date: new Date().toISOString(), revision: rev, machine: m, options: opts, results, ratio }, null, 2) + '\n');
+  writeFileSync(
+    path.resolve(opts.json),
+    `${JSON.stringify({ date: new Date().toISOString(), revision: rev, machine: m, options: opts, results, ratio }, null, 2)}\n`,
+  );
   log(`wrote ${path.relative(process.cwd(), path.resolve(opts.json)) || opts.json}`);
 }
 

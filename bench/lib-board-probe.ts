@@ -94,7 +94,7 @@ export function installVersionObserver(): void {
   const record = (el: Element) => {
     const id = el.getAttribute('data-testid');
     const v = el.getAttribute('data-version');
-    if (!id || !id.startsWith('block-') || v === null) return;
+    if (!id?.startsWith('block-') || v === null) return;
     const key = `${id}@${v}`;
     if (seen[key]) return;
     const entry = { dom: Date.now() };

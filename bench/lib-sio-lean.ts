@@ -223,17 +223,21 @@ export class LeanSocketIo {
     if (isBinary || data.length === 0) return;
     switch (data[0]) {
       case EIO.message:
-        return this.onSocketIoPacket(data, receivedAt);
+        this.onSocketIoPacket(data, receivedAt);
+        break;
       case EIO.ping:
         this.armHeartbeat();
-        return this.send('3');
+        this.send('3');
+        break;
       case EIO.open:
-        return this.onOpen(data);
+        this.onOpen(data);
+        break;
       case EIO.close:
         this.ws.close();
-        return this.finish('engine.io close packet');
+        this.finish('engine.io close packet');
+        break;
       case EIO.noop:
-        return;
+        break;
     }
   }
 
@@ -252,7 +256,10 @@ export class LeanSocketIo {
       this.heartbeat.refresh();
       return;
     }
-    this.heartbeat = setTimeout(() => (this.ws.terminate(), this.finish('ping timeout')), this.heartbeatMs);
+    this.heartbeat = setTimeout(() => {
+      this.ws.terminate();
+      this.finish('ping timeout');
+    }, this.heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -269,18 +276,21 @@ export class LeanSocketIo {
     switch (data[1]) {
       case SIO.event:
         while (isDigit(data[at])) at++; // an ack id, which the benchmark never answers
-        return this.onEvent(data, at, receivedAt);
+        this.onEvent(data, at, receivedAt);
+        break;
       case SIO.connect:
-        return; // {"sid":…}: the server then sends caught_up, which is what the benchmark waits for
+        break; // {"sid":…}: the server then sends caught_up, which is what the benchmark waits for
       case SIO.connectError: {
         const error = parseOr(data.toString('utf8', at), {}) as { message?: unknown };
         this.options.handlers.onConnectError(typeof error.message === 'string' ? error.message : 'connect_error');
         this.ws.close();
-        return this.finish('connect_error');
+        this.finish('connect_error');
+        break;
       }
       case SIO.disconnect:
         this.ws.close();
-        return this.finish('io server disconnect');
+        this.finish('io server disconnect');
+        break;
     }
   }
 
@@ -296,7 +306,10 @@ export class LeanSocketIo {
       if (data[arg] === COMMA) {
         arg = skipSpace(data, arg + 1);
         const seq = topLevelSeq(data, arg);
-        if (seq >= 0) return this.options.handlers.onEvent(names.names[known]!, seq, receivedAt);
+        if (seq >= 0) {
+          this.options.handlers.onEvent(names.names[known]!, seq, receivedAt);
+          return;
+        }
       }
     }
     this.onEventParsed(data.toString('utf8', at), receivedAt);

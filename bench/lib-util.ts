@@ -33,7 +33,12 @@ export function parseOptions<T extends OptionSpec>(defaults: T, argv = process.a
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
-    if (!(name in defaults)) throw new Error(`unknown option --${name} (known: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')})`);
+    if (!(name in defaults))
+      throw new Error(
+        `unknown option --${name} (known: ${Object.keys(defaults)
+          .map((k) => `--${k}`)
+          .join(' ')})`,
+      );
     if (value === undefined) throw new Error(`--${name} needs a value`);
     if (typeof defaults[name] === 'number') {
       const n = Number(value);
@@ -86,15 +91,18 @@ export function summarize(values: number[]): Summary {
 }
 
 export function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** A plain-text table with right-aligned columns. */
 export function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => '| ' + r.map((c, i) => c.padStart(widths[i]!)).join(' | ') + ' |';
-  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map((r) => line(r.map(String)))].join('\n');
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map((r) => line(r.map(String)))].join('\n');
 }
 
 export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
@@ -134,7 +142,13 @@ export function machine() {
   } catch {
     /* not Linux */
   }
-  return { nproc: availableParallelism(), cpu, ramGB: Math.round(totalmem() / 2 ** 30), node: process.version, loadavg: loadavg().map((x) => Math.round(x * 100) / 100) };
+  return {
+    nproc: availableParallelism(),
+    cpu,
+    ramGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
+  };
 }
 
 export async function freePort(): Promise<number> {

@@ -53,7 +53,12 @@ export async function runWriter(s: WriterSetup): Promise<{ records: WriteRecord[
   async function send(record: WriteRecord, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
     record.sentAt = performance.now();
     try {
-      const res = await fetch(`${s.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+      const res = await fetch(`${s.url}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
       const text = await res.text();
       record.doneAt = performance.now();
       record.status = res.status;
@@ -87,7 +92,11 @@ export async function runWriter(s: WriterSetup): Promise<{ records: WriteRecord[
     a.step++;
     const r: WriteRecord = { op: 'update', direction: a.direction, sentAt: 0, doneAt: 0, status: 0 };
     records.push(r);
-    const res = await send(r, 'PATCH', `/api/assignments/${a.id}`, { version: a.version, status_id: s.statuses[a.step % s.statuses.length], eta_out: slotTimes(a.slot, a.step).eta_out });
+    const res = await send(r, 'PATCH', `/api/assignments/${a.id}`, {
+      version: a.version,
+      status_id: s.statuses[a.step % s.statuses.length],
+      eta_out: slotTimes(a.slot, a.step).eta_out,
+    });
     if (res.status === 200) {
       a.version = res.body.version;
       r.key = eventKey('assignment_updated', a.id, a.version);

@@ -45,7 +45,9 @@ export async function createBenchData(sql: postgres.Sql, grid: SlotGrid, seed: n
     FROM unnest(${sql.array(initial.map((s) => rampIds[grid.slotOf(s).rampIndex]!))}::int[], ${sql.array(loadIds.slice(0, initial.length))}::int[],
                 ${sql.array(windows.map((w) => w.eta_in))}::timestamptz[], ${sql.array(windows.map((w) => w.eta_out))}::timestamptz[]) AS t(r, l, i, o)`;
   await sql`VACUUM ANALYZE`;
-  log(`bench data: ${grid.ramps} ramps × ${grid.days} days × ${SLOTS_PER_DAY} windows, ${loadCount} loads, ${initial.length} assignments (${Math.round(performance.now() - setupStarted)} ms)`);
+  log(
+    `bench data: ${grid.ramps} ramps × ${grid.days} days × ${SLOTS_PER_DAY} windows, ${loadCount} loads, ${initial.length} assignments (${Math.round(performance.now() - setupStarted)} ms)`,
+  );
   return { statusIds, operators, rampIds, loadIds, loadCount, initialAssignments: initial.length };
 }
 
@@ -66,7 +68,8 @@ export async function loadWorld(sql: postgres.Sql, grid: SlotGrid, data: BenchDa
   }
   for (let s = 0; s < grid.count; s++) if (!used.has(s)) state.freeSlots.add(s);
   for (const id of loadIds) if (!usedLoads.has(id)) state.freeLoads.add(id);
-  if (process.env.BENCH_DEBUG) log(`world: hot ${state.hot.size}, cold ${state.cold.size}, free windows ${state.freeSlots.size}, free loads ${state.freeLoads.size}`);
+  if (process.env.BENCH_DEBUG)
+    log(`world: hot ${state.hot.size}, cold ${state.cold.size}, free windows ${state.freeSlots.size}, free loads ${state.freeLoads.size}`);
   return { state, rampIds, statusIds, random: mulberry32(seed) };
 }
 

@@ -17,7 +17,16 @@ export function levelRows(levels: number[], rest: PhaseResult[], baseline: Phase
   });
 }
 
-export function printWritesReport({ seconds, pool, rate, rows, restRate, baselineRate, phases, jsonPath }: {
+export function printWritesReport({
+  seconds,
+  pool,
+  rate,
+  rows,
+  restRate,
+  baselineRate,
+  phases,
+  jsonPath,
+}: {
   seconds: number;
   pool: number;
   rate: number;
@@ -28,7 +37,7 @@ export function printWritesReport({ seconds, pool, rate, rows, restRate, baselin
   phases: PhaseResult[];
   jsonPath: string;
 }): void {
-  console.log('\nWrites through the REST API vs. the same transactions straight to PostgreSQL (closed loop, ' + `${seconds} s per level, pool ${pool}):\n`);
+  console.log(`\nWrites through the REST API vs. the same transactions straight to PostgreSQL (closed loop, ${seconds} s per level, pool ${pool}):\n`);
   console.log(
     table(
       ['concurrency', 'REST ops/s', 'p50 ms', 'p99 ms', 'baseline ops/s', 'base p50', 'base p99', 'REST/baseline', 'REST 409', 'base 409', 'REST errors'],
@@ -51,7 +60,16 @@ export function printWritesReport({ seconds, pool, rate, rows, restRate, baselin
   console.log(
     table(
       ['target', 'answered', 'p50 ms', 'p99 ms', 'max ms', '409', 'errors', 'p99 ≤ 50 ms'],
-      [restRate, baselineRate].map((r) => [r.target, r.answered, fmt(r.latencyMs.p50), fmt(r.latencyMs.p99), fmt(r.latencyMs.max), r.conflicts409, r.errors + r.rejected, r.latencyMs.p99 <= 50 ? 'yes' : 'NO']),
+      [restRate, baselineRate].map((r) => [
+        r.target,
+        r.answered,
+        fmt(r.latencyMs.p50),
+        fmt(r.latencyMs.p99),
+        fmt(r.latencyMs.max),
+        r.conflicts409,
+        r.errors + r.rejected,
+        r.latencyMs.p99 <= 50 ? 'yes' : 'NO',
+      ]),
     ),
   );
   console.log(`\nJSON: ${path.relative(process.cwd(), jsonPath)}`);

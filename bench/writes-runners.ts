@@ -35,13 +35,28 @@ export type PhaseResult = {
   errorSamples: string[];
 };
 
-function result(target: Target['name'], mode: PhaseResult['mode'], records: OpRecord[], seconds: number, cpu: PhaseResult['cpuPct'], errors: string[]): PhaseResult {
+function result(
+  target: Target['name'],
+  mode: PhaseResult['mode'],
+  records: OpRecord[],
+  seconds: number,
+  cpu: PhaseResult['cpuPct'],
+  errors: string[],
+): PhaseResult {
   const answered = records.filter((r) => r.outcome !== 'error');
   const count = (o: Outcome['kind'], rs = records) => rs.filter((r) => r.outcome === o).length;
   const byKind = Object.fromEntries(
     (['patch', 'create', 'delete'] as const).map((k) => {
       const rs = records.filter((r) => r.kind === k);
-      return [k, { count: rs.length, committed: count('ok', rs), conflicts409: count('conflict', rs), latencyMs: summarize(rs.filter((r) => r.outcome !== 'error').map((r) => r.ms)) }];
+      return [
+        k,
+        {
+          count: rs.length,
+          committed: count('ok', rs),
+          conflicts409: count('conflict', rs),
+          latencyMs: summarize(rs.filter((r) => r.outcome !== 'error').map((r) => r.ms)),
+        },
+      ];
     }),
   ) as PhaseResult['byKind'];
   return {

@@ -38,7 +38,8 @@ export function restTarget(client: KeepAliveClient, tokens: string[]): Target {
   return {
     name: 'rest',
     patch: async (w, id, version, change) => answer(await client.send('PATCH', `/api/assignments/${id}`, token(w), { version, ...change }), 200),
-    create: async (w, rampId, loadId, win) => answer(await client.send('POST', '/api/assignments', token(w), { ramp_id: rampId, load_id: loadId, ...win }), 201),
+    create: async (w, rampId, loadId, win) =>
+      answer(await client.send('POST', '/api/assignments', token(w), { ramp_id: rampId, load_id: loadId, ...win }), 201),
     remove: async (w, id, version) => answer(await client.send('DELETE', `/api/assignments/${id}?version=${version}`, token(w)), 204),
   };
 }
@@ -75,7 +76,14 @@ export function baselineTarget(sql: postgres.Sql, actors: Actor[]): Target {
     created_at: iso(x.created_at),
     updated_at: iso(x.updated_at),
     ramp: { id: x.ramp_id, code: x.r_code, description: x.r_description, kind: x.r_kind },
-    load: { id: x.load_id, reference: x.l_reference, direction: x.l_direction, planned_arrival: iso(x.l_planned_arrival), planned_departure: iso(x.l_planned_departure), notes: x.l_notes },
+    load: {
+      id: x.load_id,
+      reference: x.l_reference,
+      direction: x.l_direction,
+      planned_arrival: iso(x.l_planned_arrival),
+      planned_departure: iso(x.l_planned_departure),
+      notes: x.l_notes,
+    },
     status: { id: x.status_id, code: x.s_code, label: x.s_label, color: x.s_color },
     creator: x.created_by === null ? null : { id: x.created_by, email: x.c_email, full_name: x.c_full_name },
     updater: x.updated_by === null ? null : { id: x.updated_by, email: x.u_email, full_name: x.u_full_name },
@@ -103,7 +111,13 @@ export function baselineTarget(sql: postgres.Sql, actors: Actor[]): Target {
   const failed = async (error: unknown, a: Actor, provided: number): Promise<Outcome> => {
     if (error instanceof Gone) return { kind: 'gone' };
     if (error instanceof Conflict) {
-      const message = { type: 'conflict_detected', assignment_id: error.current.id, current_version: error.current.version, attempted_version: provided, current_data: error.current };
+      const message = {
+        type: 'conflict_detected',
+        assignment_id: error.current.id,
+        current_version: error.current.version,
+        attempted_version: provided,
+        current_data: error.current,
+      };
       await sql`SELECT pg_notify('board_conflicts', ${JSON.stringify({ user_id: a.id, message })})`.catch(() => {});
       return { kind: 'conflict', version: error.current.version };
     }
@@ -127,7 +141,9 @@ export function baselineTarget(sql: postgres.Sql, actors: Actor[]): Target {
             WHERE id = ${id} AND version = ${version} RETURNING *)`)}`;
           if (!row) throw new Conflict(before);
           const after = shape(row);
-          await commitWith(append(tx, 'assignment_updated', id, after.load.direction === before.load.direction ? after.load.direction : null, a, after, before));
+          await commitWith(
+            append(tx, 'assignment_updated', id, after.load.direction === before.load.direction ? after.load.direction : null, a, after, before),
+          );
           return { kind: 'ok', id, version: after.version } as Outcome;
         });
       } catch (error) {

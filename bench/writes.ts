@@ -63,6 +63,11 @@ guardRun(budgetMs, cleanup);
 
 // ---------------------------------------------------------------- main
 
+/** The progress line of one closed-loop level, REST or baseline. */
+const levelFigures = (r: PhaseResult) =>
+  `${fmt(r.opsPerSec)} ops/s, p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, 409 ${r.conflicts409}, errors ${r.errors + r.rejected}`;
+const cpuFigures = (r: PhaseResult) => `pg ${r.cpuPct.postgres}% gen ${r.cpuPct.generator}% machine ${r.cpuPct.machineBusy}%`;
+
 async function main() {
   const loadavgAtStart = machine().loadavg;
   const logger = createLogger('warn');
@@ -93,14 +98,24 @@ async function main() {
   const childExited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the API server child did not start within 60 s')), 60_000);
-    child!.on('message', (m: { ready?: boolean; port?: number }) => m?.ready && (clearTimeout(timer), resolve(m.port!)));
-    void childExited.then((code) => (clearTimeout(timer), reject(new Error(`the API server child exited (${code}) before it was ready`))));
+    child!.on('message', (m: { ready?: boolean; port?: number }) => {
+      if (!m?.ready) return;
+      clearTimeout(timer);
+      resolve(m.port!);
+    });
+    void childExited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`the API server child exited (${code}) before it was ready`));
+    });
   });
   const url = `http://127.0.0.1:${port}`;
   log(`API server child pid ${child.pid} on ${url} (pool ${opts.pool})`);
   const setupClient = new KeepAliveClient(url, 4);
   const tokens: string[] = [];
-  for (const o of operators) tokens.push((await setupClient.json<{ access_token: string }>('POST', '/api/auth/login', undefined, { email: o.email, password: 'operator123' })).access_token);
+  for (const o of operators)
+    tokens.push(
+      (await setupClient.json<{ access_token: string }>('POST', '/api/auth/login', undefined, { email: o.email, password: 'operator123' })).access_token,
+    );
   setupClient.close();
 
   const rest: PhaseResult[] = [];
@@ -112,13 +127,21 @@ async function main() {
     const r = await closedLoop(restTarget(client, tokens), world, c, meter, timing);
     client.close();
     rest.push(r);
-    log(`REST     c=${String(c).padStart(3)}: ${fmt(r.opsPerSec)} ops/s, p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, 409 ${r.conflicts409}, errors ${r.errors + r.rejected}, cpu server ${r.cpuPct.server}% pg ${r.cpuPct.postgres}% gen ${r.cpuPct.generator}% machine ${r.cpuPct.machineBusy}%`);
+    log(`REST     c=${String(c).padStart(3)}: ${levelFigures(r)}, cpu server ${r.cpuPct.server}% ${cpuFigures(r)}`);
   }
   await settle(sql);
   const restRateClient = new KeepAliveClient(url, 256);
-  const restRate = await fixedRate(restTarget(restRateClient, tokens), await loadWorld(sql, grid, data, opts.seed + 200), opts.rate, new CpuMeter(child.pid, clusterDir), timing);
+  const restRate = await fixedRate(
+    restTarget(restRateClient, tokens),
+    await loadWorld(sql, grid, data, opts.seed + 200),
+    opts.rate,
+    new CpuMeter(child.pid, clusterDir),
+    timing,
+  );
   restRateClient.close();
-  log(`REST     ${opts.rate}/s: p50 ${fmt(restRate.latencyMs.p50)} ms, p99 ${fmt(restRate.latencyMs.p99)} ms (${restRate.answered} answered, errors ${restRate.errors + restRate.rejected})`);
+  log(
+    `REST     ${opts.rate}/s: p50 ${fmt(restRate.latencyMs.p50)} ms, p99 ${fmt(restRate.latencyMs.p99)} ms (${restRate.answered} answered, errors ${restRate.errors + restRate.rejected})`,
+  );
 
   child.send({ cmd: 'stop' });
   const stopTimer = setTimeout(() => child?.kill('SIGKILL'), 10_000);
@@ -134,10 +157,16 @@ async function main() {
     const world = await loadWorld(sql, grid, data, opts.seed + 100 + i);
     const r = await closedLoop(baselineTarget(direct, operators), world, c, new CpuMeter(undefined, clusterDir), timing);
     baseline.push(r);
-    log(`baseline c=${String(c).padStart(3)}: ${fmt(r.opsPerSec)} ops/s, p50 ${fmt(r.latencyMs.p50)} ms, p99 ${fmt(r.latencyMs.p99)} ms, 409 ${r.conflicts409}, errors ${r.errors + r.rejected}, cpu pg ${r.cpuPct.postgres}% gen ${r.cpuPct.generator}% machine ${r.cpuPct.machineBusy}%`);
+    log(`baseline c=${String(c).padStart(3)}: ${levelFigures(r)}, cpu ${cpuFigures(r)}`);
   }
   await settle(sql);
-  const baselineRate = await fixedRate(baselineTarget(direct, operators), await loadWorld(sql, grid, data, opts.seed + 200), opts.rate, new CpuMeter(undefined, clusterDir), timing);
+  const baselineRate = await fixedRate(
+    baselineTarget(direct, operators),
+    await loadWorld(sql, grid, data, opts.seed + 200),
+    opts.rate,
+    new CpuMeter(undefined, clusterDir),
+    timing,
+  );
   log(`baseline ${opts.rate}/s: p50 ${fmt(baselineRate.latencyMs.p50)} ms, p99 ${fmt(baselineRate.latencyMs.p99)} ms`);
 
   // Consistency: every committed change is one event, and nothing was half-done.
@@ -153,7 +182,15 @@ async function main() {
     loadavgAtStart,
     options: { ...opts, levels, warmupMs: WARMUP_MS, mix: { patch: 0.7, create: 0.15, delete: 0.15 } },
     baselineStatements: opts.unprepared ? 'unnamed (parsed and planned every time, as drizzle sends them)' : 'prepared (postgres.js default)',
-    setup: { ramps: opts.ramps, days: opts.days, windows: grid.count, loads: data.loadCount, initialAssignments: data.initialAssignments, poolSize: opts.pool, http: 'node:http keep-alive Agent, one connection per worker' },
+    setup: {
+      ramps: opts.ramps,
+      days: opts.days,
+      windows: grid.count,
+      loads: data.loadCount,
+      initialAssignments: data.initialAssignments,
+      poolSize: opts.pool,
+      http: 'node:http keep-alive Agent, one connection per worker',
+    },
     levels: rows,
     fixedRate: { rate: opts.rate, targetP99Ms: 50, rest: restRate, baseline: baselineRate, restMeetsTarget: restRate.latencyMs.p99 <= 50 },
     eventLog: { seq: Number(check!.seq), events: Number(check!.events) },
@@ -166,7 +203,16 @@ async function main() {
   mkdirSync(path.dirname(jsonPath), { recursive: true });
   writeFileSync(jsonPath, JSON.stringify(report, null, 2));
 
-  printWritesReport({ seconds: opts.seconds, pool: opts.pool, rate: opts.rate, rows, restRate, baselineRate, phases: [...rest, restRate, ...baseline, baselineRate], jsonPath });
+  printWritesReport({
+    seconds: opts.seconds,
+    pool: opts.pool,
+    rate: opts.rate,
+    rows,
+    restRate,
+    baselineRate,
+    phases: [...rest, restRate, ...baseline, baselineRate],
+    jsonPath,
+  });
 }
 
 try {

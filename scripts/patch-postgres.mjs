@@ -108,7 +108,7 @@ const connectionEdits = [
     socket.removeListener('data', data)`,
   },
   {
-    what: 'closed forgets the dead backend\'s query and error',
+    what: "closed forgets the dead backend's query and error",
     find: `    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))`,
     replace: `    !hadError && (query || sent.length) && error(errorResponse || Errors.connection('CONNECTION_CLOSED', options, socket))
     query = errorResponse = null // ${PATCH_MARKER}`,
@@ -248,7 +248,9 @@ function main() {
     writeFileSync(t.file, next);
     changed++;
   }
-  console.log(changed ? `patch-postgres: patched ${changed} files of postgres ${POSTGRES_VERSION}` : `patch-postgres: postgres ${POSTGRES_VERSION} already patched`);
+  console.log(
+    changed ? `patch-postgres: patched ${changed} files of postgres ${POSTGRES_VERSION}` : `patch-postgres: postgres ${POSTGRES_VERSION} already patched`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -12,9 +12,15 @@ export const assignments = pgTable(
   'assignments',
   {
     id: serial('id').primaryKey(),
-    rampId: integer('ramp_id').notNull().references(() => ramps.id, { onDelete: 'restrict' }),
-    loadId: integer('load_id').notNull().references(() => loads.id, { onDelete: 'restrict' }),
-    statusId: integer('status_id').notNull().references(() => statuses.id, { onDelete: 'restrict' }),
+    rampId: integer('ramp_id')
+      .notNull()
+      .references(() => ramps.id, { onDelete: 'restrict' }),
+    loadId: integer('load_id')
+      .notNull()
+      .references(() => loads.id, { onDelete: 'restrict' }),
+    statusId: integer('status_id')
+      .notNull()
+      .references(() => statuses.id, { onDelete: 'restrict' }),
     etaIn: timestamp('eta_in', { withTimezone: true }).notNull(),
     etaOut: timestamp('eta_out', { withTimezone: true }).notNull(),
     // Maintained by trigger from the status code; the constraints read it.
