@@ -2,18 +2,17 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { io } from 'socket.io-client';
-import { BOARD_NAMESPACE, CAUGHT_UP_EVENT, RESYNC_EVENT, type BoardEventMessage } from '@/lib/realtime';
+import { io, type Socket } from 'socket.io-client';
+import { BOARD_EVENT_TYPES } from '@/lib/board-merge';
+import { retryRefusedConnects, SOCKET_RECONNECTION } from '@/lib/board-reconnect';
+import { BOARD_NAMESPACE, CAUGHT_UP_EVENT, RESYNC_EVENT, type BoardEventMessage, type ClientEvents, type ServerEvents } from '@/lib/realtime';
 import type { Board } from '@/lib/schemas/board';
-import { applyEvent, type BoardKey } from '@/components/board/board-model';
+import { applyEvents, type BoardKey } from '@/components/board/board-model';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
-const EVENT_TYPES = ['assignment', 'ramp', 'load', 'status'].flatMap((e) => ['created', 'updated', 'deleted'].map((a) => `${e}_${a}`));
 /** Past this long offline, refetch everything on reconnect even if the replay would fit. */
 const LONG_DISCONNECT_MS = 5 * 60_000;
-const RETRY_MS = 1_000;
-const RETRY_MAX_MS = 15_000;
 
 /**
  * One Socket.IO connection for the board: events are queued and applied to
@@ -36,8 +35,9 @@ export function useBoardSocket(initialSeq: number, onChanged: (ids: number[], by
     const reconcile = (queryKey: readonly unknown[], board: Board | undefined, events: BoardEventMessage[]) => {
       if (!board) return;
       const direction = (queryKey[2] ?? 'all') as BoardKey['direction'];
-      let next = board;
-      for (const e of events) if (e.seq > next.seq) next = applyEvent(next, direction, e);
+      const fresh: BoardEventMessage[] = [];
+      for (const e of events) if (e.seq > (fresh.at(-1)?.seq ?? board.seq)) fresh.push(e);
+      const next = applyEvents(board, direction, fresh);
       if (next !== board) queryClient.setQueryData(queryKey, next);
     };
     const unsubscribe = queryClient.getQueryCache().subscribe((event) => {
@@ -55,67 +55,51 @@ export function useBoardSocket(initialSeq: number, onChanged: (ids: number[], by
       for (const query of queryClient.getQueryCache().findAll({ queryKey: ['board'] })) {
         reconcile(query.queryKey, query.state.data as Board | undefined, batch);
       }
-      const changed = batch.filter((e) => e.type.startsWith('assignment_'));
+      const changed = batch.filter((e) => e.entity === 'assignment');
       if (changed.length) {
         const byOthers = changed.filter((e) => e.user_id !== selfId);
-        onChangedRef.current(byOthers.map((e) => e.assignment_id!), byOthers.length > 0);
+        onChangedRef.current(
+          byOthers.map((e) => e.entity_id),
+          byOthers.length > 0,
+        );
       }
     };
-    const socket = io(BOARD_NAMESPACE, {
+    const socket: Socket<ServerEvents, ClientEvents> = io(BOARD_NAMESPACE, {
       transports: ['websocket'],
       auth: (cb) => cb({ since: seq.current }),
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 10_000,
+      ...SOCKET_RECONNECTION,
     });
-    for (const type of EVENT_TYPES) {
-      socket.on(type, (e: BoardEventMessage) => {
-        if (e.seq <= seq.current) return;
-        seq.current = e.seq;
-        queue.push(e);
-        if (!scheduled) scheduled = window.setTimeout(flush, 16);
-      });
-    }
+    const onBoardEvent = (e: BoardEventMessage) => {
+      if (e.seq <= seq.current) return;
+      seq.current = e.seq;
+      queue.push(e);
+      if (!scheduled) scheduled = window.setTimeout(flush, 16);
+    };
+    for (const type of BOARD_EVENT_TYPES) socket.on(type, onBoardEvent);
     socket.on(CAUGHT_UP_EVENT, () => {
       setState('live');
       if (disconnectedAt && Date.now() - disconnectedAt > LONG_DISCONNECT_MS) void queryClient.invalidateQueries({ queryKey: ['board'] });
       disconnectedAt = 0;
     });
-    socket.on(RESYNC_EVENT, (m: { seq: number }) => {
+    socket.on(RESYNC_EVENT, (m) => {
       seq.current = m.seq;
       void queryClient.invalidateQueries({ queryKey: ['board'] });
     });
-    // Socket.IO retries transport failures by itself, but not a server-side
-    // disconnect (catch-up failed, restart, session ended) nor a refusal by the
-    // namespace (`unavailable`, `too_many_connections`, `unauthorized`): retry
-    // those with a growing delay; auth decides, and `since` replays the gap.
-    let retryTimer = 0;
-    let retries = 0;
-    const retry = () => {
-      if (retryTimer || socket.active) return;
-      const delay = Math.min(RETRY_MAX_MS, RETRY_MS * 2 ** retries++) * (0.5 + Math.random());
-      retryTimer = window.setTimeout(() => {
-        retryTimer = 0;
-        if (!socket.connected && !socket.active) socket.connect();
-      }, delay);
-    };
-    socket.on('connect', () => (retries = 0));
-    socket.on('disconnect', (reason) => {
+    // Refusals and server-side disconnects (catch-up failed, restart, session ended): Socket.IO does not retry those by itself.
+    const stopRetry = retryRefusedConnects(socket);
+    socket.on('disconnect', () => {
       disconnectedAt ||= Date.now();
       setState(navigator.onLine ? 'reconnecting' : 'offline');
-      if (reason === 'io server disconnect') retry();
     });
-    socket.on('connect_error', () => {
-      setState(navigator.onLine ? 'reconnecting' : 'offline');
-      if (!socket.active) retry();
-    });
+    socket.on('connect_error', () => setState(navigator.onLine ? 'reconnecting' : 'offline'));
     const offline = () => setState('offline');
     const online = () => setState('reconnecting');
     window.addEventListener('offline', offline);
     window.addEventListener('online', online);
     return () => {
       unsubscribe();
+      stopRetry();
       window.clearTimeout(scheduled);
-      window.clearTimeout(retryTimer);
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
       socket.disconnect();

@@ -91,7 +91,18 @@ const board = (seq: number, assignments: Assignment[]): TvBoard => ({
   statuses: [],
   assignments,
 });
-const event = (seq: number, a: Assignment, type = 'assignment_updated') => ({ type, seq, timestamp: iso(NOW), action: 'UPDATE', user_id: 1, user_email: 'x', assignment_id: a.id, data: a });
+const event = (seq: number, a: Assignment, type = 'assignment_updated') => ({
+  type,
+  seq,
+  timestamp: iso(NOW),
+  action: 'UPDATE',
+  user_id: 1,
+  user_email: 'x',
+  entity: 'assignment',
+  entity_id: a.id,
+  assignment_id: a.id,
+  data: a,
+});
 
 describe('TvFeed', () => {
   beforeEach(() => {
@@ -134,7 +145,10 @@ describe('TvFeed', () => {
 
   it('refetches on resync and replays what arrived during the fetch', async () => {
     let answer!: (r: Response) => void;
-    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((r) => (answer = r))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => new Promise<Response>((r) => (answer = r))),
+    );
     const { feed, socket, flush } = started(board(10, [assignment(1, 1)]));
     socket.emit('resync', { seq: 50_000 });
     socket.emit('caught_up', { seq: 50_000 });
@@ -161,7 +175,10 @@ describe('TvFeed', () => {
     expect(b.feed.getSnapshot().phase).toBe('revoked');
     b.feed.stop();
 
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('{"detail":"Display link not found"}', { status: 404 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"detail":"Display link not found"}', { status: 404 })),
+    );
     const c = started(board(10, [assignment(1, 1)]));
     c.socket.emit('resync', { seq: 99 });
     await vi.waitFor(() => expect(c.feed.getSnapshot().phase).toBe('revoked'));
@@ -169,7 +186,10 @@ describe('TvFeed', () => {
   });
 
   it('without a server-rendered board, fetches it first and only then connects', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(board(7, [assignment(1, 1)])), { status: 200 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify(board(7, [assignment(1, 1)])), { status: 200 })),
+    );
     const feed = new TvFeed('tok_abcdefghijklmnopqrstuvwxyz', null);
     expect(feed.getSnapshot().phase).toBe('loading');
     feed.start();

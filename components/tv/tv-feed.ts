@@ -2,7 +2,18 @@
 // by the display link token, catch-up by seq on every (re)connect, a refetch of
 // GET /api/tv/<token> on `resync`, and a hard stop when the link is revoked.
 import { io, type Socket } from 'socket.io-client';
-import { BOARD_NAMESPACE, CAUGHT_UP_EVENT, RESYNC_EVENT, type BoardEventMessage } from '@/lib/realtime';
+import { BOARD_EVENT_TYPES, isBoardEntity } from '@/lib/board-merge';
+import { backoffDelay, retryRefusedConnects, SOCKET_RECONNECTION } from '@/lib/board-reconnect';
+import {
+  BOARD_NAMESPACE,
+  CAUGHT_UP_EVENT,
+  DISPLAY_CHANGED_EVENT,
+  DISPLAY_REVOKED_EVENT,
+  RESYNC_EVENT,
+  type BoardEventMessage,
+  type ClientEvents,
+  type ServerEvents,
+} from '@/lib/realtime';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { TvBoard } from '@/lib/schemas/board';
 import type { Ramp } from '@/lib/schemas/ramps';
@@ -33,17 +44,38 @@ const PRUNE_EVERY_MS = 5 * 60 * SECOND;
 const REFRESH_EVERY_MS = 30 * 60 * SECOND;
 const FETCH_TIMEOUT_MS = 20 * SECOND;
 const CLOCK_SKEW_TOLERANCE_MS = 60 * SECOND;
-const CONTROL_EVENTS = new Set([CAUGHT_UP_EVENT, RESYNC_EVENT, 'display_revoked', 'display_changed', 'rate_limited', 'conflict_detected']);
+const FETCH_RETRY_BASE_MS = 2 * SECOND;
+const FETCH_RETRY_MAX_MS = 60 * SECOND;
 
-const backoff = (attempt: number, baseMs: number, maxMs: number) => Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 10)) * (0.5 + Math.random());
+type BoardSocket = Socket<ServerEvents, ClientEvents>;
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const looksLikeAssignment = (v: Record<string, unknown>) =>
+  typeof v.id === 'number' &&
+  typeof v.version === 'number' &&
+  isObject(v.load) &&
+  isObject(v.status) &&
+  typeof v.eta_in === 'string' &&
+  typeof v.eta_out === 'string';
+
+/** A screen runs for weeks unattended: a malformed event is dropped, never thrown on. */
 function isBoardEvent(v: unknown): v is BoardEventMessage {
-  return typeof v === 'object' && v !== null && typeof (v as BoardEventMessage).type === 'string' && typeof (v as BoardEventMessage).seq === 'number';
+  if (!isObject(v) || typeof v.type !== 'string' || typeof v.seq !== 'number' || !isBoardEntity(v.entity) || typeof v.entity_id !== 'number') return false;
+  if (!isObject(v.data) || typeof v.data.id !== 'number') return false;
+  return v.entity !== 'assignment' || v.type === 'assignment_deleted' || looksLikeAssignment(v.data);
 }
 
 function isTvBoard(v: unknown): v is TvBoard {
   const b = v as TvBoard;
-  return typeof v === 'object' && v !== null && typeof b.seq === 'number' && Array.isArray(b.ramps) && Array.isArray(b.statuses) && Array.isArray(b.assignments) && typeof b.display === 'object';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof b.seq === 'number' &&
+    Array.isArray(b.ramps) &&
+    Array.isArray(b.statuses) &&
+    Array.isArray(b.assignments) &&
+    typeof b.display === 'object'
+  );
 }
 
 export class TvFeed {
@@ -55,7 +87,8 @@ export class TvFeed {
   private dirty = true;
   private readonly listeners = new Set<() => void>();
 
-  private socket: Socket | null = null;
+  private socket: BoardSocket | null = null;
+  private stopRetry: (() => void) | null = null;
   private running = false;
   private revoked = false;
   private connection: Connection = 'reconnecting';
@@ -71,10 +104,8 @@ export class TvFeed {
   /** Set by resync/display_changed: the held data is not to be trusted until a refetch lands. */
   private stale = false;
   private refetchOnConnect = false;
-  private connectAttempts = 0;
 
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
-  private connectTimer: ReturnType<typeof setTimeout> | undefined;
   private fetchTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
@@ -162,11 +193,10 @@ export class TvFeed {
   stop(): void {
     this.running = false;
     clearTimeout(this.notifyTimer);
-    clearTimeout(this.connectTimer);
     clearTimeout(this.fetchTimer);
     clearTimeout(this.refreshTimer);
     clearInterval(this.pruneTimer);
-    this.notifyTimer = this.connectTimer = this.fetchTimer = this.refreshTimer = this.pruneTimer = undefined;
+    this.notifyTimer = this.fetchTimer = this.refreshTimer = this.pruneTimer = undefined;
     this.abort?.abort();
     this.abort = null;
     this.pending = [];
@@ -177,7 +207,8 @@ export class TvFeed {
     const socket = this.socket;
     if (!socket) return;
     this.socket = null;
-    socket.offAny();
+    this.stopRetry?.();
+    this.stopRetry = null;
     socket.removeAllListeners();
     socket.disconnect();
   }
@@ -185,31 +216,28 @@ export class TvFeed {
   // ------------------------------------------------------------ socket
 
   private connect(): void {
-    const socket = io(BOARD_NAMESPACE, {
+    const socket: BoardSocket = io(BOARD_NAMESPACE, {
       path: '/socket.io',
       transports: ['websocket'],
       forceNew: true,
       reconnection: true,
       reconnectionAttempts: Infinity,
-      reconnectionDelay: SECOND,
-      reconnectionDelayMax: 10 * SECOND,
-      randomizationFactor: 0.5,
+      ...SOCKET_RECONNECTION,
       timeout: 15 * SECOND,
       // A callback, so every reconnect sends the seq held at that moment.
       auth: (cb) => cb({ display: this.token, since: this.seq }),
     });
     this.socket = socket;
+    // Refusals and server-side disconnects (a rescoped link, a restart): Socket.IO does not retry those by itself.
+    this.stopRetry = retryRefusedConnects(socket, () => this.running && !this.revoked);
 
     socket.on('connect', () => {
-      this.connectAttempts = 0;
-      clearTimeout(this.connectTimer);
-      this.connectTimer = undefined;
       if (this.refetchOnConnect) {
         this.refetchOnConnect = false;
         void this.refetch();
       }
     });
-    socket.on(CAUGHT_UP_EVENT, (p: { seq?: unknown }) => {
+    socket.on(CAUGHT_UP_EVENT, (p) => {
       // Everything up to this seq that concerns this display has been sent; skip the rest next time.
       if (!this.stale && typeof p?.seq === 'number' && p.seq > this.seq) this.seq = p.seq;
       this.setConnection('live');
@@ -218,39 +246,24 @@ export class TvFeed {
       this.stale = true;
       void this.refetch();
     });
-    socket.on('display_changed', () => {
+    socket.on(DISPLAY_CHANGED_EVENT, () => {
       // The link was rescoped; the server disconnects us. Reconnect and refetch in the new scope.
       this.stale = true;
       this.refetchOnConnect = true;
     });
-    socket.on('display_revoked', () => this.revoke());
-    socket.on('connect_error', (err: Error) => {
+    socket.on(DISPLAY_REVOKED_EVENT, () => this.revoke());
+    socket.on('connect_error', (err) => {
       if (err?.message === 'display_link_revoked') return this.revoke();
       this.setConnection('reconnecting');
-      // Refused by the namespace (not a transport failure): socket.io does not retry by itself.
-      if (!socket.active) this.scheduleConnect();
     });
-    socket.on('disconnect', (reason) => {
+    socket.on('disconnect', () => {
       if (this.revoked || !this.running) return;
       this.setConnection('reconnecting');
-      // A server-side disconnect (rescoped link, restart) is not retried by socket.io itself.
-      if (reason === 'io server disconnect' || !socket.active) this.scheduleConnect();
     });
-    socket.onAny((name: string, payload: unknown) => {
-      if (CONTROL_EVENTS.has(name) || !isBoardEvent(payload)) return;
-      this.onEvent(payload);
-    });
-  }
-
-  private scheduleConnect(): void {
-    if (!this.running || this.revoked || this.connectTimer !== undefined) return;
-    const delay = backoff(this.connectAttempts++, SECOND, 15 * SECOND);
-    this.connectTimer = setTimeout(() => {
-      this.connectTimer = undefined;
-      const socket = this.socket;
-      if (!this.running || this.revoked || !socket || socket.connected || socket.active) return;
-      socket.connect();
-    }, delay);
+    const onBoardEvent = (e: unknown) => {
+      if (isBoardEvent(e)) this.onEvent(e);
+    };
+    for (const type of BOARD_EVENT_TYPES) socket.on(type, onBoardEvent);
   }
 
   private setConnection(c: Connection): void {
@@ -282,7 +295,6 @@ export class TvFeed {
     this.data = null;
     this.pending = [];
     this.abort?.abort();
-    clearTimeout(this.connectTimer);
     clearTimeout(this.fetchTimer);
     clearTimeout(this.refreshTimer);
     clearInterval(this.pruneTimer);
@@ -329,7 +341,11 @@ export class TvFeed {
     const timeout = setTimeout(() => abort.abort(), FETCH_TIMEOUT_MS);
     const sentAt = Date.now();
     try {
-      const res = await fetch(`/api/tv/${encodeURIComponent(this.token)}`, { cache: 'no-store', headers: { Accept: 'application/json' }, signal: abort.signal });
+      const res = await fetch(`/api/tv/${encodeURIComponent(this.token)}`, {
+        cache: 'no-store',
+        headers: { Accept: 'application/json' },
+        signal: abort.signal,
+      });
       if (res.status === 404) {
         this.fetching = false;
         this.revoke();
@@ -353,7 +369,7 @@ export class TvFeed {
     } catch {
       if (!this.running || this.revoked) return;
       // Keep showing what is held; try again with backoff, forever.
-      this.fetchTimer = setTimeout(() => void this.refetch(), backoff(this.fetchFailures++, 2 * SECOND, 60 * SECOND));
+      this.fetchTimer = setTimeout(() => void this.refetch(), backoffDelay(this.fetchFailures++, FETCH_RETRY_BASE_MS, FETCH_RETRY_MAX_MS));
     } finally {
       clearTimeout(timeout);
       if (this.abort === abort) this.abort = null;
