@@ -1,7 +1,6 @@
 import type postgres from 'postgres';
 import type { Assignment } from '@/lib/schemas/assignments';
 import { toIso } from '@/lib/time';
-import { sqlOf, type Queryable } from '@/server/db/client';
 
 type JoinedRow = {
   id: number;
@@ -95,8 +94,7 @@ export function toAssignment(r: JoinedRow): Assignment {
  * the write path reads every changed assignment twice, and planning this
  * six-table join on every call cost more than the write itself.
  */
-export async function findAssignment(db: Queryable, id: number): Promise<Assignment | null> {
-  const sql = sqlOf(db);
+export async function findAssignment(sql: postgres.Sql, id: number): Promise<Assignment | null> {
   const [row] = await selectAssignments(sql, sql`a.id = ${id}`);
   return row ? toAssignment(row) : null;
 }
@@ -110,10 +108,9 @@ export async function findAssignment(db: Queryable, id: number): Promise<Assignm
  * status created after this statement began), a second read with a fresh
  * snapshot, under the lock now held, tells a gone row from that race.
  */
-export async function lockAssignment(tx: Queryable, id: number): Promise<Assignment | null> {
-  const sql = sqlOf(tx);
+export async function lockAssignment(sql: postgres.Sql, id: number): Promise<Assignment | null> {
   const [row] = await selectChanged(sql, sql`WITH a AS MATERIALIZED (SELECT * FROM assignments WHERE id = ${id} FOR UPDATE)`);
-  return row ? toAssignment(row) : findAssignment(tx, id);
+  return row ? toAssignment(row) : findAssignment(sql, id);
 }
 
 export type AssignmentChange = { ramp_id?: number; load_id?: number; status_id?: number; eta_in?: Date; eta_out?: Date };
@@ -122,8 +119,13 @@ export type AssignmentChange = { ramp_id?: number; load_id?: number; status_id?:
  * The optimistic update: `UPDATE … WHERE id AND version` and the joined
  * after-image in one statement. Null when the version no longer matches.
  */
-export async function updateAssignmentRow(tx: Queryable, id: number, version: number, change: AssignmentChange, actorId: number): Promise<Assignment | null> {
-  const sql = sqlOf(tx);
+export async function updateAssignmentRow(
+  sql: postgres.Sql,
+  id: number,
+  version: number,
+  change: AssignmentChange,
+  actorId: number,
+): Promise<Assignment | null> {
   const [row] = await selectChanged(
     sql,
     sql`WITH a AS (
@@ -143,8 +145,7 @@ export async function updateAssignmentRow(tx: Queryable, id: number, version: nu
 export type NewAssignment = { ramp_id: number; load_id: number; status_id?: number; eta_in: Date; eta_out: Date };
 
 /** Inserts and returns the joined row in one statement; the status defaults to PLANNED. */
-export async function insertAssignmentRow(tx: Queryable, input: NewAssignment, actorId: number): Promise<Assignment> {
-  const sql = sqlOf(tx);
+export async function insertAssignmentRow(sql: postgres.Sql, input: NewAssignment, actorId: number): Promise<Assignment> {
   const [row] = await selectChanged(
     sql,
     sql`WITH a AS (
@@ -158,7 +159,7 @@ export async function insertAssignmentRow(tx: Queryable, input: NewAssignment, a
 }
 
 /** Deletes the row if it is still at `version`; false when it is not. */
-export async function deleteAssignmentRow(tx: Queryable, id: number, version: number): Promise<boolean> {
-  const rows = await sqlOf(tx)`DELETE FROM assignments WHERE id = ${id} AND version = ${version} RETURNING id`;
+export async function deleteAssignmentRow(sql: postgres.Sql, id: number, version: number): Promise<boolean> {
+  const rows = await sql`DELETE FROM assignments WHERE id = ${id} AND version = ${version} RETURNING id`;
   return rows.length > 0;
 }

@@ -3,7 +3,7 @@ import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimits, users } from '@/drizzle/schema';
 import { loginSchema } from '@/lib/schemas/users';
 import type { Config } from '@/server/config';
-import type { Db, Tx } from '@/server/db/client';
+import type { Db, DbOrTx } from '@/server/db/client';
 import { HttpError, parseOrThrow } from '@/server/errors';
 import { verifyAgainstDummy, verifyPassword } from '@/server/auth/passwords';
 import { signAccessToken } from '@/server/auth/tokens';
@@ -48,7 +48,7 @@ async function spend(limiter: RateLimiterDrizzle, key: string): Promise<void> {
  * A failure point is taken before the password is checked, so concurrent
  * attempts can never check more passwords than the budget; a success gives it back.
  */
-export async function authenticate(db: Tx, guard: LoginGuard, input: unknown, ip: string): Promise<Actor> {
+export async function authenticate(db: DbOrTx, guard: LoginGuard, input: unknown, ip: string): Promise<Actor> {
   const { email, password } = parseOrThrow(loginSchema, input);
   const account = email.toLowerCase();
   await spend(guard.perIp, ip);

@@ -2,7 +2,7 @@ import { CSRF_HEADER } from '@/lib/roles';
 import type { Actor } from '@/server/auth/actor';
 import { sessionFromCookie } from '@/server/auth/session-cookie';
 import { verifyAccessToken } from '@/server/auth/tokens';
-import { sqlOf, type Tx } from '@/server/db/client';
+import type { Db } from '@/server/db/client';
 import { HttpError } from '@/server/errors';
 
 const unauthorized = (detail: string) => new HttpError(401, detail, {}, { 'WWW-Authenticate': 'Bearer' });
@@ -13,9 +13,9 @@ const unauthorized = (detail: string) => new HttpError(401, detail, {}, { 'WWW-A
  * an older version (revoked by a password, role or activity change, or "sign
  * out everywhere") resolves to null.
  */
-export async function loadActiveActor(db: Tx, userId: number, tokenVersion: number): Promise<Actor | null> {
+export async function loadActiveActor(db: Db, userId: number, tokenVersion: number): Promise<Actor | null> {
   // Every authenticated request runs this: a prepared statement.
-  const [row] = await sqlOf(db)<{ id: number; email: string; full_name: string; role: Actor['role']; is_active: boolean; token_version: number }[]>`
+  const [row] = await db.$client<{ id: number; email: string; full_name: string; role: Actor['role']; is_active: boolean; token_version: number }[]>`
     SELECT id, email, full_name, role, is_active, token_version FROM users WHERE id = ${userId}`;
   if (!row || !row.is_active || row.token_version !== tokenVersion) return null;
   return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, tokenVersion: row.token_version };
@@ -34,7 +34,7 @@ export function bearerToken(header: string | undefined): string | null {
  * cookie (writes with a cookie must carry the CSRF header); throws 401/403.
  */
 export async function actorFromRequest(
-  db: Tx,
+  db: Db,
   headers: { authorization?: string; cookie?: string; [CSRF_HEADER]?: string | string[] },
   method: string,
   config: { authSecret: string; sessionMaxSeconds: number },
@@ -53,7 +53,7 @@ export async function actorFromRequest(
 }
 
 /** Resolves `Authorization: Bearer …` to an actor, or throws 401. */
-export async function actorFromAuthorization(db: Tx, header: string | undefined, secret: string): Promise<Actor> {
+export async function actorFromAuthorization(db: Db, header: string | undefined, secret: string): Promise<Actor> {
   if (!header) throw unauthorized('Not authenticated');
   const token = bearerToken(header);
   if (!token) throw unauthorized('Could not validate credentials');

@@ -1,12 +1,20 @@
-import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { createTableRelationsHelpers, extractTablesRelationalConfig, type ExtractTablesWithRelations } from 'drizzle-orm';
+import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle, PostgresJsSession, type PostgresJsDatabase, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import type postgres from 'postgres';
 import * as schema from '@/drizzle/schema';
 import { openPostgres } from '@/server/db/connect';
 import { assertDriverPatched } from '@/server/db/driver-patch';
 
-export type Db = PostgresJsDatabase<typeof schema> & { $client: postgres.Sql };
-/** A transaction or the database: data functions accept either. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+type Schema = typeof schema;
+type Relations = ExtractTablesWithRelations<Schema>;
+
+/** The drizzle database; `$client` is its postgres.js pool (drizzle's public API). */
+export type Db = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
+/** A drizzle transaction, as inWriteTransaction (server/db/write.ts) hands it to its work. */
+export type DrizzleTx = PgTransaction<PostgresJsQueryResultHKT, Schema, Relations>;
+/** Where a drizzle query may run: the database or a transaction. */
+export type DbOrTx = Db | DrizzleTx;
 
 /**
  * Deadlines, so that nothing waits on the database longer than a client
@@ -39,15 +47,23 @@ export function createDb(url: string, poolSize: number): Db {
   return drizzle({ client, schema }) as Db;
 }
 
-/** Where a data function may run: drizzle's database or transaction, or a raw postgres.js client (a pipelined transaction). */
-export type Queryable = Tx | postgres.Sql;
+// Built once per process, as drizzle() builds them for the database.
+const dialect = new PgDialect();
+const tables = extractTablesRelationalConfig<Relations>(schema, createTableRelationsHelpers);
+const relational = { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap };
+
+/** A drizzle transaction over a connection whose transaction the caller opened (BEGIN) and will end. */
+class OpenTransaction extends PgTransaction<PostgresJsQueryResultHKT, Schema, Relations> {
+  override transaction<T>(): Promise<T> {
+    return Promise.reject(new Error('Nested transactions (savepoints) are not supported here'));
+  }
+}
 
 /**
- * The postgres.js client under a drizzle database or transaction (or the raw
- * client itself). Its tagged templates are prepared statements (planned once
- * per connection), which the hot write path uses for its multi-table reads.
+ * drizzle over `sql`, a reserved connection inside a transaction: drizzle's
+ * queries and the raw postgres.js statements sent on `sql` are one
+ * transaction, with no reach into drizzle's internals to find the client.
  */
-export function sqlOf(db: Queryable): postgres.Sql {
-  if (typeof db === 'function') return db;
-  return (db as unknown as { _: { session: { client: postgres.Sql } } })._.session.client;
+export function drizzleOver(sql: postgres.Sql): DrizzleTx {
+  return new OpenTransaction(dialect, new PostgresJsSession(sql, dialect, relational), relational);
 }

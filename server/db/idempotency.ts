@@ -3,9 +3,9 @@ import type postgres from 'postgres';
 
 /**
  * The write a request with an `Idempotency-Key` is making. The route layer
- * (server/http/idempotency.ts) sets it; the two write helpers
- * (server/db/write.ts, server/db/pipelined.ts) record the answer in the
- * write's own transaction, so the record exists exactly when the write
+ * (server/http/idempotency.ts) sets it; the write helpers record the answer
+ * in the write's own transaction, sent with its COMMIT (server/db/pipelined.ts,
+ * which server/db/write.ts runs on), so the record exists exactly when the write
  * committed. Domain functions never see it.
  */
 export type IdempotencyScope = {

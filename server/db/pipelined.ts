@@ -60,5 +60,10 @@ export async function inPipelinedTransaction<T>(client: postgres.Sql, work: (sql
 type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 function settle<R>(p: PromiseLike<R>): Promise<Settled<R>> {
-  return new Promise((resolve) => p.then((value) => resolve({ ok: true, value }), (error: unknown) => resolve({ ok: false, error })));
+  return new Promise((resolve) =>
+    p.then(
+      (value) => resolve({ ok: true, value }),
+      (error: unknown) => resolve({ ok: false, error }),
+    ),
+  );
 }

@@ -1,28 +1,25 @@
-import type { Db, Tx } from '@/server/db/client';
-import { sqlOf } from '@/server/db/client';
-import { currentIdempotency, IdempotencyRace, isIdempotencyRace, recordStatement } from '@/server/db/idempotency';
-import { isConnectionError, mapPgError } from '@/server/db/pg-errors';
-import { OutcomeUnknown } from '@/server/errors';
+import type postgres from 'postgres';
+import { drizzleOver, type Db, type DrizzleTx } from '@/server/db/client';
+import { IdempotencyRace, isIdempotencyRace } from '@/server/db/idempotency';
+import { mapPgError } from '@/server/db/pg-errors';
+import { inPipelinedTransaction } from '@/server/db/pipelined';
 
 /**
- * One transaction for one mutation; constraint violations become client
- * errors (409/422) and nothing of the transaction remains. With an
- * Idempotency-Key the answer (what `work` returns) is recorded in the same
- * transaction. A connection lost after `work` finished, while COMMIT was on
- * its way, leaves the outcome unknown (503 `outcome: unknown`).
+ * One transaction for one mutation written with drizzle; constraint
+ * violations become client errors (409/422) and nothing of the transaction
+ * remains. `work` gets the drizzle transaction and the raw postgres.js
+ * client of the same transaction (for the event append). It runs as a
+ * pipelined transaction (server/db/pipelined.ts): BEGIN travels with the first
+ * statement, and the Idempotency-Key record (if any) with COMMIT. A connection
+ * lost while COMMIT was on its way leaves the outcome unknown (503).
  */
-export async function inWriteTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, inUse?: string): Promise<T> {
-  let committing = false;
+export async function inWriteTransaction<T>(db: Db, work: (tx: DrizzleTx, sql: postgres.Sql) => Promise<T>, inUse?: string): Promise<T> {
   try {
-    return await db.transaction(async (tx) => {
-      const result = await work(tx);
-      const scope = currentIdempotency();
-      if (scope) await recordStatement(sqlOf(tx), scope, scope.status, result);
-      committing = true;
-      return result;
+    return await inPipelinedTransaction(db.$client, async (sql, commitWith) => {
+      const result = await work(drizzleOver(sql), sql);
+      return commitWith(Promise.resolve(result), result);
     });
   } catch (error) {
-    if (committing && isConnectionError(error)) throw new OutcomeUnknown();
     if (isIdempotencyRace(error)) throw new IdempotencyRace();
     mapPgError(error, inUse);
   }
