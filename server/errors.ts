@@ -16,6 +16,8 @@ export class HttpError extends Error {
 
 export const notFound = (what: string) => new HttpError(404, `${what} not found`);
 export const forbidden = () => new HttpError(403, 'You do not have permission to do this');
+/** A 422 for one body field, in the same shape as a schema's refusal: for rules checked against stored data. */
+export const invalidField = (field: string, msg: string, type = 'custom') => new HttpError(422, [{ loc: ['body', field], msg, type }]);
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
   let value = input;
@@ -40,7 +42,7 @@ export function validationError(error: z.ZodError, where: 'body' | 'query' | 'pa
   return new HttpError(422, detail);
 }
 
-/** Parses with a zod schema or throws a 422 with field messages. */
+/** Parses with a zod schema or throws a 422 with field messages: the boundary's parse (route table, server actions). */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'path' = 'body'): z.output<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw validationError(result.error, where, input);
@@ -61,13 +63,23 @@ export function databaseUnavailable(): HttpError {
  */
 export class OutcomeUnknown extends HttpError {
   constructor() {
-    super(503, 'The connection to the database was lost while the change was being committed; it may or may not have been saved. Retry with the same Idempotency-Key to find out safely.', { outcome: 'unknown' }, { 'Retry-After': RETRY_AFTER_SECONDS });
+    super(
+      503,
+      'The connection to the database was lost while the change was being committed; it may or may not have been saved. Retry with the same Idempotency-Key to find out safely.',
+      { outcome: 'unknown' },
+      { 'Retry-After': RETRY_AFTER_SECONDS },
+    );
   }
 }
 
 /** The request ran past its deadline (server/http/app.ts): a write may still commit, so its outcome is unknown. */
 export function deadlineExceeded(isWrite: boolean): HttpError {
   return isWrite
-    ? new HttpError(503, 'The database did not answer in time; the change may or may not have been saved. Retry with the same Idempotency-Key to find out safely.', { outcome: 'unknown' }, { 'Retry-After': RETRY_AFTER_SECONDS })
+    ? new HttpError(
+        503,
+        'The database did not answer in time; the change may or may not have been saved. Retry with the same Idempotency-Key to find out safely.',
+        { outcome: 'unknown' },
+        { 'Retry-After': RETRY_AFTER_SECONDS },
+      )
     : new HttpError(503, 'The database did not answer in time; please retry shortly', {}, { 'Retry-After': RETRY_AFTER_SECONDS });
 }

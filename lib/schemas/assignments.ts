@@ -39,8 +39,10 @@ export const assignmentListQuerySchema = z.strictObject({
   ramp_id: idSchema.optional(),
   ...paginationSchema,
 });
+export type AssignmentListQuery = z.output<typeof assignmentListQuerySchema>;
 
 export const assignmentDeleteQuerySchema = z.strictObject({ version: idSchema.optional() });
+export type AssignmentDeleteQuery = z.output<typeof assignmentDeleteQuerySchema>;
 
 const userRef = z.object({ id: z.number(), email: z.string(), full_name: z.string() }).nullable();
 

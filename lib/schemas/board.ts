@@ -9,6 +9,7 @@ import { statusSchema } from './statuses';
 export const daySchema = z.string().regex(DATE_RE, 'Use a date such as 2025-01-31');
 
 export const boardQuerySchema = z.strictObject({ date: daySchema.optional(), direction: directionSchema.optional() });
+export type BoardQuery = z.output<typeof boardQuerySchema>;
 
 export const boardSchema = z
   .object({
@@ -26,6 +27,7 @@ export const boardSchema = z
 export type Board = z.infer<typeof boardSchema>;
 
 export const dayHistoryQuerySchema = z.strictObject({ date: daySchema.optional() });
+export type DayHistoryQuery = z.output<typeof dayHistoryQuerySchema>;
 
 export const dayHistoryEntrySchema = historyEntrySchema
   .extend({ assignment_id: z.number(), reference: z.string().nullable(), ramp_code: z.string().nullable() })

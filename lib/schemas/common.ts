@@ -30,10 +30,16 @@ export const instantSchema = z
 
 export const directionSchema = z.enum(['IB', 'OB'], { message: "Input should be 'IB' or 'OB'" });
 
+/** A page when the caller names none (the API's defaults, and internal callers'). */
+export const DEFAULT_PAGE = { skip: 0, limit: 1000 } as const;
+
 export const paginationSchema = {
-  skip: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  skip: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_PAGE.skip),
+  limit: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_PAGE.limit),
 };
+
+/** A list query as code passes it: the page is optional (DEFAULT_PAGE). */
+export type PageOptional<Q extends { skip: number; limit: number }> = Omit<Q, 'skip' | 'limit'> & { skip?: number; limit?: number };
 
 // PostgreSQL text cannot hold U+0000; refuse it here rather than fail in the database.
 const noNul = (s: string) => !s.includes('\u0000');

@@ -4,10 +4,12 @@ import { directionSchema, requiredText } from './common';
 export const displayCreateSchema = z
   .strictObject({ name: requiredText(80), direction: directionSchema.nullable().default(null).describe('IB, OB, or null for all') })
   .meta({ id: 'DisplayLinkCreate' });
+export type DisplayLinkCreate = z.output<typeof displayCreateSchema>;
 
 export const displayUpdateSchema = z
   .strictObject({ name: requiredText(80).optional(), direction: directionSchema.nullable().optional() })
   .meta({ id: 'DisplayLinkUpdate' });
+export type DisplayLinkUpdate = z.output<typeof displayUpdateSchema>;
 
 export const displaySchema = z
   .object({

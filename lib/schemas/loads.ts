@@ -9,9 +9,12 @@ const fields = {
   notes: text(2000).nullable(),
 };
 
+/** The message when planned_departure is not after planned_arrival (also checked against the stored values). */
+export const PLANNED_ORDER_MESSAGE = 'planned_departure must be after planned_arrival';
+
 const plannedOrder = (v: { planned_arrival?: Date | null; planned_departure?: Date | null }, ctx: z.RefinementCtx) => {
   if (v.planned_arrival && v.planned_departure && v.planned_departure <= v.planned_arrival) {
-    ctx.addIssue({ code: 'custom', path: ['planned_departure'], message: 'planned_departure must be after planned_arrival' });
+    ctx.addIssue({ code: 'custom', path: ['planned_departure'], message: PLANNED_ORDER_MESSAGE });
   }
 };
 
@@ -25,6 +28,7 @@ export const loadCreateSchema = z
   })
   .superRefine(plannedOrder)
   .meta({ id: 'LoadCreate' });
+export type LoadCreate = z.output<typeof loadCreateSchema>;
 
 export const loadUpdateSchema = z
   .strictObject({
@@ -36,14 +40,19 @@ export const loadUpdateSchema = z
   })
   .superRefine(plannedOrder)
   .meta({ id: 'LoadUpdate' });
+export type LoadUpdate = z.output<typeof loadUpdateSchema>;
 
 export const loadListQuerySchema = z.strictObject({
   direction: directionSchema.optional(),
-  unassigned: z.enum(['true', 'false']).optional(),
+  unassigned: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
   ...paginationSchema,
 });
+export type LoadListQuery = z.output<typeof loadListQuerySchema>;
 
 export const loadSchema = z
   .object({

@@ -20,6 +20,7 @@ export const rampCreateSchema = z
     sort_order: fields.sort_order.optional(),
   })
   .meta({ id: 'RampCreate' });
+export type RampCreate = z.output<typeof rampCreateSchema>;
 
 export const rampUpdateSchema = z
   .strictObject({
@@ -30,6 +31,7 @@ export const rampUpdateSchema = z
     sort_order: fields.sort_order.optional(),
   })
   .meta({ id: 'RampUpdate' });
+export type RampUpdate = z.output<typeof rampUpdateSchema>;
 
 export const rampSchema = z
   .object({

@@ -11,6 +11,7 @@ const fields = {
 export const statusCreateSchema = z
   .strictObject({ code: fields.code, label: fields.label, color: fields.color, sort_order: fields.sort_order.optional() })
   .meta({ id: 'StatusCreate' });
+export type StatusCreate = z.output<typeof statusCreateSchema>;
 
 export const statusUpdateSchema = z
   .strictObject({
@@ -20,8 +21,7 @@ export const statusUpdateSchema = z
     sort_order: fields.sort_order.optional(),
   })
   .meta({ id: 'StatusUpdate' });
+export type StatusUpdate = z.output<typeof statusUpdateSchema>;
 
-export const statusSchema = z
-  .object({ id: z.number(), code: z.string(), label: z.string(), color: z.string(), sort_order: z.number() })
-  .meta({ id: 'Status' });
+export const statusSchema = z.object({ id: z.number(), code: z.string(), label: z.string(), color: z.string(), sort_order: z.number() }).meta({ id: 'Status' });
 export type Status = z.infer<typeof statusSchema>;

@@ -17,6 +17,7 @@ export const userCreateSchema = z
     is_active: z.boolean().default(true),
   })
   .meta({ id: 'UserCreate' });
+export type UserCreate = z.output<typeof userCreateSchema>;
 
 export const userUpdateSchema = z
   .strictObject({
@@ -27,6 +28,7 @@ export const userUpdateSchema = z
     is_active: z.boolean().optional(),
   })
   .meta({ id: 'UserUpdate' });
+export type UserUpdate = z.output<typeof userUpdateSchema>;
 
 export const userSchema = z
   .object({
@@ -47,5 +49,6 @@ export const loginSchema = z
     password: text(200).pipe(z.string().min(1, 'Field required')),
   })
   .meta({ id: 'Login' });
+export type Login = z.output<typeof loginSchema>;
 
 export const tokenSchema = z.object({ access_token: z.string(), token_type: z.literal('bearer') }).meta({ id: 'Token' });

@@ -1,9 +1,9 @@
-import { assignmentUpdateSchema, type Assignment } from '@/lib/schemas/assignments';
-import { requireRole, WRITE_ASSIGNMENTS, type Actor } from '@/server/auth/actor';
+import type { Assignment, AssignmentUpdate } from '@/lib/schemas/assignments';
+import type { Actor } from '@/server/auth/actor';
 import type { Db } from '@/server/db/client';
 import { mapPgError } from '@/server/db/pg-errors';
 import { inPipelinedTransaction } from '@/server/db/pipelined';
-import { HttpError, notFound, parseOrThrow } from '@/server/errors';
+import { HttpError, notFound } from '@/server/errors';
 import { appendEventStatement } from '@/server/events/append-event';
 import { publishConflict } from '@/server/events/publish-conflict';
 import { lockAssignment, updateAssignmentRow } from '@/server/assignments/assignment-query';
@@ -28,25 +28,26 @@ export class VersionConflict extends HttpError {
  * Three round trips for the whole transaction (server/db/pipelined.ts):
  * BEGIN + lock + before-image, update + after-image, event + COMMIT.
  */
-export async function updateAssignment(db: Db, actor: Actor, id: number, input: unknown): Promise<Assignment> {
-  requireRole(actor, WRITE_ASSIGNMENTS);
-  const data = parseOrThrow(assignmentUpdateSchema, input);
+export async function updateAssignment(db: Db, actor: Actor, id: number, data: AssignmentUpdate): Promise<Assignment> {
   try {
     return await inPipelinedTransaction(db.$client, async (sql, commitWith) => {
       const before = await lockAssignment(sql, id);
       if (!before) throw notFound('Assignment');
       const after = await updateAssignmentRow(sql, id, data.version, data, actor.id);
       if (!after) throw new VersionConflict(before, data.version);
-      await commitWith(appendEventStatement(sql, {
-        entity: 'assignment',
-        action: 'updated',
-        entityId: id,
-        // A change of load across directions concerns subscribers of both.
-        direction: after.load.direction === before.load.direction ? after.load.direction : null,
-        actor,
-        payload: after,
-        before,
-      }), after);
+      await commitWith(
+        appendEventStatement(sql, {
+          entity: 'assignment',
+          action: 'updated',
+          entityId: id,
+          // A change of load across directions concerns subscribers of both.
+          direction: after.load.direction === before.load.direction ? after.load.direction : null,
+          actor,
+          payload: after,
+          before,
+        }),
+        after,
+      );
       return after;
     });
   } catch (error) {

@@ -8,8 +8,7 @@ import { forbidden } from '@/server/errors';
  */
 export type Actor = { id: number; email: string; fullName: string; role: Role; tokenVersion?: number };
 
-export { ADMIN_ONLY, WRITE_ASSIGNMENTS, WRITE_LOADS } from '@/lib/roles';
-
+/** The boundary's role check (a route's `roles`, a server action's): 403 unless the actor has one of `roles`. */
 export function requireRole(actor: Actor, roles: readonly Role[]): void {
   if (!roles.includes(actor.role)) throw forbidden();
 }

@@ -37,8 +37,34 @@ const DEMO_RAMPS = [
   { code: 'R8', description: 'Ramp 8 - Unloading Bay D', kind: 'BOTH' },
 ] as const;
 
-const IB_NOTES = ['Electronics from Supplier A', 'Frozen goods, reefer', 'Palletised beverages', 'Textiles from Supplier D', 'Electronics from Supplier E', 'Garden furniture', 'Household paper', 'Spare parts, 6 pallets', 'Pharma, temperature logged', 'Toys, mixed pallets', 'Returns from stores', 'Fresh produce'];
-const OB_NOTES = ['Store 112 replenishment', 'Store 87, two drops', 'Cross-dock to Hub North', 'Store 45 weekly', 'E-commerce parcels', 'Store 203 promotion', 'Return pallets to supplier', 'Store 19 chilled', 'Hub South consolidation', 'Store 64 non-food', 'Store 150 mixed', 'Export, sealed trailer'];
+const IB_NOTES = [
+  'Electronics from Supplier A',
+  'Frozen goods, reefer',
+  'Palletised beverages',
+  'Textiles from Supplier D',
+  'Electronics from Supplier E',
+  'Garden furniture',
+  'Household paper',
+  'Spare parts, 6 pallets',
+  'Pharma, temperature logged',
+  'Toys, mixed pallets',
+  'Returns from stores',
+  'Fresh produce',
+];
+const OB_NOTES = [
+  'Store 112 replenishment',
+  'Store 87, two drops',
+  'Cross-dock to Hub North',
+  'Store 45 weekly',
+  'E-commerce parcels',
+  'Store 203 promotion',
+  'Return pallets to supplier',
+  'Store 19 chilled',
+  'Hub South consolidation',
+  'Store 64 non-food',
+  'Store 150 mixed',
+  'Export, sealed trailer',
+];
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -64,7 +90,10 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<void> {
     .returning();
   await ensureStatuses(db);
   const statusRows = await db.select().from(statuses);
-  const rampRows = await db.insert(ramps).values(DEMO_RAMPS.map((r, i) => ({ ...r, sortOrder: i + 1 }))).returning();
+  const rampRows = await db
+    .insert(ramps)
+    .values(DEMO_RAMPS.map((r, i) => ({ ...r, sortOrder: i + 1 })))
+    .returning();
 
   const hour = Math.floor(now.getTime() / HOUR) * HOUR;
   const statusId = (code: string) => statusRows.find((s) => s.code === code)!.id;
@@ -74,7 +103,9 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<void> {
   // Three rows of slots per ramp: finished (-4 h), on dock now (-1 h), coming (+2 h).
   type Slot = { ramp: string; start: number; end: number };
   const slotsFor = (rampCodes: string[]): Slot[] =>
-    [-4, -1, 2].flatMap((row) => rampCodes.map((ramp, i) => ({ ramp, start: hour + row * HOUR + i * 30 * MINUTE, end: hour + (row + 2) * HOUR + i * 30 * MINUTE })));
+    [-4, -1, 2].flatMap((row) =>
+      rampCodes.map((ramp, i) => ({ ramp, start: hour + row * HOUR + i * 30 * MINUTE, end: hour + (row + 2) * HOUR + i * 30 * MINUTE })),
+    );
   const plan = [
     { direction: 'IB' as const, notes: IB_NOTES, slots: slotsFor(['R5', 'R6', 'R7', 'R2']) },
     { direction: 'OB' as const, notes: OB_NOTES, slots: slotsFor(['R3', 'R4', 'R8', 'R1']) },
@@ -112,8 +143,8 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<void> {
       ramp_id: rampId(slot.ramp),
       load_id: load.id,
       status_id: statusId(status),
-      eta_in: new Date(slot.start).toISOString(),
-      eta_out: new Date(slot.end).toISOString(),
+      eta_in: new Date(slot.start),
+      eta_out: new Date(slot.end),
     });
   }
 }

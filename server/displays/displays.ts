@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { displayLinks } from '@/drizzle/schema';
-import { displayCreateSchema, displayUpdateSchema, type DisplayLink } from '@/lib/schemas/displays';
-import { ADMIN_ONLY, requireRole, type Actor } from '@/server/auth/actor';
-import type { Db, Tx } from '@/server/db/client';
+import type { DisplayLink, DisplayLinkCreate, DisplayLinkUpdate } from '@/lib/schemas/displays';
+import type { Actor } from '@/server/auth/actor';
+import type { Db, DbOrTx } from '@/server/db/client';
 import { inWriteTransaction } from '@/server/db/write';
-import { notFound, parseOrThrow } from '@/server/errors';
+import { notFound } from '@/server/errors';
 import { appendEvent } from '@/server/events/append-event';
 
 type Row = typeof displayLinks.$inferSelect;
@@ -23,36 +23,34 @@ export const toDisplay = (r: Row): DisplayLink => ({
 /** What the event log keeps of a display link: never its token. */
 const eventPayload = (d: DisplayLink) => ({ id: d.id, name: d.name, direction: d.direction, revoked: d.revoked_at !== null });
 
-export async function listDisplays(db: Tx, actor: Actor): Promise<DisplayLink[]> {
-  requireRole(actor, ADMIN_ONLY);
+export async function listDisplays(db: DbOrTx): Promise<DisplayLink[]> {
   return (await db.select().from(displayLinks).orderBy(desc(displayLinks.id))).map(toDisplay);
 }
 
 /** The live (not revoked) link behind a token, or null. */
-export async function findActiveDisplay(db: Tx, token: string): Promise<DisplayLink | null> {
+export async function findActiveDisplay(db: DbOrTx, token: string): Promise<DisplayLink | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const [row] = await db.select().from(displayLinks).where(and(eq(displayLinks.token, token), isNull(displayLinks.revokedAt)));
+  const [row] = await db
+    .select()
+    .from(displayLinks)
+    .where(and(eq(displayLinks.token, token), isNull(displayLinks.revokedAt)));
   return row ? toDisplay(row) : null;
 }
 
-export async function createDisplay(db: Db, actor: Actor, input: unknown): Promise<DisplayLink> {
-  requireRole(actor, ADMIN_ONLY);
-  const data = parseOrThrow(displayCreateSchema, input);
-  return inWriteTransaction(db, async (tx) => {
+export async function createDisplay(db: Db, actor: Actor, data: DisplayLinkCreate): Promise<DisplayLink> {
+  return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .insert(displayLinks)
       .values({ name: data.name, direction: data.direction, token: randomBytes(24).toString('base64url'), createdBy: actor.id })
       .returning();
     const display = toDisplay(row!);
-    await appendEvent(tx, { entity: 'display', action: 'created', entityId: display.id, direction: null, actor, payload: eventPayload(display) });
+    await appendEvent(rawSql, { entity: 'display', action: 'created', entityId: display.id, direction: null, actor, payload: eventPayload(display) });
     return display;
   });
 }
 
-export async function updateDisplay(db: Db, actor: Actor, id: number, input: unknown): Promise<DisplayLink> {
-  requireRole(actor, ADMIN_ONLY);
-  const data = parseOrThrow(displayUpdateSchema, input);
-  return inWriteTransaction(db, async (tx) => {
+export async function updateDisplay(db: Db, actor: Actor, id: number, data: DisplayLinkUpdate): Promise<DisplayLink> {
+  return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .update(displayLinks)
       .set({ name: data.name, direction: data.direction, id: sql`${displayLinks.id}` })
@@ -60,15 +58,14 @@ export async function updateDisplay(db: Db, actor: Actor, id: number, input: unk
       .returning();
     if (!row) throw notFound('Display link');
     const display = toDisplay(row);
-    await appendEvent(tx, { entity: 'display', action: 'updated', entityId: id, direction: null, actor, payload: eventPayload(display) });
+    await appendEvent(rawSql, { entity: 'display', action: 'updated', entityId: id, direction: null, actor, payload: eventPayload(display) });
     return display;
   });
 }
 
 /** Revokes for good: TVs on the link lose their socket and their data within seconds. */
 export async function revokeDisplay(db: Db, actor: Actor, id: number): Promise<void> {
-  requireRole(actor, ADMIN_ONLY);
-  await inWriteTransaction(db, async (tx) => {
+  await inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .update(displayLinks)
       .set({ revokedAt: sql`coalesce(${displayLinks.revokedAt}, now())` })
@@ -76,6 +73,6 @@ export async function revokeDisplay(db: Db, actor: Actor, id: number): Promise<v
       .returning();
     if (!row) throw notFound('Display link');
     const display = toDisplay(row);
-    await appendEvent(tx, { entity: 'display', action: 'deleted', entityId: id, direction: null, actor, payload: eventPayload(display) });
+    await appendEvent(rawSql, { entity: 'display', action: 'deleted', entityId: id, direction: null, actor, payload: eventPayload(display) });
   });
 }

@@ -5,7 +5,7 @@ import { findActiveDisplay } from '@/server/displays/displays';
 import { assignmentWithoutPeople } from '@/server/displays/without-people';
 import { notFound } from '@/server/errors';
 import { listRamps } from '@/server/ramps/ramps';
-import { latestSeq } from '@/server/realtime/event-log';
+import { latestSeq } from '@/server/events/read-events';
 import { listStatuses } from '@/server/statuses/statuses';
 
 const HOUR = 3_600_000;
@@ -22,10 +22,10 @@ export async function getTvBoard(db: Db, timeZone: string, token: string, now = 
     listRamps(db),
     listStatuses(db),
     listAssignments(db, {
-      from: new Date(now.getTime() - 12 * HOUR).toISOString(),
-      to: new Date(now.getTime() + 24 * HOUR).toISOString(),
-      limit: '10000',
-      ...(display.direction ? { direction: display.direction } : {}),
+      from: new Date(now.getTime() - 12 * HOUR),
+      to: new Date(now.getTime() + 24 * HOUR),
+      direction: display.direction ?? undefined,
+      limit: 10_000,
     }),
   ]);
   return {

@@ -1,17 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import findMyWay from 'find-my-way';
+import { z } from 'zod';
+import { idSchema } from '@/lib/schemas/common';
+import { requireRole, type Actor } from '@/server/auth/actor';
 import { clientAddress, CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from '@/server/auth/client-ip';
 import { actorFromRequest } from '@/server/auth/resolve-actor';
 import { IdempotencyRace, runWithIdempotency } from '@/server/db/idempotency';
 import { isConnectionError } from '@/server/db/pg-errors';
-import { databaseUnavailable, deadlineExceeded, HttpError } from '@/server/errors';
+import { databaseUnavailable, deadlineExceeded, HttpError, parseOrThrow } from '@/server/errors';
 import { readBody } from '@/server/http/body';
 import { serveDocs } from '@/server/http/docs';
 import { API_SECURITY_HEADERS, pageSecurityHeaders } from '@/server/http/security-headers';
 import { sendStoredAnswer, startIdempotent, storeAfterTheFact, winnerAnswer, type IdempotentStart } from '@/server/http/idempotency';
 import { createLifecycle, type Lifecycle } from '@/server/http/lifecycle';
 import { buildOpenApi } from '@/server/http/openapi';
-import type { AppDeps, Route, RouteContext } from '@/server/http/route';
+import type { AppDeps, AuthedContext, Route, RouteContext } from '@/server/http/route';
 import { routes } from '@/server/http/routes';
 
 /**
@@ -47,7 +50,8 @@ export function createApp(deps: AppDeps, fallback?: RequestHandler): { server: S
   const openApi = JSON.stringify(buildOpenApi(routes));
 
   for (const r of routes) {
-    router.on(r.method, r.path, (req, res, params) => runRoute(r, deps, req, res, params as Record<string, string | undefined>));
+    const hasId = PATH_ID.test(r.path);
+    router.on(r.method, r.path, (req, res, params) => runRoute(r, hasId, deps, req, res, params as Record<string, string | undefined>));
   }
   router.on('GET', '/api/openapi.json', (_req, res) => {
     res.writeHead(200, { ...API_HEADERS, 'Cache-Control': 'public, max-age=60' });
@@ -105,13 +109,20 @@ function isOwnApiPath(path: string): boolean {
  * or its driver does: past it the client gets 503 (a write: outcome unknown,
  * safe to retry with its Idempotency-Key) and a late result is dropped.
  */
-async function runRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void> {
+async function runRoute(
+  r: Route,
+  hasId: boolean,
+  deps: AppDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: Record<string, string | undefined>,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), deps.config.requestDeadlineMs);
   });
   const late = { passed: false };
-  const work = answerRoute(r, deps, req, res, params, late);
+  const work = answerRoute(r, hasId, deps, req, res, params, late);
   const outcome = await Promise.race([work.then(() => 'done' as const), deadline]);
   clearTimeout(timer);
   if (outcome === 'late') {
@@ -123,8 +134,35 @@ async function runRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: Serv
   }
 }
 
+/** A route whose path has an `:id` segment: the id is parsed as a positive integer (422 at [path, id]). */
+const PATH_ID = /\/:id(\/|$)/;
+// Built once: zod compiles an object schema on its first parse.
+const pathIdSchema = z.object({ id: idSchema });
+
+type Input = { params: Record<string, string | undefined>; id?: number; query: unknown; body: unknown };
+
+/**
+ * The boundary: the path id (422), the declared roles (403), then the query
+ * and the body (422), in the order the API has always answered them. Handlers
+ * and the domain functions they call get parsed values only.
+ */
+function parseInput(r: Route, hasId: boolean, input: Input, actor?: Actor): void {
+  if (hasId) input.id = parseOrThrow(pathIdSchema, input.params, 'path').id;
+  if (actor && r.roles) requireRole(actor, r.roles);
+  if (r.query) input.query = parseOrThrow(r.query, input.query, 'query');
+  if (r.body) input.body = parseOrThrow(r.body, input.body, 'body');
+}
+
 /** `late.passed`: the client has had its 503; a write not yet begun is dropped (its body may be cut short). */
-async function answerRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>, late: { passed: boolean }): Promise<void> {
+async function answerRoute(
+  r: Route,
+  hasId: boolean,
+  deps: AppDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: Record<string, string | undefined>,
+  late: { passed: boolean },
+): Promise<void> {
   const started = performance.now();
   let status = r.status ?? 200;
   let idempotent: IdempotentStart | undefined;
@@ -132,27 +170,32 @@ async function answerRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: S
     const url = new URL(req.url ?? '/', 'http://localhost');
     const query: Record<string, string> = {};
     for (const [k, v] of url.searchParams) query[k] = v;
-    const ctx: RouteContext = { req, res, deps, params, query, body: undefined, ip: clientAddress(req, deps.config) };
+    const ctx: Omit<RouteContext, 'id'> & Input = { req, res, deps, params, query, body: undefined, ip: clientAddress(req, deps.config) };
     let result: unknown;
     if (r.auth) {
       const actor = await actorFromRequest(deps.db, req.headers, req.method ?? 'GET', deps.config);
       ctx.body = r.method === 'GET' || r.method === 'DELETE' ? undefined : await readBody(req, deps.config.bodyLimitBytes);
       if (late.passed) return;
+      // The raw body is the request's fingerprint; a refusal below is stored under the key like any 4xx.
       idempotent = await startIdempotent(deps.db, req, r.method, actor.id, status, ctx.body);
       if (idempotent?.replay) {
         status = idempotent.replay.status;
         sendStoredAnswer(res, idempotent.replay, API_HEADERS);
         return;
       }
+      parseInput(r, hasId, ctx, actor);
+      const authed = { ...ctx, actor } as AuthedContext;
       const scope = idempotent?.scope;
-      result = scope ? await runWithIdempotency(scope, () => r.handler({ ...ctx, actor })) : await r.handler({ ...ctx, actor });
+      result = scope ? await runWithIdempotency(scope, () => r.handler(authed)) : await r.handler(authed);
       if (scope) await storeAfterTheFact(deps.db, scope, status, result);
     } else {
       ctx.body = r.method === 'GET' ? undefined : await readBody(req, deps.config.bodyLimitBytes, r.jsonOnly);
-      result = await r.handler(ctx);
+      parseInput(r, hasId, ctx);
+      result = await r.handler(ctx as RouteContext);
     }
     sendJson(res, status, status === 204 ? undefined : result);
-  } catch (caught) {
+  } catch (thrown) {
+    let caught = thrown;
     const scope = idempotent?.scope;
     if (scope && (caught instanceof IdempotencyRace || (caught instanceof HttpError && caught.status < 500))) {
       // A concurrent request with the same key may have committed first: answer as it did.
@@ -163,7 +206,8 @@ async function answerRoute(r: Route, deps: AppDeps, req: IncomingMessage, res: S
           sendStoredAnswer(res, winner, API_HEADERS);
           return;
         }
-        if (caught instanceof IdempotencyRace) caught = new HttpError(409, 'A request with the same Idempotency-Key is still in progress; retry shortly', {}, { 'Retry-After': '1' });
+        if (caught instanceof IdempotencyRace)
+          caught = new HttpError(409, 'A request with the same Idempotency-Key is still in progress; retry shortly', {}, { 'Retry-After': '1' });
       } catch (error) {
         caught = error;
       }

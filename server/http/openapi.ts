@@ -24,7 +24,11 @@ export function buildOpenApi(routes: Route[]): JsonSchema {
   const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
     const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
     // Schemas with a meta id come back as $defs; they become shared components.
-    const { $schema: _, $defs, ...rest } = JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema & {
+    const {
+      $schema: _,
+      $defs,
+      ...rest
+    } = JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema & {
       $defs?: Record<string, JsonSchema>;
     };
     for (const [name, def] of Object.entries($defs ?? {})) components[name] ??= def;
@@ -32,7 +36,11 @@ export function buildOpenApi(routes: Route[]): JsonSchema {
   };
   const errorContent = (status: number) => ({
     description: ERROR_TEXT[status] ?? 'Error',
-    content: { 'application/json': { schema: toSchema(status === 422 ? validationErrorSchema : status === 409 ? z.union([detailSchema, conflictSchema]) : detailSchema, 'output') } },
+    content: {
+      'application/json': {
+        schema: toSchema(status === 422 ? validationErrorSchema : status === 409 ? z.union([detailSchema, conflictSchema]) : detailSchema, 'output'),
+      },
+    },
   });
 
   const paths: Record<string, Record<string, unknown>> = {};
@@ -64,7 +72,14 @@ export function buildOpenApi(routes: Route[]): JsonSchema {
         ? { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } }
         : { description: status === 204 ? 'No Content' : 'OK' },
     };
-    const errors = new Set([...(r.auth ? [401] : []), ...(r.roles ? [403] : []), ...(r.path.includes(':') ? [404, 422] : []), ...(r.body ? [400, 413, 422] : []), ...(r.errors ?? []), ...(r.auth ? [503] : [])]);
+    const errors = new Set([
+      ...(r.auth ? [401] : []),
+      ...(r.roles ? [403] : []),
+      ...(r.path.includes(':') ? [404, 422] : []),
+      ...(r.body ? [400, 413, 422] : []),
+      ...(r.errors ?? []),
+      ...(r.auth ? [503] : []),
+    ]);
     for (const code of [...errors].sort()) responses[code] = errorContent(code);
     paths[path] ??= {};
     paths[path][r.method.toLowerCase()] = {

@@ -19,37 +19,65 @@ export type AppDeps = {
   lifecycle?: Lifecycle;
 };
 
-export type RouteContext = {
+/** What a declared schema hands the handler: its parsed output, or `fallback` when none is declared. */
+type Parsed<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+/** A path with an `:id` segment gets it parsed as a positive integer. */
+type PathId<P extends string> = P extends `${string}/:id` | `${string}/:id/${string}` ? number : undefined;
+
+/**
+ * What a handler gets. `body` and `query` are already parsed with the
+ * route's schemas (without a `query` schema: the raw parameters), `id` is the
+ * parsed `:id` of the path; the declared roles have been checked.
+ */
+export type RouteContext<P extends string = string, B = unknown, Q = unknown> = {
   req: IncomingMessage;
   res: ServerResponse;
   deps: AppDeps;
   params: Record<string, string | undefined>;
-  query: Record<string, string>;
-  body: unknown;
+  id: PathId<P>;
+  query: Q;
+  body: B;
   ip: string;
 };
 
-export type AuthedContext = RouteContext & { actor: Actor };
+export type AuthedContext<P extends string = string, B = unknown, Q = unknown> = RouteContext<P, B, Q> & { actor: Actor };
 
-type Common = {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+type Common<P extends string, B, Q> = {
+  method: Method;
   /** find-my-way syntax: /api/assignments/:id */
-  path: string;
+  path: P;
   summary: string;
   tag: string;
-  /** Documents who may call it; the domain module enforces it. */
+  /** Who may call it: enforced here (403) before the input is parsed, and documented in the OpenAPI document. */
   roles?: readonly Role[];
-  body?: z.ZodType;
+  /** Parses the body (422 at ['body', …]); the handler gets its output. */
+  body?: B;
   /** Only application/json bodies (415 otherwise). */
   jsonOnly?: boolean;
-  query?: z.ZodType;
+  /** Parses the query string (422 at ['query', …]); the handler gets its output. */
+  query?: Q;
   status?: number;
   response?: z.ZodType;
   errors?: number[];
 };
 
-export type Route =
-  | (Common & { auth: false; handler: (ctx: RouteContext) => Promise<unknown> })
-  | (Common & { auth: true; handler: (ctx: AuthedContext) => Promise<unknown> });
+type RouteSpec<P extends string, B, Q> = Common<P, B, Q> &
+  (
+    | { auth: false; handler: (ctx: RouteContext<P, Parsed<B, undefined>, Parsed<Q, Record<string, string>>>) => Promise<unknown> }
+    | { auth: true; handler: (ctx: AuthedContext<P, Parsed<B, undefined>, Parsed<Q, Record<string, string>>>) => Promise<unknown> }
+  );
 
-export const route = <R extends Route>(r: R): R => r;
+/** A route as the router, the OpenAPI builder and the role test see it. */
+export type Route = Common<string, z.ZodType, z.ZodType> &
+  ({ auth: false; handler: (ctx: RouteContext) => Promise<unknown> } | { auth: true; handler: (ctx: AuthedContext) => Promise<unknown> });
+
+/**
+ * Declares a route. The handler's `body`, `query` and `id` are typed from the
+ * schemas and the path; runRoute (server/http/app.ts) parses them before the
+ * handler runs, so the types hold.
+ */
+export const route = <const P extends string, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  r: RouteSpec<P, B, Q>,
+): Route => r as unknown as Route;

@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, lt, notExists, type SQL, sql } from 'drizzle-orm';
 import { assignments, loads } from '@/drizzle/schema';
-import { loadCreateSchema, loadListQuerySchema, loadUpdateSchema, type Load } from '@/lib/schemas/loads';
-import { requireRole, WRITE_LOADS, type Actor } from '@/server/auth/actor';
-import type { Db, Tx } from '@/server/db/client';
+import { DEFAULT_PAGE, type PageOptional } from '@/lib/schemas/common';
+import { PLANNED_ORDER_MESSAGE, type Load, type LoadCreate, type LoadListQuery, type LoadUpdate } from '@/lib/schemas/loads';
+import type { Actor } from '@/server/auth/actor';
+import type { Db, DbOrTx } from '@/server/db/client';
 import { inWriteTransaction } from '@/server/db/write';
-import { notFound, parseOrThrow } from '@/server/errors';
+import { invalidField, notFound } from '@/server/errors';
 import { appendEvent } from '@/server/events/append-event';
 
 type Row = typeof loads.$inferSelect;
@@ -20,35 +21,37 @@ export const toLoad = (l: Row): Load => ({
   updated_at: l.updatedAt.toISOString(),
 });
 
-/** `?direction=&unassigned=true&from=&to=` (planned arrival in [from, to)), `skip`/`limit`. */
-export async function listLoads(db: Tx, query: unknown): Promise<Load[]> {
-  const q = parseOrThrow(loadListQuerySchema, query, 'query');
+export type ListLoadsOptions = PageOptional<LoadListQuery>;
+
+/** By direction, without a live assignment (`unassigned`), planned arrival in [from, to); ordered by planned arrival. */
+export async function listLoads(db: DbOrTx, q: ListLoadsOptions): Promise<Load[]> {
   const where: SQL[] = [];
   if (q.direction) where.push(eq(loads.direction, q.direction));
   if (q.from) where.push(gte(loads.plannedArrival, q.from));
   if (q.to) where.push(lt(loads.plannedArrival, q.to));
-  const live = db.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.loadId, loads.id), eq(assignments.cancelled, false)));
-  if (q.unassigned === 'true') where.push(notExists(live));
+  const live = db
+    .select({ one: sql`1` })
+    .from(assignments)
+    .where(and(eq(assignments.loadId, loads.id), eq(assignments.cancelled, false)));
+  if (q.unassigned) where.push(notExists(live));
   const rows = await db
     .select()
     .from(loads)
     .where(and(...where))
     .orderBy(asc(loads.plannedArrival), asc(loads.id))
-    .offset(q.skip)
-    .limit(q.limit);
+    .offset(q.skip ?? DEFAULT_PAGE.skip)
+    .limit(q.limit ?? DEFAULT_PAGE.limit);
   return rows.map(toLoad);
 }
 
-export async function getLoad(db: Tx, id: number): Promise<Load> {
+export async function getLoad(db: DbOrTx, id: number): Promise<Load> {
   const [row] = await db.select().from(loads).where(eq(loads.id, id));
   if (!row) throw notFound('Load');
   return toLoad(row);
 }
 
-export async function createLoad(db: Db, actor: Actor, input: unknown): Promise<Load> {
-  requireRole(actor, WRITE_LOADS);
-  const data = parseOrThrow(loadCreateSchema, input);
-  return inWriteTransaction(db, async (tx) => {
+export async function createLoad(db: Db, actor: Actor, data: LoadCreate): Promise<Load> {
+  return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .insert(loads)
       .values({
@@ -60,15 +63,13 @@ export async function createLoad(db: Db, actor: Actor, input: unknown): Promise<
       })
       .returning();
     const load = toLoad(row!);
-    await appendEvent(tx, { entity: 'load', action: 'created', entityId: load.id, direction: load.direction, actor, payload: load });
+    await appendEvent(rawSql, { entity: 'load', action: 'created', entityId: load.id, direction: load.direction, actor, payload: load });
     return load;
   });
 }
 
-export async function updateLoad(db: Db, actor: Actor, id: number, input: unknown): Promise<Load> {
-  requireRole(actor, WRITE_LOADS);
-  const data = parseOrThrow(loadUpdateSchema, input);
-  return inWriteTransaction(db, async (tx) => {
+export async function updateLoad(db: Db, actor: Actor, id: number, data: LoadUpdate): Promise<Load> {
+  return inWriteTransaction(db, async (tx, rawSql) => {
     const [old] = await tx.select().from(loads).where(eq(loads.id, id)).for('update');
     if (!old) throw notFound('Load');
     const [row] = await tx
@@ -84,24 +85,23 @@ export async function updateLoad(db: Db, actor: Actor, id: number, input: unknow
       .where(eq(loads.id, id))
       .returning();
     const load = toLoad(row!);
-    if (load.planned_arrival && load.planned_departure && load.planned_departure <= load.planned_arrival) {
-      parseOrThrow(loadUpdateSchema, { planned_arrival: load.planned_arrival, planned_departure: load.planned_departure });
-    }
+    // The schema checks the two times when both are sent; here one may be the stored one.
+    if (load.planned_arrival && load.planned_departure && load.planned_departure <= load.planned_arrival)
+      throw invalidField('planned_departure', PLANNED_ORDER_MESSAGE);
     const direction = old.direction === load.direction ? load.direction : null;
-    await appendEvent(tx, { entity: 'load', action: 'updated', entityId: id, direction, actor, payload: load, before: toLoad(old) });
+    await appendEvent(rawSql, { entity: 'load', action: 'updated', entityId: id, direction, actor, payload: load, before: toLoad(old) });
     return load;
   });
 }
 
 export async function deleteLoad(db: Db, actor: Actor, id: number): Promise<void> {
-  requireRole(actor, WRITE_LOADS);
   await inWriteTransaction(
     db,
-    async (tx) => {
+    async (tx, rawSql) => {
       const [row] = await tx.delete(loads).where(eq(loads.id, id)).returning();
       if (!row) throw notFound('Load');
       const load = toLoad(row);
-      await appendEvent(tx, { entity: 'load', action: 'deleted', entityId: id, direction: load.direction, actor, payload: load, before: load });
+      await appendEvent(rawSql, { entity: 'load', action: 'deleted', entityId: id, direction: load.direction, actor, payload: load, before: load });
     },
     'The load has an assignment; delete the assignment first',
   );

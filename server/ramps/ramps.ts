@@ -1,10 +1,10 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { ramps } from '@/drizzle/schema';
-import { rampCreateSchema, rampUpdateSchema, type Ramp } from '@/lib/schemas/ramps';
-import { ADMIN_ONLY, requireRole, type Actor } from '@/server/auth/actor';
-import type { Db, Tx } from '@/server/db/client';
+import type { Ramp, RampCreate, RampUpdate } from '@/lib/schemas/ramps';
+import type { Actor } from '@/server/auth/actor';
+import type { Db, DbOrTx } from '@/server/db/client';
 import { inWriteTransaction } from '@/server/db/write';
-import { notFound, parseOrThrow } from '@/server/errors';
+import { notFound } from '@/server/errors';
 import { appendEvent } from '@/server/events/append-event';
 
 type Row = typeof ramps.$inferSelect;
@@ -20,21 +20,19 @@ export const toRamp = (r: Row): Ramp => ({
   updated_at: r.updatedAt.toISOString(),
 });
 
-export async function listRamps(db: Tx): Promise<Ramp[]> {
+export async function listRamps(db: DbOrTx): Promise<Ramp[]> {
   const rows = await db.select().from(ramps).orderBy(asc(ramps.sortOrder), asc(ramps.code));
   return rows.map(toRamp);
 }
 
-export async function getRamp(db: Tx, id: number): Promise<Ramp> {
+export async function getRamp(db: DbOrTx, id: number): Promise<Ramp> {
   const [row] = await db.select().from(ramps).where(eq(ramps.id, id));
   if (!row) throw notFound('Ramp');
   return toRamp(row);
 }
 
-export async function createRamp(db: Db, actor: Actor, input: unknown): Promise<Ramp> {
-  requireRole(actor, ADMIN_ONLY);
-  const data = parseOrThrow(rampCreateSchema, input);
-  return inWriteTransaction(db, async (tx) => {
+export async function createRamp(db: Db, actor: Actor, data: RampCreate): Promise<Ramp> {
+  return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .insert(ramps)
       .values({
@@ -46,15 +44,13 @@ export async function createRamp(db: Db, actor: Actor, input: unknown): Promise<
       })
       .returning();
     const ramp = toRamp(row!);
-    await appendEvent(tx, { entity: 'ramp', action: 'created', entityId: ramp.id, direction: null, actor, payload: ramp });
+    await appendEvent(rawSql, { entity: 'ramp', action: 'created', entityId: ramp.id, direction: null, actor, payload: ramp });
     return ramp;
   });
 }
 
-export async function updateRamp(db: Db, actor: Actor, id: number, input: unknown): Promise<Ramp> {
-  requireRole(actor, ADMIN_ONLY);
-  const data = parseOrThrow(rampUpdateSchema, input);
-  return inWriteTransaction(db, async (tx) => {
+export async function updateRamp(db: Db, actor: Actor, id: number, data: RampUpdate): Promise<Ramp> {
+  return inWriteTransaction(db, async (tx, rawSql) => {
     const [old] = await tx.select().from(ramps).where(eq(ramps.id, id)).for('update');
     if (!old) throw notFound('Ramp');
     const [row] = await tx
@@ -63,20 +59,19 @@ export async function updateRamp(db: Db, actor: Actor, id: number, input: unknow
       .where(eq(ramps.id, id))
       .returning();
     const ramp = toRamp(row!);
-    await appendEvent(tx, { entity: 'ramp', action: 'updated', entityId: id, direction: null, actor, payload: ramp, before: toRamp(old) });
+    await appendEvent(rawSql, { entity: 'ramp', action: 'updated', entityId: id, direction: null, actor, payload: ramp, before: toRamp(old) });
     return ramp;
   });
 }
 
 export async function deleteRamp(db: Db, actor: Actor, id: number): Promise<void> {
-  requireRole(actor, ADMIN_ONLY);
   await inWriteTransaction(
     db,
-    async (tx) => {
+    async (tx, rawSql) => {
       const [row] = await tx.delete(ramps).where(eq(ramps.id, id)).returning();
       if (!row) throw notFound('Ramp');
       const ramp = toRamp(row);
-      await appendEvent(tx, { entity: 'ramp', action: 'deleted', entityId: id, direction: null, actor, payload: ramp, before: ramp });
+      await appendEvent(rawSql, { entity: 'ramp', action: 'deleted', entityId: id, direction: null, actor, payload: ramp, before: ramp });
     },
     'The ramp has assignments; deactivate it instead',
   );

@@ -1,12 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { users } from '@/drizzle/schema';
-import { userCreateSchema, userUpdateSchema, type User } from '@/lib/schemas/users';
-import { ADMIN_ONLY, requireRole, type Actor } from '@/server/auth/actor';
+import type { User, UserCreate, UserUpdate } from '@/lib/schemas/users';
+import type { Actor } from '@/server/auth/actor';
 import { assertStrongPassword } from '@/server/auth/password-strength';
 import { hashPassword } from '@/server/auth/passwords';
-import type { Db, Tx } from '@/server/db/client';
+import type { Db, DbOrTx } from '@/server/db/client';
 import { inWriteTransaction } from '@/server/db/write';
-import { HttpError, notFound, parseOrThrow } from '@/server/errors';
+import { HttpError, notFound } from '@/server/errors';
 import { appendEvent } from '@/server/events/append-event';
 
 type Row = typeof users.$inferSelect;
@@ -33,7 +33,7 @@ const lastAdmin = () => new HttpError(409, 'At least one active admin must remai
  * order), so of two concurrent demotions the second waits, then sees the
  * first one's result and is refused if it would leave no active admin.
  */
-async function lockActiveAdmins(tx: Tx): Promise<number[]> {
+async function lockActiveAdmins(tx: DbOrTx): Promise<number[]> {
   const rows = await tx
     .select({ id: users.id })
     .from(users)
@@ -43,37 +43,33 @@ async function lockActiveAdmins(tx: Tx): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-export async function getMe(db: Tx, actor: Actor): Promise<User> {
+export async function getMe(db: DbOrTx, actor: Actor): Promise<User> {
   const [row] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!row) throw notFound('User');
   return toUser(row);
 }
 
-export async function listUsers(db: Tx, actor: Actor): Promise<User[]> {
-  requireRole(actor, ADMIN_ONLY);
+export async function listUsers(db: DbOrTx): Promise<User[]> {
   const rows = await db.select().from(users).orderBy(asc(users.id));
   return rows.map(toUser);
 }
 
-export async function getUser(db: Tx, actor: Actor, id: number): Promise<User> {
-  requireRole(actor, ADMIN_ONLY);
+export async function getUser(db: DbOrTx, id: number): Promise<User> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   if (!row) throw notFound('User');
   return toUser(row);
 }
 
-export async function createUser(db: Db, actor: Actor, input: unknown): Promise<User> {
-  requireRole(actor, ADMIN_ONLY);
-  const data = parseOrThrow(userCreateSchema, input);
+export async function createUser(db: Db, actor: Actor, data: UserCreate): Promise<User> {
   assertStrongPassword(data.password, [data.email, data.full_name]);
   const passwordHash = await hashPassword(data.password);
-  return inWriteTransaction(db, async (tx) => {
+  return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .insert(users)
       .values({ email: data.email, fullName: data.full_name, passwordHash, role: data.role, isActive: data.is_active })
       .returning();
     const user = toUser(row!);
-    await appendEvent(tx, { entity: 'user', action: 'created', entityId: user.id, direction: null, actor, payload: eventPayload(row!) });
+    await appendEvent(rawSql, { entity: 'user', action: 'created', entityId: user.id, direction: null, actor, payload: eventPayload(row!) });
     return user;
   });
 }
@@ -82,9 +78,7 @@ export async function createUser(db: Db, actor: Actor, input: unknown): Promise<
  * A password, role or activity change raises the user's token version:
  * their earlier tokens and browser sessions stop working and their sockets close.
  */
-export async function updateUser(db: Db, actor: Actor, id: number, input: unknown): Promise<User> {
-  requireRole(actor, ADMIN_ONLY);
-  const data = parseOrThrow(userUpdateSchema, input);
+export async function updateUser(db: Db, actor: Actor, id: number, data: UserUpdate): Promise<User> {
   if (id === actor.id && (data.is_active === false || (data.role && data.role !== 'ADMIN'))) {
     throw new HttpError(400, 'You cannot deactivate yourself or take away your own admin role');
   }
@@ -94,12 +88,13 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: unknow
   }
   const passwordHash = data.password ? await hashPassword(data.password) : undefined;
   const mayRemoveAdmin = data.is_active === false || (data.role !== undefined && data.role !== 'ADMIN');
-  return inWriteTransaction(db, async (tx) => {
+  return inWriteTransaction(db, async (tx, rawSql) => {
     const admins = mayRemoveAdmin ? await lockActiveAdmins(tx) : [];
     const [old] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!old) throw notFound('User');
     if (admins.includes(id) && admins.length <= 1) throw lastAdmin();
-    const revoke = passwordHash !== undefined || (data.role !== undefined && data.role !== old.role) || (data.is_active !== undefined && data.is_active !== old.isActive);
+    const revoke =
+      passwordHash !== undefined || (data.role !== undefined && data.role !== old.role) || (data.is_active !== undefined && data.is_active !== old.isActive);
     const [row] = await tx
       .update(users)
       .set({
@@ -114,38 +109,36 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: unknow
       .where(eq(users.id, id))
       .returning();
     const user = toUser(row!);
-    await appendEvent(tx, { entity: 'user', action: 'updated', entityId: id, direction: null, actor, payload: eventPayload(row!), before: toUser(old) });
+    await appendEvent(rawSql, { entity: 'user', action: 'updated', entityId: id, direction: null, actor, payload: eventPayload(row!), before: toUser(old) });
     return user;
   });
 }
 
 /**
  * "Sign out everywhere": raises the user's token version, so every token and
- * browser session issued so far is refused and their sockets close. A user may
- * do it for themselves; an admin for anyone.
+ * browser session issued so far is refused and their sockets close. The
+ * boundary decides who may: anyone for themselves, an admin for anyone.
  */
 export async function revokeSessions(db: Db, actor: Actor, id: number): Promise<void> {
-  if (id !== actor.id) requireRole(actor, ADMIN_ONLY);
-  await inWriteTransaction(db, async (tx) => {
+  await inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .update(users)
       .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: sql`now()` })
       .where(eq(users.id, id))
       .returning();
     if (!row) throw notFound('User');
-    await appendEvent(tx, { entity: 'user', action: 'updated', entityId: id, direction: null, actor, payload: eventPayload(row) });
+    await appendEvent(rawSql, { entity: 'user', action: 'updated', entityId: id, direction: null, actor, payload: eventPayload(row) });
   });
 }
 
 export async function deleteUser(db: Db, actor: Actor, id: number): Promise<void> {
-  requireRole(actor, ADMIN_ONLY);
   if (id === actor.id) throw new HttpError(400, 'You cannot delete your own account');
-  await inWriteTransaction(db, async (tx) => {
+  await inWriteTransaction(db, async (tx, rawSql) => {
     const admins = await lockActiveAdmins(tx);
     if (admins.includes(id) && admins.length <= 1) throw lastAdmin();
     const [row] = await tx.delete(users).where(eq(users.id, id)).returning();
     if (!row) throw notFound('User');
     const user = toUser(row);
-    await appendEvent(tx, { entity: 'user', action: 'deleted', entityId: id, direction: null, actor, payload: eventPayload(row), before: user });
+    await appendEvent(rawSql, { entity: 'user', action: 'deleted', entityId: id, direction: null, actor, payload: eventPayload(row), before: user });
   });
 }

@@ -1,21 +1,25 @@
 import type { Metadata } from 'next';
 import { BoardScreen } from '@/components/board/board-screen';
+import { boardQuerySchema, type BoardQuery } from '@/lib/schemas/board';
 import { getBoard } from '@/server/board/get-board';
 import { getRuntime } from '@/server/runtime';
 
 export const metadata: Metadata = { title: 'Board' };
 export const dynamic = 'force-dynamic';
 
-export default async function BoardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const params = await searchParams;
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The API's board query, field by field: a value it refuses falls back to the default (today, both directions). */
+function boardQueryOf(params: SearchParams): BoardQuery {
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const date = one(params.date);
-  const dir = one(params.direction);
-  const direction = dir === 'IB' || dir === 'OB' ? dir : 'all';
+  const date = boardQuerySchema.shape.date.safeParse(one(params.date));
+  const direction = boardQuerySchema.shape.direction.safeParse(one(params.direction));
+  return { date: date.success ? date.data : undefined, direction: direction.success ? direction.data : undefined };
+}
+
+export default async function BoardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const query = boardQueryOf(await searchParams);
   const { db, config } = getRuntime();
-  const board = await getBoard(db, config.timeZone, {
-    ...(date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {}),
-    ...(direction !== 'all' ? { direction } : {}),
-  });
-  return <BoardScreen initial={board} direction={direction} />;
+  const board = await getBoard(db, config.timeZone, query);
+  return <BoardScreen initial={board} direction={query.direction ?? 'all'} />;
 }
