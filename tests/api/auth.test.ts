@@ -89,9 +89,15 @@ describe('protected routes refuse requests without valid credentials', () => {
     { name: "'Bearer' without a token", header: async () => 'Bearer' },
     { name: "'Basic abc'", header: async () => 'Basic abc' },
     { name: "'Bearer not.a.jwt'", header: async () => 'Bearer not.a.jwt' },
-    { name: 'a token signed with another secret', header: async () => `Bearer ${await signToken('another-secret-that-is-also-long-enough-0123456789', nowSeconds() + 3600, adminClaims())}` },
+    {
+      name: 'a token signed with another secret',
+      header: async () => `Bearer ${await signToken('another-secret-that-is-also-long-enough-0123456789', nowSeconds() + 3600, adminClaims())}`,
+    },
     { name: 'an expired token', header: async () => `Bearer ${await signToken(TEST_SECRET, nowSeconds() - 60, adminClaims())}` },
-    { name: "an alg 'none' token", header: async () => `Bearer ${new UnsecuredJWT(adminClaims()).setIssuer('dcdock').setIssuedAt().setExpirationTime('1h').encode()}` },
+    {
+      name: "an alg 'none' token",
+      header: async () => `Bearer ${new UnsecuredJWT(adminClaims()).setIssuer('dcdock').setIssuedAt().setExpirationTime('1h').encode()}`,
+    },
   ];
 
   /** Bodies the route would accept from an admin, so only the credentials are wrong. */

@@ -37,12 +37,16 @@ async function invalid(method: string, path: string, body: unknown, loc: Loc, ms
   expect(Array.isArray(res.body.detail), `${method} ${path}: detail is a list`).toBe(true);
   for (const d of res.body.detail) expect(d).toEqual({ loc: expect.any(Array), msg: expect.any(String), type: expect.any(String) });
   const entry = res.body.detail.find((d: { loc: Loc }) => JSON.stringify(d.loc) === JSON.stringify(loc));
-  expect(entry, `${method} ${path} ${JSON.stringify(body)?.slice(0, 120)}: no entry at ${JSON.stringify(loc)} in ${JSON.stringify(res.body.detail).slice(0, 300)}`).toBeDefined();
+  expect(
+    entry,
+    `${method} ${path} ${JSON.stringify(body)?.slice(0, 120)}: no entry at ${JSON.stringify(loc)} in ${JSON.stringify(res.body.detail).slice(0, 300)}`,
+  ).toBeDefined();
   if (msgPart) expect(entry.msg).toContain(msgPart);
 }
 
 /** `base` with some fields replaced; an `undefined` value removes the field. */
-const variant = (base: Record<string, unknown>, patch: Record<string, unknown>) => Object.fromEntries(Object.entries({ ...base, ...patch }).filter(([, v]) => v !== undefined));
+const variant = (base: Record<string, unknown>, patch: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries({ ...base, ...patch }).filter(([, v]) => v !== undefined));
 
 type Case = [name: string, patch: Record<string, unknown>, loc: Loc, msgPart?: string];
 
@@ -62,68 +66,90 @@ const STATUS = { code: 'BAD_STATUS', label: 'Bad', color: 'blue' };
 const LOGIN = { email: 'admin@dcdock.com', password: 'admin123' };
 
 const POST_CASES: [path: string, base: Record<string, unknown>, cases: Case[]][] = [
-  ['/api/assignments', ASSIGNMENT, [
-    ...bad('ramp_id', '1', [1], null, 1.5, 0, 2147483648),
-    ...bad('load_id', true, -12, { id: 12 }),
-    ...bad('eta_in', ...BAD_DATES),
-    ...bad('eta_out', 'tomorrow', 20300701),
-    missing('ramp_id'),
-    missing('eta_out'),
-    extra('version'),
-    extra('cancelled', true),
-    ['eta_out before eta_in', { eta_out: '2030-07-01T07:00:00Z' }, ['body', 'eta_out']],
-    ['a ramp that does not exist', { ramp_id: 999999 }, ['body', 'ramp_id']],
-    ['a load that does not exist', { load_id: 999999 }, ['body', 'load_id']],
-    ['a status that does not exist', { status_id: 999999 }, ['body', 'status_id']],
-  ]],
-  ['/api/loads', LOAD, [
-    ...bad('reference', 123, null, ['IB-1'], '   '),
-    ...bad('direction', 'XX', 'ib', false),
-    ...bad('planned_arrival', ...BAD_DATES),
-    ...bad('notes', 5, ['a']),
-    tooLong('reference', 50),
-    tooLong('notes', 2000),
-    missing('direction'),
-    extra('id'),
-    extra('created_at', '2030-01-01T00:00:00Z'),
-    ['planned_departure before planned_arrival', { planned_arrival: '2030-07-01T10:00:00Z', planned_departure: '2030-07-01T09:00:00Z' }, ['body', 'planned_departure']],
-  ]],
-  ['/api/ramps', RAMP, [
-    ...bad('code', 9, 'R 9', ''),
-    ...bad('description', 42, null),
-    ...bad('kind', 'SIDE', null),
-    ...bad('is_active', 'true', 1),
-    ...bad('sort_order', '1', 1.5, 10_000_000),
-    tooLong('description', 200),
-    missing('code'),
-    extra('id'),
-  ]],
-  ['/api/users', USER, [
-    ...bad('email', 5, 'not-an-email'),
-    ...bad('full_name', null, ''),
-    ...bad('password', 'short', 12345678),
-    ...bad('role', 'ROOT', ['ADMIN']),
-    ...bad('is_active', 'yes'),
-    tooLong('full_name', 120),
-    missing('role'),
-    extra('password_hash', 'x'),
-  ]],
-  ['/api/statuses', STATUS, [
-    ...bad('code', 'lower', 1),
-    ...bad('label', '', false),
-    ...bad('color', 'not a colour!', '#12345'),
-    ...bad('sort_order', 'first'),
-    tooLong('label', 60),
-    missing('label'),
-    extra('id'),
-  ]],
-  ['/api/auth/login', LOGIN, [
-    ...bad('email', 5, ['admin@dcdock.com']),
-    ...bad('password', null, 12345678),
-    tooLong('password', 200),
-    missing('email'),
-    extra('remember', true),
-  ]],
+  [
+    '/api/assignments',
+    ASSIGNMENT,
+    [
+      ...bad('ramp_id', '1', [1], null, 1.5, 0, 2147483648),
+      ...bad('load_id', true, -12, { id: 12 }),
+      ...bad('eta_in', ...BAD_DATES),
+      ...bad('eta_out', 'tomorrow', 20300701),
+      missing('ramp_id'),
+      missing('eta_out'),
+      extra('version'),
+      extra('cancelled', true),
+      ['eta_out before eta_in', { eta_out: '2030-07-01T07:00:00Z' }, ['body', 'eta_out']],
+      ['a ramp that does not exist', { ramp_id: 999999 }, ['body', 'ramp_id']],
+      ['a load that does not exist', { load_id: 999999 }, ['body', 'load_id']],
+      ['a status that does not exist', { status_id: 999999 }, ['body', 'status_id']],
+    ],
+  ],
+  [
+    '/api/loads',
+    LOAD,
+    [
+      ...bad('reference', 123, null, ['IB-1'], '   '),
+      ...bad('direction', 'XX', 'ib', false),
+      ...bad('planned_arrival', ...BAD_DATES),
+      ...bad('notes', 5, ['a']),
+      tooLong('reference', 50),
+      tooLong('notes', 2000),
+      missing('direction'),
+      extra('id'),
+      extra('created_at', '2030-01-01T00:00:00Z'),
+      [
+        'planned_departure before planned_arrival',
+        { planned_arrival: '2030-07-01T10:00:00Z', planned_departure: '2030-07-01T09:00:00Z' },
+        ['body', 'planned_departure'],
+      ],
+    ],
+  ],
+  [
+    '/api/ramps',
+    RAMP,
+    [
+      ...bad('code', 9, 'R 9', ''),
+      ...bad('description', 42, null),
+      ...bad('kind', 'SIDE', null),
+      ...bad('is_active', 'true', 1),
+      ...bad('sort_order', '1', 1.5, 10_000_000),
+      tooLong('description', 200),
+      missing('code'),
+      extra('id'),
+    ],
+  ],
+  [
+    '/api/users',
+    USER,
+    [
+      ...bad('email', 5, 'not-an-email'),
+      ...bad('full_name', null, ''),
+      ...bad('password', 'short', 12345678),
+      ...bad('role', 'ROOT', ['ADMIN']),
+      ...bad('is_active', 'yes'),
+      tooLong('full_name', 120),
+      missing('role'),
+      extra('password_hash', 'x'),
+    ],
+  ],
+  [
+    '/api/statuses',
+    STATUS,
+    [
+      ...bad('code', 'lower', 1),
+      ...bad('label', '', false),
+      ...bad('color', 'not a colour!', '#12345'),
+      ...bad('sort_order', 'first'),
+      tooLong('label', 60),
+      missing('label'),
+      extra('id'),
+    ],
+  ],
+  [
+    '/api/auth/login',
+    LOGIN,
+    [...bad('email', 5, ['admin@dcdock.com']), ...bad('password', null, 12345678), tooLong('password', 200), missing('email'), extra('remember', true)],
+  ],
 ];
 
 describe('field validation: 422 naming the field, nothing written', () => {
@@ -174,7 +200,16 @@ describe('field validation: 422 naming the field, nothing written', () => {
 });
 
 describe('bodies that are not a JSON object', () => {
-  const writes = ['POST /api/assignments', 'PATCH /api/assignments/2', 'POST /api/loads', 'PATCH /api/loads/1', 'POST /api/ramps', 'POST /api/users', 'POST /api/statuses', 'POST /api/auth/login'].map((w) => w.split(' ') as [string, string]);
+  const writes = [
+    'POST /api/assignments',
+    'PATCH /api/assignments/2',
+    'POST /api/loads',
+    'PATCH /api/loads/1',
+    'POST /api/ramps',
+    'POST /api/users',
+    'POST /api/statuses',
+    'POST /api/auth/login',
+  ].map((w) => w.split(' ') as [string, string]);
 
   it.each(writes)('%s %s answers 400 json_invalid for malformed JSON', async (method, path) => {
     for (const raw of ['{"reference": "X",', "{'reference': 'X'}", '{"a": 1}}', 'NaN', '{"a": undefined}']) {
@@ -245,7 +280,9 @@ describe('path ids and query parameters', () => {
   });
 
   it.each([
-    ...['direction=XX', 'limit=abc', 'limit=0', 'skip=-1', 'from=notadate', 'to=2025-02-30T10:00:00', 'ramp_id=R1', 'colour=red'].map((q) => `/api/assignments?${q}`),
+    ...['direction=XX', 'limit=abc', 'limit=0', 'skip=-1', 'from=notadate', 'to=2025-02-30T10:00:00', 'ramp_id=R1', 'colour=red'].map(
+      (q) => `/api/assignments?${q}`,
+    ),
     ...['direction=XX', 'unassigned=yes', 'from=notadate', 'limit=abc'].map((q) => `/api/loads?${q}`),
   ])('GET %s answers 422 naming the parameter', async (path) => {
     const param = path.split('?')[1]!.split('=')[0]!;
@@ -258,7 +295,11 @@ describe('path ids and query parameters', () => {
 
   it('refuses a DELETE with a bad or unknown query parameter and keeps the assignment', async () => {
     const [a] = (await api(s, 'GET', '/api/assignments?limit=1', { token: s.tokens.OPERATOR })).body;
-    for (const [query, loc] of [['version=abc', ['query', 'version']], ['version=0', ['query', 'version']], ['force=true', ['query']]] as const) {
+    for (const [query, loc] of [
+      ['version=abc', ['query', 'version']],
+      ['version=0', ['query', 'version']],
+      ['force=true', ['query']],
+    ] as const) {
       const res = await refused('DELETE', `/api/assignments/${a.id}?${query}`, { token: s.tokens.OPERATOR }, 422);
       expect(res.body.detail).toEqual(expect.arrayContaining([expect.objectContaining({ loc })]));
     }
@@ -275,8 +316,14 @@ describe('what is accepted is stored faithfully', () => {
   });
 
   it('reads a date-time without an offset as UTC and honours an explicit offset', async () => {
-    const utc = await api(s, 'POST', '/api/loads', { token: s.tokens.OPERATOR, body: { reference: 'TZ-NONE', direction: 'IB', planned_arrival: '2030-07-02T14:00:00' } });
-    const offset = await api(s, 'POST', '/api/loads', { token: s.tokens.OPERATOR, body: { reference: 'TZ-PLUS2', direction: 'IB', planned_arrival: '2030-07-02T16:00:00+02:00' } });
+    const utc = await api(s, 'POST', '/api/loads', {
+      token: s.tokens.OPERATOR,
+      body: { reference: 'TZ-NONE', direction: 'IB', planned_arrival: '2030-07-02T14:00:00' },
+    });
+    const offset = await api(s, 'POST', '/api/loads', {
+      token: s.tokens.OPERATOR,
+      body: { reference: 'TZ-PLUS2', direction: 'IB', planned_arrival: '2030-07-02T16:00:00+02:00' },
+    });
     for (const res of [utc, offset]) {
       expect(res).toMatchObject({ status: 201, body: { planned_arrival: '2030-07-02T14:00:00.000Z' } });
       expect((await api(s, 'GET', `/api/loads/${res.body.id}`, { token: s.tokens.SUPERVISOR })).body.planned_arrival).toBe('2030-07-02T14:00:00.000Z');
@@ -306,7 +353,8 @@ describe('what is accepted is stored faithfully', () => {
     expect((await api(s, 'PATCH', `/api/ramps/${ramp.body.id}`, { token: s.tokens.ADMIN, body: { description: both } })).body.description).toBe(both);
     expect((await api(s, 'GET', `/api/ramps/${ramp.body.id}`, { token: s.tokens.SUPERVISOR })).body.description).toBe(both);
 
-    const [row] = await s.db.$client`SELECT l.reference, l.notes, (SELECT description FROM ramps WHERE id = ${ramp.body.id}) AS ramp FROM loads l WHERE l.id = ${load.body.id}`;
+    const [row] = await s.db
+      .$client`SELECT l.reference, l.notes, (SELECT description FROM ramps WHERE id = ${ramp.body.id}) AS ramp FROM loads l WHERE l.id = ${load.body.id}`;
     expect(row).toEqual({ reference: sqlText, notes: both, ramp: both });
   });
 });

@@ -17,7 +17,12 @@ describe('board snapshot and day history', () => {
   it("returns one day in the site's time zone with the seq it reflects", async () => {
     const board = await api(s, 'GET', `/api/board?date=${seedDay}`, { token: s.tokens.SUPERVISOR });
     expect(board.status).toBe(200);
-    expect(board.body).toMatchObject({ date: seedDay, time_zone: 'Europe/Amsterdam', day_start: '2030-06-11T22:00:00.000Z', day_end: '2030-06-12T22:00:00.000Z' });
+    expect(board.body).toMatchObject({
+      date: seedDay,
+      time_zone: 'Europe/Amsterdam',
+      day_start: '2030-06-11T22:00:00.000Z',
+      day_end: '2030-06-12T22:00:00.000Z',
+    });
     expect(board.body.ramps).toHaveLength(8);
     expect(board.body.statuses).toHaveLength(6);
     expect(board.body.assignments).toHaveLength(20);
@@ -34,7 +39,13 @@ describe('board snapshot and day history', () => {
     const today = dayOf(new Date(), 'Europe/Amsterdam');
     const history = await api(s, 'GET', `/api/history?date=${today}`, { token: s.tokens.SUPERVISOR });
     expect(history.status).toBe(200);
-    expect(history.body[0]).toMatchObject({ action: 'UPDATE', assignment_id: a.id, user_email: 'admin@dcdock.com', reference: a.load.reference, ramp_code: a.ramp.code });
+    expect(history.body[0]).toMatchObject({
+      action: 'UPDATE',
+      assignment_id: a.id,
+      user_email: 'admin@dcdock.com',
+      reference: a.load.reference,
+      ramp_code: a.ramp.code,
+    });
     expect(history.body[0].changes.status.to).toBe('DELAYED');
     expect(SEED_NOW.toISOString().slice(0, 10)).toBe(seedDay);
   });

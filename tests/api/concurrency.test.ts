@@ -38,9 +38,7 @@ describe('no lost updates', () => {
 describe('no double booking', () => {
   it('20 concurrent creates of overlapping windows on one ramp: exactly one 201', async () => {
     const loads = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        api(s, 'POST', '/api/loads', { token: s.tokens.OPERATOR, body: { reference: `RACE-${i}`, direction: 'IB' } }),
-      ),
+      Array.from({ length: 20 }, (_, i) => api(s, 'POST', '/api/loads', { token: s.tokens.OPERATOR, body: { reference: `RACE-${i}`, direction: 'IB' } })),
     );
     const results = await Promise.all(
       loads.map((l, i) =>

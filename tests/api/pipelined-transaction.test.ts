@@ -64,7 +64,9 @@ describe('inPipelinedTransaction', () => {
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(20);
     expect((await rows()).filter((id) => id >= 100)).toEqual(Array.from({ length: 20 }, (_, i) => 100 + 2 * i));
-    const [stuck] = await sql<{ open: number }[]>`SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
+    const [stuck] = await sql<
+      { open: number }[]
+    >`SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
     expect(stuck?.open).toBe(0);
   });
 });

@@ -53,7 +53,9 @@ describe('a database that stops answering', () => {
       timed(s, 'GET', '/api/ready'),
       timed(s, 'GET', '/api/health'),
     ]);
-    console.log(`stalled database: read ${read.status} in ${Math.round(read.ms)} ms, write ${write.status} in ${Math.round(write.ms)} ms, ready ${ready.status} in ${Math.round(ready.ms)} ms`);
+    console.log(
+      `stalled database: read ${read.status} in ${Math.round(read.ms)} ms, write ${write.status} in ${Math.round(write.ms)} ms, ready ${ready.status} in ${Math.round(ready.ms)} ms`,
+    );
     expect(read).toMatchObject({ status: 503, retryAfter: expect.any(String) });
     expect(read.ms).toBeLessThan(2_500);
     expect(write).toMatchObject({ status: 503, retryAfter: expect.any(String), body: { outcome: 'unknown' } });

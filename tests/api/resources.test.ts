@@ -132,7 +132,10 @@ describe('loads', () => {
     expect(created).toMatchObject({ status: 201, body: { reference: 'IB-TEST-001', notes, planned_arrival: '2030-06-12T08:00:00.000Z' } });
     const got = await api(s, 'GET', `/api/loads/${created.body.id}`, { token: s.tokens.SUPERVISOR });
     expect(got.body.notes).toBe(notes);
-    const edited = await api(s, 'PATCH', `/api/loads/${created.body.id}`, { token: s.tokens.OPERATOR, body: { planned_departure: '2030-06-12T11:00:00+02:00' } });
+    const edited = await api(s, 'PATCH', `/api/loads/${created.body.id}`, {
+      token: s.tokens.OPERATOR,
+      body: { planned_departure: '2030-06-12T11:00:00+02:00' },
+    });
     expect(edited.body.planned_departure).toBe('2030-06-12T09:00:00.000Z');
     const backwards = await api(s, 'PATCH', `/api/loads/${created.body.id}`, { token: s.tokens.OPERATOR, body: { planned_departure: '2030-06-12T07:00:00Z' } });
     expect(backwards.status).toBe(422);
@@ -147,7 +150,9 @@ describe('assignments', () => {
     expect(list.status).toBe(200);
     expect(list.body.length).toBe(20);
     const a = list.body[0];
-    expect(Object.keys(a)).toEqual(expect.arrayContaining(['id', 'ramp_id', 'load_id', 'status_id', 'eta_in', 'eta_out', 'version', 'ramp', 'load', 'status', 'creator', 'updater']));
+    expect(Object.keys(a)).toEqual(
+      expect.arrayContaining(['id', 'ramp_id', 'load_id', 'status_id', 'eta_in', 'eta_out', 'version', 'ramp', 'load', 'status', 'creator', 'updater']),
+    );
     expect(Object.keys(a.ramp)).toEqual(expect.arrayContaining(['id', 'code', 'description']));
     expect(Object.keys(a.load)).toEqual(expect.arrayContaining(['id', 'reference', 'direction', 'planned_arrival', 'notes']));
     expect(Object.keys(a.status)).toEqual(expect.arrayContaining(['id', 'code', 'label', 'color']));
@@ -177,11 +182,21 @@ describe('assignments', () => {
       body: { ramp_id: 1, load_id: 1, eta_in: '2030-06-13T14:00:00', eta_out: '2030-06-13T16:00:00' },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ version: 1, status: { code: 'PLANNED' }, creator: { email: 'operator1@dcdock.com' }, eta_in: '2030-06-13T14:00:00.000Z' });
+    expect(created.body).toMatchObject({
+      version: 1,
+      status: { code: 'PLANNED' },
+      creator: { email: 'operator1@dcdock.com' },
+      eta_in: '2030-06-13T14:00:00.000Z',
+    });
     const id = created.body.id;
 
     const patched = await api(s, 'PATCH', `/api/assignments/${id}`, { token: s.tokens.ADMIN, body: { version: 1, status_id: 2 } });
-    expect(patched.body).toMatchObject({ version: 2, status: { code: 'ARRIVED' }, creator: { email: 'operator1@dcdock.com' }, updater: { email: 'admin@dcdock.com' } });
+    expect(patched.body).toMatchObject({
+      version: 2,
+      status: { code: 'ARRIVED' },
+      creator: { email: 'operator1@dcdock.com' },
+      updater: { email: 'admin@dcdock.com' },
+    });
     const put = await api(s, 'PUT', `/api/assignments/${id}/`, { token: s.tokens.OPERATOR, body: { version: 2, eta_out: '2030-06-13T17:00:00Z' } });
     expect(put.body).toMatchObject({ version: 3, eta_out: '2030-06-13T17:00:00.000Z' });
 
@@ -231,7 +246,14 @@ describe('assignments', () => {
   });
 
   it('answers 404 for unknown ids on every resource', async () => {
-    for (const path of ['/api/assignments/999999', '/api/assignments/999999/history', '/api/loads/999999', '/api/ramps/999999', '/api/statuses/999999', '/api/users/999999']) {
+    for (const path of [
+      '/api/assignments/999999',
+      '/api/assignments/999999/history',
+      '/api/loads/999999',
+      '/api/ramps/999999',
+      '/api/statuses/999999',
+      '/api/users/999999',
+    ]) {
       expect((await api(s, 'GET', path, { token: s.tokens.ADMIN })).status, path).toBe(404);
     }
     expect((await api(s, 'PATCH', '/api/assignments/999999', { token: s.tokens.ADMIN, body: { version: 1 } })).status).toBe(404);

@@ -21,7 +21,13 @@ async function asAdmin(method: string, path: string, body?: unknown) {
 
 let n = 0;
 const unique = () => ++n;
-const newUser = () => asAdmin('POST', '/api/users', { email: `role.matrix.${unique()}@example.com`, full_name: 'Role Matrix', password: 'amber-kettle-Orbit-51', role: 'OPERATOR' });
+const newUser = () =>
+  asAdmin('POST', '/api/users', {
+    email: `role.matrix.${unique()}@example.com`,
+    full_name: 'Role Matrix',
+    password: 'amber-kettle-Orbit-51',
+    role: 'OPERATOR',
+  });
 const newRamp = () => asAdmin('POST', '/api/ramps', { code: `RM${unique()}` });
 const newStatus = () => asAdmin('POST', '/api/statuses', { code: `RM_${unique()}`, label: 'Role matrix', color: 'blue' });
 const newDisplay = () => asAdmin('POST', '/api/displays', { name: `RM TV ${unique()}` });
@@ -33,7 +39,10 @@ type Call = { path: string; body?: unknown };
 
 /** A request each write route accepts, against fresh data, so only the role can make it fail. */
 const VALID: Record<string, () => Promise<Call>> = {
-  'POST /api/users': async () => ({ path: '/api/users', body: { email: `role.matrix.${unique()}@example.com`, full_name: 'New', password: 'amber-kettle-Orbit-51', role: 'SUPERVISOR' } }),
+  'POST /api/users': async () => ({
+    path: '/api/users',
+    body: { email: `role.matrix.${unique()}@example.com`, full_name: 'New', password: 'amber-kettle-Orbit-51', role: 'SUPERVISOR' },
+  }),
   'PATCH /api/users/:id': async () => ({ path: `/api/users/${(await newUser()).id}`, body: { full_name: 'Renamed', role: 'SUPERVISOR' } }),
   'DELETE /api/users/:id': async () => ({ path: `/api/users/${(await newUser()).id}` }),
   'POST /api/users/:id/sessions/revoke': async () => ({ path: `/api/users/${(await newUser()).id}/sessions/revoke` }),

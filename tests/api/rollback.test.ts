@@ -10,7 +10,16 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-type Assignment = { id: number; ramp_id: number; load_id: number; eta_in: string; eta_out: string; version: number; ramp: { kind: string }; status: { code: string } };
+type Assignment = {
+  id: number;
+  ramp_id: number;
+  load_id: number;
+  eta_in: string;
+  eta_out: string;
+  version: number;
+  ramp: { kind: string };
+  status: { code: string };
+};
 
 const OCCUPIED = 'The ramp is already occupied in that time window';
 const HOUR = 3_600_000;
@@ -112,9 +121,7 @@ describe('constraint violations roll the whole write back', () => {
 describe('a failure after the row write, inside the transaction, leaves no trace', () => {
   it('POST /api/loads whose load_created event fails: no load, no event, the reference stays free', async () => {
     const body = { reference: 'ROLLBACK-LOAD-1', direction: 'IB', notes: 'must not survive' };
-    const res = await withEventRejected('load_created', () =>
-      leavesNoTrace(() => api(s, 'POST', '/api/loads', { token: s.tokens.OPERATOR, body })),
-    );
+    const res = await withEventRejected('load_created', () => leavesNoTrace(() => api(s, 'POST', '/api/loads', { token: s.tokens.OPERATOR, body })));
     expectFailed(res, 'POST /api/loads');
     const loads = (await get('/api/loads?limit=10000')).body;
     expect(loads.map((l: { reference: string }) => l.reference)).not.toContain(body.reference);

@@ -10,8 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const activeAdmins = async () =>
-  Number((await s.db.$client<{ n: string }[]>`SELECT count(*) AS n FROM users WHERE role = 'ADMIN' AND is_active`)[0]!.n);
+const activeAdmins = async () => Number((await s.db.$client<{ n: string }[]>`SELECT count(*) AS n FROM users WHERE role = 'ADMIN' AND is_active`)[0]!.n);
 
 /** Two fresh admins, and every other admin demoted: the pair are the only ones left. */
 async function onlyTwoAdmins(round: number) {
@@ -20,7 +19,10 @@ async function onlyTwoAdmins(round: number) {
   const pair = [];
   for (const who of ['a', 'b']) {
     const email = `last.admin.${round}.${who}.${Date.now()}@example.com`;
-    const res = await api(s, 'POST', '/api/users', { token: s.tokens.ADMIN, body: { email, full_name: `Admin ${who}`, password: 'amber-kettle-Orbit-51', role: 'ADMIN' } });
+    const res = await api(s, 'POST', '/api/users', {
+      token: s.tokens.ADMIN,
+      body: { email, full_name: `Admin ${who}`, password: 'amber-kettle-Orbit-51', role: 'ADMIN' },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     pair.push({ id: res.body.id as number, token: await s.tokenFor(email) });
   }

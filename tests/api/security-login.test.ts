@@ -18,7 +18,8 @@ async function withServer(env: Record<string, string>, run: (s: TestServer) => P
 }
 
 describe('clientAddress', () => {
-  const req = (peer: string, xff?: string) => ({ socket: { remoteAddress: peer }, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } }) as unknown as IncomingMessage;
+  const req = (peer: string, xff?: string) =>
+    ({ socket: { remoteAddress: peer }, headers: xff === undefined ? {} : { 'x-forwarded-for': xff } }) as unknown as IncomingMessage;
   const trusted = { trustedProxies: parseTrustedProxies('10.0.0.0/8, ::1') };
 
   it('believes X-Forwarded-For only from a trusted peer, and takes the right-most untrusted hop', () => {
@@ -73,7 +74,9 @@ describe('login limiter', () => {
     withServer({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '10', LOGIN_MAX_PER_IP_PER_MINUTE: '100' }, async (s) => {
       const results = await Promise.all(Array.from({ length: 16 }, (_, i) => login(s, DEMO.OPERATOR, `wrong-password-${i}`)));
       const statuses = results.map((r) => r.status);
-      console.log(`16 concurrent wrong passwords, budget 10: ${statuses.filter((x) => x === 401).length} checked (401), ${statuses.filter((x) => x === 429).length} refused (429)`);
+      console.log(
+        `16 concurrent wrong passwords, budget 10: ${statuses.filter((x) => x === 401).length} checked (401), ${statuses.filter((x) => x === 429).length} refused (429)`,
+      );
       expect(statuses.filter((x) => x === 401).length).toBeLessThanOrEqual(10);
       expect(statuses.filter((x) => x === 429).length).toBeGreaterThanOrEqual(6);
       expect(statuses.every((x) => x === 401 || x === 429)).toBe(true);
@@ -104,10 +107,16 @@ describe('POST /api/auth/login accepts JSON only', () => {
       });
       expect(form.status).toBe(415);
       expect(typeof form.body.detail).toBe('string');
-      const plain = await api(s, 'POST', '/api/auth/login', { rawBody: JSON.stringify({ email: DEMO.ADMIN, password: 'admin123' }), headers: { 'Content-Type': 'text/plain' } });
+      const plain = await api(s, 'POST', '/api/auth/login', {
+        rawBody: JSON.stringify({ email: DEMO.ADMIN, password: 'admin123' }),
+        headers: { 'Content-Type': 'text/plain' },
+      });
       expect(plain.status).toBe(415);
       expect((await login(s, DEMO.ADMIN, 'admin123')).status).toBe(200);
-      const charset = await api(s, 'POST', '/api/auth/login', { rawBody: JSON.stringify({ email: DEMO.ADMIN, password: 'admin123' }), headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+      const charset = await api(s, 'POST', '/api/auth/login', {
+        rawBody: JSON.stringify({ email: DEMO.ADMIN, password: 'admin123' }),
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      });
       expect(charset.status).toBe(200);
     }));
 });

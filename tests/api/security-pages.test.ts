@@ -86,7 +86,11 @@ afterAll(async () => {
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers, redirect: 'manual' });
 
 async function loginToken(email: string, password: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -94,7 +98,11 @@ async function loginToken(email: string, password: string): Promise<string> {
 /** A session cookie as next-auth mints it, signed in `hoursAgo` hours ago. */
 async function sessionCookie(hoursAgo: number): Promise<string> {
   const authTime = Math.floor(Date.now() / 1000 - hoursAgo * 3600);
-  const token = await encode({ token: { uid: 3, email: 'operator1@dcdock.com', role: 'OPERATOR', tv: 1, auth_time: authTime }, secret: TEST_SECRET, maxAge: 8 * 3600 });
+  const token = await encode({
+    token: { uid: 3, email: 'operator1@dcdock.com', role: 'OPERATOR', tv: 1, auth_time: authTime },
+    secret: TEST_SECRET,
+    maxAge: 8 * 3600,
+  });
   return `${COOKIE}=${token}`;
 }
 
@@ -135,7 +143,10 @@ describe('redirects after sign-in', () => {
   async function signIn(callbackUrl: string): Promise<{ status: number; url?: string }> {
     const csrf = await get('/api/auth/csrf');
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const cookies = csrf.headers.getSetCookie().map((c) => c.split(';', 1)[0]).join('; ');
+    const cookies = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(';', 1)[0])
+      .join('; ');
     const res = await fetch(`${base}/api/auth/callback/credentials`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', cookie: cookies },
@@ -146,11 +157,14 @@ describe('redirects after sign-in', () => {
     return { status: res.status, url: text.startsWith('{') ? (JSON.parse(text) as { url?: string }).url : (res.headers.get('location') ?? undefined) };
   }
 
-  it.each(['https://evil.example/board', '/\\evil.example', '//evil.example/x', '/%5Cevil.example'])("next-auth's callbackUrl %s stays on the site", async (callbackUrl) => {
-    const { url } = await signIn(callbackUrl);
-    expect(url).toBeDefined();
-    expect(new URL(url!).origin).toBe(PUBLIC_URL);
-  });
+  it.each(['https://evil.example/board', '/\\evil.example', '//evil.example/x', '/%5Cevil.example'])(
+    "next-auth's callbackUrl %s stays on the site",
+    async (callbackUrl) => {
+      const { url } = await signIn(callbackUrl);
+      expect(url).toBeDefined();
+      expect(new URL(url!).origin).toBe(PUBLIC_URL);
+    },
+  );
 
   it('a same-origin callbackUrl is kept', async () => {
     expect((await signIn(`${PUBLIC_URL}/history?date=2030-06-12`)).url).toBe(`${PUBLIC_URL}/history?date=2030-06-12`);

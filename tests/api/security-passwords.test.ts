@@ -20,13 +20,16 @@ const passwordError = (res: { status: number; body: any }) => {
   return field!.msg;
 };
 
-it.each(['password1234', 'Password1234!', 'qwertyuiop123', 'aaaaaaaaaaaaaaaa', '1234567890123', 'dcdockdcdock'])('refuses the guessable %s with a 422 on password, creating nothing', async (password) => {
-  const before = await dbFingerprint(s.db);
-  expect(passwordError(await create(password))).toMatch(/too easy to guess/);
-  expect(await dbFingerprint(s.db)).toBe(before);
-});
+it.each(['password1234', 'Password1234!', 'qwertyuiop123', 'aaaaaaaaaaaaaaaa', '1234567890123', 'dcdockdcdock'])(
+  'refuses the guessable %s with a 422 on password, creating nothing',
+  async (password) => {
+    const before = await dbFingerprint(s.db);
+    expect(passwordError(await create(password))).toMatch(/too easy to guess/);
+    expect(await dbFingerprint(s.db)).toBe(before);
+  },
+);
 
-it('refuses fewer than 12 characters, and a password made of the user\'s own name and email', async () => {
+it("refuses fewer than 12 characters, and a password made of the user's own name and email", async () => {
   expect(passwordError(await create('Tr4ct0r!x'))).toBe('Password should have at least 12 characters');
   expect(passwordError(await create('kimkettle2024', 'kim.kettle@example.com'))).toMatch(/too easy to guess/);
 });

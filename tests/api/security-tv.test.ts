@@ -24,8 +24,9 @@ function expectNoPeople(value: unknown, what: string) {
   expect(text, what).not.toContain('@');
   for (const name of NAMES) expect(text, `${what}: ${name}`).not.toContain(name);
   const walk = (v: unknown, path: string) => {
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
-    else if (v && typeof v === 'object') {
+    if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, `${path}[${i}]`);
+    } else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (['user_id', 'user_email', 'created_by', 'updated_by', 'creator', 'updater', 'actor_id', 'email', 'full_name'].includes(k)) {
           expect(x, `${what}: ${path}.${k}`).toBeNull();
@@ -68,12 +69,17 @@ it('a display socket receives board events without people, live and in a since r
   const updated = await api(s, 'PATCH', `/api/assignments/${created.id}`, { token: s.tokens.OPERATOR, body: { version: created.version, status_id: 2 } });
   expect(updated.status).toBe(200);
 
-  const live = (await tv.until((m) => m.some((x) => x.type === 'assignment_updated' && x.assignment_id === created.id))).filter((m) => typeof m.seq === 'number' && m.seq > from);
+  const live = (await tv.until((m) => m.some((x) => x.type === 'assignment_updated' && x.assignment_id === created.id))).filter(
+    (m) => typeof m.seq === 'number' && m.seq > from,
+  );
   expect(live.map((m) => m.type)).toEqual(expect.arrayContaining(['ramp_created', 'load_created', 'assignment_created', 'assignment_updated']));
   expectNoPeople(live, 'display socket (live)');
 
   const seen = await user.until((m) => m.some((x) => x.type === 'assignment_updated' && x.assignment_id === created.id));
-  expect(seen.find((m) => m.type === 'assignment_updated')).toMatchObject({ user_email: 'operator1@dcdock.com', data: { updater: { email: 'operator1@dcdock.com' } } });
+  expect(seen.find((m) => m.type === 'assignment_updated')).toMatchObject({
+    user_email: 'operator1@dcdock.com',
+    data: { updater: { email: 'operator1@dcdock.com' } },
+  });
 
   const replay = await connectBoard(s.url, { display: displayToken, since: from });
   const replayed = await replay.until((m) => m.some((x) => x.type === 'caught_up'));
