@@ -1,31 +1,23 @@
-// The browser's way to the REST API: session cookie + CSRF header, JSON in and out.
+// The browser's way to the server: reads from the REST API (session cookie + CSRF header, JSON in and out),
+// writes through server actions (callAction); both retry a write safely with one idempotency key.
+import { ActionError, fieldErrorsOf, summarizeIssues, type ActionResult, type FieldErrors, type FieldIssue } from '@/lib/action-result';
 import { CSRF_HEADER } from '@/lib/roles';
-
-export type FieldErrors = Record<string, string>;
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: { detail?: unknown; [key: string]: unknown },
   ) {
-    super(typeof body.detail === 'string' ? body.detail : ApiError.summary(body.detail));
+    super(typeof body.detail === 'string' ? body.detail : Array.isArray(body.detail) ? summarizeIssues(ApiError.issues(body.detail)) : 'Request failed');
   }
 
-  private static summary(detail: unknown): string {
-    if (Array.isArray(detail)) return detail.map((d: { loc?: unknown[]; msg?: string }) => `${(d.loc ?? []).slice(1).join('.') || 'input'}: ${d.msg}`).join('; ');
-    return 'Request failed';
+  private static issues(detail: unknown[]): FieldIssue[] {
+    return (detail as Partial<FieldIssue>[]).map((d) => ({ loc: d.loc ?? [], msg: d.msg ?? 'Invalid' }));
   }
 
   /** 422 field messages keyed by field name, for forms. */
   get fieldErrors(): FieldErrors {
-    const out: FieldErrors = {};
-    if (Array.isArray(this.body.detail)) {
-      for (const d of this.body.detail as { loc?: (string | number)[]; msg?: string }[]) {
-        const key = String(d.loc?.[1] ?? '_');
-        out[key] ??= d.msg ?? 'Invalid';
-      }
-    }
-    return out;
+    return Array.isArray(this.body.detail) ? fieldErrorsOf(ApiError.issues(this.body.detail)) : {};
   }
 }
 
@@ -100,8 +92,44 @@ async function readAnswer<T>(res: Response): Promise<T> {
     body = { detail: text || res.statusText };
   }
   if (!res.ok) {
-    if (res.status === 401 && typeof window !== 'undefined') window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    if (res.status === 401) toLogin();
     throw new ApiError(res.status, body as { detail?: unknown });
   }
   return body as T;
+}
+
+const NOT_REACHED = 'The server could not be reached; nothing was saved.';
+
+function toLogin(): void {
+  if (typeof window !== 'undefined') window.location.assign(`/login?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+}
+
+/**
+ * One user action through a server action: `send(key)` calls it with one
+ * idempotency key, again with the same key when the network fails or the
+ * server answers "unavailable" (503), so a retry is answered as the first
+ * attempt was and nothing is done twice. Resolves with the saved value;
+ * rejects with an ActionError (a refusal, a conflict, field errors).
+ */
+export async function callAction<T, C = unknown>(send: (idempotencyKey: string) => Promise<ActionResult<T, C>>): Promise<T> {
+  const key = newIdempotencyKey();
+  for (let attempt = 0; ; attempt++) {
+    const retry = attempt < RETRY_DELAYS_MS.length ? RETRY_DELAYS_MS[attempt]! : undefined;
+    let result: ActionResult<T, C>;
+    try {
+      result = await send(key);
+    } catch {
+      // The request failed on the way (or Next refused it before the action ran): unknown outcome, same key.
+      if (retry === undefined) throw new ActionError<C>({ ok: false, kind: 'refused', status: 0, message: NOT_REACHED });
+      await wait(retry);
+      continue;
+    }
+    if (result.ok) return result.value;
+    if (result.kind === 'unavailable' && retry !== undefined) {
+      await wait(Math.min(Math.max(result.retryAfterMs, retry), 5_000));
+      continue;
+    }
+    if (result.kind === 'signed-out') toLogin();
+    throw new ActionError<C>(result);
+  }
 }

@@ -1,12 +1,13 @@
 'use client';
 
 import Link from 'next/link';
-import { useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/controls';
 import { Dialog } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toasts';
-import { apiFetch } from '@/lib/api-client';
+import type { ActionResult } from '@/lib/action-result';
+import { callAction } from '@/lib/api-client';
 import { ConfirmDialog, type ConfirmRequest } from './confirm-dialog';
 import { ResourceForm, type FieldSpec, type FormValues } from './resource-form';
 import { ResourceTable, RowAction, type Column } from './resource-table';
@@ -18,12 +19,12 @@ export type CrudConfig<T extends { id: number }> = {
   title: string;
   description: ReactNode;
   query: UseQueryOptions<T[], Error, T[], string[]>;
-  /** Collection path: POST here, PATCH and DELETE at `${endpoint}/${id}`. */
-  endpoint: string;
+  /** The screen's server actions (app/(app)/admin/<screen>/actions.ts); the server checks session, role and input. */
+  actions: CrudActions<T>;
   columns: Column<T>[];
   fields: (row: T | null) => FieldSpec[];
   toValues: (row: T | null) => FormValues;
-  toBody: (values: FormValues, row: T | null) => unknown;
+  toBody: (values: FormValues, row: T | null) => Record<string, unknown>;
   /** How a row is named in buttons, dialogs and toasts. */
   rowName: (row: T) => string;
   rowTestId?: (row: T) => string;
@@ -36,8 +37,8 @@ export type CrudConfig<T extends { id: number }> = {
     /** "deleted", "revoked" — for the toast. */
     done: string;
     message: (row: T) => ReactNode;
-    /** The row stays (e.g. revoked): refetch instead of dropping it. */
-    keepsRow?: boolean;
+    /** The row stays (e.g. revoked), as this until the list is fetched again; it is dropped otherwise. */
+    keepsRow?: (row: T) => T;
     fallback?: (row: T) => ConfirmRequest['fallback'];
   };
   /** More buttons of a row, before Edit. */
@@ -55,7 +56,20 @@ export type CrudConfig<T extends { id: number }> = {
   actionsClassName?: string;
 };
 
+export type CrudActions<T> = {
+  create: (input: Record<string, unknown>, idempotencyKey: string) => Promise<ActionResult<T>>;
+  update: (id: number, input: Record<string, unknown>, idempotencyKey: string) => Promise<ActionResult<T>>;
+  remove?: (id: number, idempotencyKey: string) => Promise<ActionResult<void>>;
+};
+
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** What an edit will look like: the fields of the body the row has (not e.g. a password). */
+function edited<T extends { id: number }>(row: T, body: Record<string, unknown>): T {
+  const next: Record<string, unknown> = { ...row };
+  for (const [k, v] of Object.entries(body)) if (k in row && v !== undefined) next[k] = v;
+  return next as T;
+}
 
 /** Table + create/edit dialog + confirmed removal of one resource, from a config. */
 export function CrudScreen<T extends { id: number }>({ config: c }: { config: CrudConfig<T> }) {
@@ -69,17 +83,48 @@ export function CrudScreen<T extends { id: number }>({ config: c }: { config: Cr
   const all = query.data;
   const rows = all && c.filter ? c.filter(all) : all;
 
-  async function save(values: FormValues, row: T | null) {
-    const saved = await apiFetch<T>(row ? `${c.endpoint}/${row.id}` : c.endpoint, { method: row ? 'PATCH' : 'POST', body: c.toBody(values, row) });
-    qc.setQueryData<T[]>(key, (old) => {
-      if (!old) return old;
-      if (row) return old.map((r) => (r.id === saved.id ? saved : r));
-      return c.newFirst ? [saved, ...old] : [...old, saved];
-    });
-    void qc.invalidateQueries({ queryKey: key });
-    toast(`${cap(c.noun)} ${c.rowName(saved)} ${row ? 'saved' : 'created'}.`, 'success');
-    setEditing(null);
-  }
+  // Optimistic: an edit or a removal shows at once; a refusal puts the list back; the list is fetched again either way.
+  const snapshot = () => ({ previous: qc.getQueryData<T[]>(key) });
+  const rollback = (context: { previous: T[] | undefined } | undefined) => {
+    if (context?.previous) qc.setQueryData<T[]>(key, context.previous);
+  };
+  const refetch = () => qc.invalidateQueries({ queryKey: key });
+
+  const save = useMutation({
+    mutationFn: ({ values, row }: { values: FormValues; row: T | null }) => {
+      const body = c.toBody(values, row);
+      return callAction<T>((k) => (row ? c.actions.update(row.id, body, k) : c.actions.create(body, k)));
+    },
+    onMutate: ({ values, row }) => {
+      const context = snapshot();
+      if (row) qc.setQueryData<T[]>(key, (old) => old?.map((r) => (r.id === row.id ? edited(r, c.toBody(values, row)) : r)));
+      return context;
+    },
+    onError: (_error, _vars, context) => rollback(context),
+    onSuccess: (saved, { row }) => {
+      qc.setQueryData<T[]>(key, (old) => {
+        if (!old) return old;
+        if (row) return old.map((r) => (r.id === saved.id ? saved : r));
+        return c.newFirst ? [saved, ...old] : [...old, saved];
+      });
+      toast(`${cap(c.noun)} ${c.rowName(saved)} ${row ? 'saved' : 'created'}.`, 'success');
+      setEditing(null);
+    },
+    onSettled: refetch,
+  });
+
+  const removal = useMutation({
+    mutationFn: (row: T) => callAction<void>((k) => c.actions.remove!(row.id, k)),
+    onMutate: (row) => {
+      const context = snapshot();
+      const keeps = c.remove?.keepsRow;
+      qc.setQueryData<T[]>(key, (old) => (keeps ? old?.map((r) => (r.id === row.id ? keeps(r) : r)) : old?.filter((r) => r.id !== row.id)));
+      return context;
+    },
+    onError: (_error, _row, context) => rollback(context),
+    onSuccess: (_, row) => toast(`${cap(c.noun)} ${c.rowName(row)} ${c.remove!.done}.`, 'success'),
+    onSettled: refetch,
+  });
 
   function askRemove(row: T) {
     const remove = c.remove!;
@@ -88,13 +133,7 @@ export function CrudScreen<T extends { id: number }>({ config: c }: { config: Cr
       message: remove.message(row),
       confirmLabel: remove.label,
       run: async () => {
-        await apiFetch<void>(`${c.endpoint}/${row.id}`, { method: 'DELETE' });
-        if (remove.keepsRow) await qc.invalidateQueries({ queryKey: key });
-        else {
-          qc.setQueryData<T[]>(key, (old) => old?.filter((r) => r.id !== row.id));
-          void qc.invalidateQueries({ queryKey: key });
-        }
-        toast(`${cap(c.noun)} ${c.rowName(row)} ${remove.done}.`, 'success');
+        await removal.mutateAsync(row);
       },
       fallback: remove.fallback?.(row),
     });
@@ -158,7 +197,9 @@ export function CrudScreen<T extends { id: number }>({ config: c }: { config: Cr
             fields={c.fields(editing.row)}
             initial={c.toValues(editing.row)}
             submitLabel={editing.row ? 'Save changes' : `Create ${c.noun}`}
-            onSubmit={(values) => save(values, editing.row)}
+            onSubmit={async (values) => {
+              await save.mutateAsync({ values, row: editing.row });
+            }}
             onCancel={() => setEditing(null)}
           />
         ) : null}

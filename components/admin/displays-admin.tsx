@@ -3,6 +3,7 @@
 import { useSite } from '@/components/providers';
 import { useToast } from '@/components/ui/toasts';
 import type { DisplayLink } from '@/lib/schemas/displays';
+import { createDisplayAction, revokeDisplayAction, updateDisplayAction } from '@/app/(app)/admin/displays/actions';
 import { AdminOnly, CrudScreen, type CrudConfig } from './crud-screen';
 import { formatDateTime } from './format';
 import { displaysQuery } from './queries';
@@ -43,7 +44,7 @@ export function DisplaysAdmin() {
     title: 'TV links',
     description: 'A TV link shows the live board on a wall screen without signing in: the link itself is the key. Revoke a link when a screen is lost or retired; it goes dark within seconds.',
     query: displaysQuery(),
-    endpoint: '/api/displays',
+    actions: { create: createDisplayAction, update: updateDisplayAction, remove: revokeDisplayAction },
     canWrite: true,
     newFirst: true,
     actionsClassName: 'w-52',
@@ -126,7 +127,7 @@ export function DisplaysAdmin() {
     remove: {
       label: 'Revoke',
       done: 'revoked',
-      keepsRow: true,
+      keepsRow: (d) => ({ ...d, revoked_at: new Date().toISOString() }),
       message: (d) => (
         <p>
           Screens showing <strong>{d.name}</strong> go dark within seconds and the link stops working for good. Create a new link to replace it.

@@ -5,6 +5,7 @@ import { canEditBoard, useSite } from '@/components/providers';
 import { Field, Select, TextInput } from '@/components/ui/controls';
 import type { Load } from '@/lib/schemas/loads';
 import { fromLocalInput, toLocalInput } from '@/lib/zoned-time';
+import { createLoadAction, deleteLoadAction, updateLoadAction } from '@/app/(app)/admin/loads/actions';
 import { CrudScreen, type CrudConfig } from './crud-screen';
 import { formatDateTime } from './format';
 import { loadsQuery } from './queries';
@@ -28,7 +29,7 @@ export function LoadsAdmin() {
     title: 'Loads',
     description: `The trucks to plan, inbound and outbound. Times are in the site time zone (${timeZone}).`,
     query: loadsQuery(),
-    endpoint: '/api/loads',
+    actions: { create: createLoadAction, update: updateLoadAction, remove: deleteLoadAction },
     canWrite,
     wideForm: true,
     rowName: (l) => l.reference,

@@ -9,8 +9,9 @@ import type { User } from '@/lib/schemas/users';
 /** Retry once on network and server errors; a 4xx (403, 404) will not change by asking again. */
 export const retryUnlessClientError = (failures: number, error: Error) => !(error instanceof ApiError && error.status < 500) && failures < 1;
 
-// One query per resource, holding the plain array the API returns. The board
-// reads and invalidates ['ramps'] and ['statuses'] too: keep keys and shapes.
+// One query per resource, holding the plain array the API returns, for the
+// admin screens only: the board never reads these keys; its ramps and statuses
+// come with its own snapshot (['board', …]) and stay current through its socket.
 
 export const rampsQuery = () => queryOptions({ queryKey: ['ramps'], queryFn: ({ signal }) => apiFetch<Ramp[]>('/api/ramps', { signal }), retry: retryUnlessClientError });
 

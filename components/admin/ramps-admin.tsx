@@ -3,7 +3,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useSite } from '@/components/providers';
 import { useToast } from '@/components/ui/toasts';
-import { apiFetch } from '@/lib/api-client';
+import { createRampAction, deleteRampAction, updateRampAction } from '@/app/(app)/admin/ramps/actions';
+import { callAction } from '@/lib/api-client';
 import type { Ramp } from '@/lib/schemas/ramps';
 import { AdminOnly, CrudScreen, type CrudConfig } from './crud-screen';
 import { rampsQuery } from './queries';
@@ -26,7 +27,7 @@ export function RampsAdmin() {
     title: 'Ramps',
     description: 'The dock doors of the board, in their board order. A ramp that has assignments cannot be deleted: deactivate it to hide it from planning.',
     query: rampsQuery(),
-    endpoint: '/api/ramps',
+    actions: { create: createRampAction, update: updateRampAction, remove: deleteRampAction },
     canWrite: true,
     rowName: (r) => r.code,
     rowTestId: (r) => `admin-row-${r.code}`,
@@ -61,7 +62,7 @@ export function RampsAdmin() {
               label: 'Deactivate instead',
               when: (status) => status === 409,
               run: async () => {
-                await apiFetch<Ramp>(`/api/ramps/${r.id}`, { method: 'PATCH', body: { is_active: false } });
+                await callAction((key) => updateRampAction(r.id, { is_active: false }, key));
                 await qc.invalidateQueries({ queryKey: ['ramps'] });
                 toast(`Ramp ${r.code} deactivated.`, 'success');
               },

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button, Field, Select, TextInput } from '@/components/ui/controls';
-import { ApiError } from '@/lib/api-client';
+import { ActionError } from '@/lib/action-result';
 import { statusStyle } from '@/lib/status-colors';
 
 export type FormValues = Record<string, string | boolean>;
@@ -36,8 +36,8 @@ const textareaClass =
 const PALETTE = ['blue', 'cyan', 'green', 'yellow', 'orange', 'red', 'purple', 'gray'];
 
 /**
- * A form driven by a field list. The server validates: its 422 messages are
- * shown under their fields, any other refusal (400, 409, …) above the buttons.
+ * A form driven by a field list. The server action validates: its field
+ * messages are shown under their fields, any other refusal (400, 409, …) above the buttons.
  */
 export function ResourceForm({ fields, initial, submitLabel, onSubmit, onCancel }: Props) {
   const formId = useId();
@@ -67,7 +67,7 @@ export function ResourceForm({ fields, initial, submitLabel, onSubmit, onCancel 
     try {
       await onSubmit(values);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422 && Array.isArray(error.body.detail)) {
+      if (error instanceof ActionError && error.result.kind === 'invalid') {
         const known = new Set(fields.map((f) => f.name));
         const errors = error.fieldErrors;
         const mine = Object.fromEntries(Object.entries(errors).filter(([k]) => known.has(k)));

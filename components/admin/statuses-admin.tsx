@@ -3,6 +3,7 @@
 import { useSite } from '@/components/providers';
 import type { Status } from '@/lib/schemas/statuses';
 import { statusStyle } from '@/lib/status-colors';
+import { createStatusAction, deleteStatusAction, updateStatusAction } from '@/app/(app)/admin/statuses/actions';
 import { AdminOnly, CrudScreen, type CrudConfig } from './crud-screen';
 import { statusesQuery } from './queries';
 import { optionalNumber, Swatch } from './resource-form';
@@ -19,7 +20,7 @@ export function StatusesAdmin() {
     title: 'Statuses',
     description: 'The steps an assignment goes through, in board order, and the colour its block gets. A status in use cannot be deleted; CANCELLED is fixed.',
     query: statusesQuery(),
-    endpoint: '/api/statuses',
+    actions: { create: createStatusAction, update: updateStatusAction, remove: deleteStatusAction },
     canWrite: true,
     rowName: (s) => s.code,
     rowTestId: (s) => `admin-row-${s.code}`,

@@ -1,11 +1,14 @@
 'use client';
 
 import { useSite } from '@/components/providers';
+import { useToast } from '@/components/ui/toasts';
+import { callAction } from '@/lib/api-client';
 import type { User } from '@/lib/schemas/users';
+import { createUserAction, deleteUserAction, revokeUserSessionsAction, updateUserAction } from '@/app/(app)/admin/users/actions';
 import { AdminOnly, CrudScreen, type CrudConfig } from './crud-screen';
 import { formatDateTime } from './format';
 import { usersQuery } from './queries';
-import { Badge } from './resource-table';
+import { Badge, RowAction } from './resource-table';
 
 const ROLES = {
   ADMIN: { label: 'Administrator', tone: 'violet', help: 'everything' },
@@ -16,7 +19,15 @@ const ROLES = {
 /** /admin/users: accounts, roles, and who may sign in. */
 export function UsersAdmin() {
   const { user: me, timeZone } = useSite();
+  const toast = useToast();
   if (me.role !== 'ADMIN') return <AdminOnly what="users" />;
+
+  // Every token and browser session of the user stops working; their sockets close.
+  const signOutEverywhere = (u: User) =>
+    void callAction((key) => revokeUserSessionsAction(u.id, key)).then(
+      () => toast(`${u.full_name} is signed out everywhere.`, 'success'),
+      (error: Error) => toast(error.message, 'error'),
+    );
 
   const config: CrudConfig<User> = {
     noun: 'user',
@@ -24,12 +35,14 @@ export function UsersAdmin() {
     title: 'Users',
     description: 'Who may sign in and what they may do. Deactivate an account to stop its sign-ins while keeping its name in the history.',
     query: usersQuery(),
-    endpoint: '/api/users',
+    actions: { create: createUserAction, update: updateUserAction, remove: deleteUserAction },
     canWrite: true,
     wideForm: true,
     rowName: (u) => u.email,
     rowTestId: (u) => `admin-row-${u.email}`,
     rowClassName: (u) => (u.is_active ? '' : 'text-slate-400'),
+    rowExtras: (u) => (u.id !== me.id && u.is_active ? <RowAction label="Sign out" name={`user ${u.email} everywhere`} onClick={() => signOutEverywhere(u)} /> : null),
+    actionsClassName: 'w-56',
     columns: [
       {
         key: 'name',

@@ -17,7 +17,7 @@ import { ConflictDialog } from '@/components/board/conflict-dialog';
 import { EditDialog } from '@/components/board/edit-dialog';
 import { Timeline, type TimelineHandle } from '@/components/board/timeline';
 import { UnassignedList } from '@/components/board/unassigned-list';
-import { useBoardMutations, type Conflict } from '@/components/board/use-board-mutations';
+import { isPlaceholder, useBoardMutations, type Conflict } from '@/components/board/use-board-mutations';
 import { useBoardSocket } from '@/components/board/use-board-socket';
 
 const HIGHLIGHT_MS = 2_000;
@@ -54,6 +54,8 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const { save, create, remove } = useBoardMutations(setConflict);
   const [editing, setEditing] = useState<Assignment | null>(null);
+  // A placeholder (a plan on its way to the server) has nothing to edit yet.
+  const openEditor = useCallback((a: Assignment) => setEditing(isPlaceholder(a) ? null : a), []);
   const [search, setSearch] = useState('');
   const timeline = useRef<TimelineHandle>(null);
 
@@ -63,7 +65,10 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
   );
   const byRamp = useMemo(() => {
     const map = new Map<number, Assignment[]>();
+    // A planned load's placeholder goes once the real block is there (its event may come before the action's answer).
+    const real = board.assignments.some(isPlaceholder) ? new Set(board.assignments.filter((a) => !isPlaceholder(a)).map((a) => a.load_id)) : null;
     for (const a of board.assignments) {
+      if (real && isPlaceholder(a) && real.has(a.load_id)) continue;
       const list = map.get(a.ramp_id);
       if (list) list.push(a);
       else map.set(a.ramp_id, [a]);
@@ -116,6 +121,7 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
     if (!ramp || !timeline.current) return;
     const dropTime = timeline.current.timeAtClientX(pointerX.current);
     const a = active.data.current?.assignment as Assignment | undefined;
+    if (a && isPlaceholder(a)) return;
     if (a) {
       const shift = snapMinutes(dropTime - grabOffset.current - Date.parse(a.eta_in));
       const changes = {
@@ -162,7 +168,7 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
             editable={editable}
             highlighted={highlighted}
             matches={matches}
-            onOpen={setEditing}
+            onOpen={openEditor}
           />
           <UnassignedList loads={board.unassigned_loads} timeZone={timeZone} editable={editable} search={search} />
         </div>

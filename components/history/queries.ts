@@ -13,7 +13,7 @@ export const dayHistoryQuery = (date: string, live: boolean) =>
     retry: retryUnlessClientError,
   });
 
-/** One assignment's trail, oldest first as the API sends it. Under ['assignments', …] so a board refresh of assignments refreshes it too. */
+/** One assignment's trail, oldest first as the API sends it. Nothing invalidates it (the board refreshes ['board', …] only): staleTime 0 refetches it each time it is shown. */
 export const assignmentHistoryQuery = (id: number) =>
   queryOptions({
     queryKey: ['assignments', id, 'history'],

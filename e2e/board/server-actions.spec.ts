@@ -1,0 +1,152 @@
+import type { Browser, Page, Request } from '@playwright/test';
+import { ACCOUNTS, Api, apiSignin, baseUrl, expect, setupLane, test, todayAt, unique } from '../support/fixtures';
+
+async function boardAs(browser: Browser, account: { email: string; password: string }): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await apiSignin(page, account);
+  await page.goto(`${baseUrl()}/board`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  return page;
+}
+
+/** Every write the page sends: server actions carry `Next-Action`; REST writes go to /api/…. */
+function recordWrites(page: Page): { url: string; method: string; action: string | undefined }[] {
+  const writes: { url: string; method: string; action: string | undefined }[] = [];
+  page.on('request', (r: Request) => {
+    if (r.method() !== 'GET' && r.method() !== 'HEAD') writes.push({ url: r.url(), method: r.method(), action: r.headers()['next-action'] });
+  });
+  return writes;
+}
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 8, from.y + 4, { steps: 2 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+const centre = async (page: Page, testId: string) => {
+  await page.getByTestId(testId).scrollIntoViewIfNeeded();
+  const box = (await page.getByTestId(testId).boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+};
+
+test('editing, moving, planning and deleting on the board are server actions, and each reaches another operator’s board live', async ({ browser, request }) => {
+  const admin = await Api.as(request, ACCOUNTS.admin);
+  const lane = await setupLane(admin, { hour: 11 });
+  const free = await admin.ok('POST', '/api/loads', { reference: unique('E2E-SA'), direction: 'IB', planned_arrival: todayAt(15), planned_departure: todayAt(16) });
+  const a = await boardAs(browser, ACCOUNTS.operator1);
+  const b = await boardAs(browser, ACCOUNTS.operator2);
+  const writes = recordWrites(a);
+  const block = `block-${lane.load.reference}`;
+  const actionsSoFar = () => writes.filter((w) => w.action).length;
+
+  // Edit: the status in the dialog.
+  await a.getByTestId(block).click();
+  await a.getByLabel('Status').selectOption({ label: 'Arrived' });
+  await a.getByRole('button', { name: 'Save' }).click();
+  await expect(a.getByTestId('edit-dialog')).toBeHidden();
+  await expect(b.getByTestId(block)).toHaveAttribute('data-version', '2');
+  expect(actionsSoFar()).toBe(1);
+
+  // Move: drag the block to ramp B.
+  await a.getByLabel('Search load reference').fill(lane.load.reference);
+  const from = await centre(a, block);
+  const rowB = (await a.getByTestId(`ramp-row-${lane.rampB.code}`).boundingBox())!;
+  await drag(a, from, { x: from.x, y: rowB.y + rowB.height / 2 });
+  await expect(b.getByTestId(`ramp-row-${lane.rampB.code}`).getByTestId(block)).toBeVisible();
+  await expect(b.getByTestId(block)).toHaveAttribute('data-version', '3');
+  expect(actionsSoFar()).toBe(2);
+  await a.getByLabel('Search load reference').fill('');
+
+  // Plan: drag an unassigned load onto ramp A.
+  const card = `load-${free.reference}`;
+  await expect(a.getByTestId(card)).toBeVisible();
+  await a.getByTestId(`ramp-row-${lane.rampA.code}`).scrollIntoViewIfNeeded();
+  const target = await centre(a, block);
+  const rowA = (await a.getByTestId(`ramp-row-${lane.rampA.code}`).boundingBox())!;
+  await drag(a, await centre(a, card), { x: target.x, y: rowA.y + rowA.height / 2 });
+  await expect(b.getByTestId(`ramp-row-${lane.rampA.code}`).getByTestId(`block-${free.reference}`)).toBeVisible();
+  await expect(b.getByTestId(card)).toHaveCount(0);
+  await expect(a.getByTestId(`block-${free.reference}`)).toHaveCount(1);
+  expect(actionsSoFar()).toBe(3);
+
+  // Delete, from the dialog.
+  await a.getByTestId(block).click();
+  await a.getByRole('button', { name: 'Delete…' }).click();
+  await a.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(a.getByTestId('edit-dialog')).toBeHidden();
+  await expect(b.getByTestId(block)).toHaveCount(0);
+  expect((await admin.call('GET', `/api/assignments/${lane.assignment.id}`)).status).toBe(404);
+
+  expect(actionsSoFar()).toBe(4);
+  expect(writes.filter((w) => new URL(w.url).pathname.startsWith('/api/'))).toEqual([]);
+  expect(writes.every((w) => w.method === 'POST' && w.action && !new URL(w.url).pathname.startsWith('/api/'))).toBe(true);
+});
+
+test('a save based on an old version opens the conflict dialog; "Apply mine" saves on top of theirs', async ({ browser, request }) => {
+  const admin = await Api.as(request, ACCOUNTS.admin);
+  const lane = await setupLane(admin, { hour: 13 });
+  const a = await boardAs(browser, ACCOUNTS.operator1);
+  const writes = recordWrites(a);
+  await a.getByTestId(`block-${lane.load.reference}`).click();
+  await expect(a.getByTestId('edit-dialog')).toBeVisible();
+  const arrived = (await admin.ok('GET', '/api/statuses')).find((s: { code: string }) => s.code === 'ARRIVED');
+  await admin.ok('PATCH', `/api/assignments/${lane.assignment.id}`, { version: 1, status_id: arrived.id });
+
+  await a.getByLabel('Status').selectOption({ label: 'Delayed' });
+  await a.getByRole('button', { name: 'Save' }).click();
+  const dialog = a.getByTestId('conflict-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('theirs-status_id')).toHaveText('Arrived');
+  await expect(dialog.getByTestId('mine-status_id')).toHaveText('Delayed');
+  await dialog.getByRole('button', { name: 'Apply mine' }).click();
+  await expect(a.getByTestId(`block-${lane.load.reference}`)).toHaveAttribute('data-version', '3');
+  expect((await admin.ok('GET', `/api/assignments/${lane.assignment.id}`)).status.code).toBe('DELAYED');
+  expect(writes.map((w) => Boolean(w.action))).toEqual([true, true]);
+});
+
+test('the server refuses a supervisor’s (and a signed-out) replay of an operator’s action; behind a proxy the action still runs', async ({ browser, request }) => {
+  const admin = await Api.as(request, ACCOUNTS.admin);
+  const lane = await setupLane(admin, { hour: 7 });
+  const a = await boardAs(browser, ACCOUNTS.operator1);
+
+  // The operator's save, captured on its way out; neither it nor its retries are delivered.
+  let captured: { url: string; headers: Record<string, string>; body: string } | undefined;
+  await a.route('**/*', async (route) => {
+    const r = route.request();
+    if (r.method() !== 'POST' || !r.headers()['next-action']) return route.continue();
+    captured ??= { url: r.url(), headers: r.headers(), body: r.postData() ?? '' };
+    return route.abort();
+  });
+  await a.getByTestId(`block-${lane.load.reference}`).click();
+  await a.getByLabel('Status').selectOption({ label: 'Arrived' });
+  await a.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => captured !== undefined).toBe(true);
+  await a.close();
+
+  const replay = async (page: Page | undefined, extra: Record<string, string> = {}) => {
+    const ctx = page ? page.context().request : (await browser.newContext()).request;
+    const headers = { 'next-action': captured!.headers['next-action']!, 'content-type': captured!.headers['content-type'] ?? 'text/plain;charset=UTF-8', accept: 'text/x-component', ...extra };
+    const res = await ctx.post(captured!.url, { headers, data: captured!.body });
+    return { status: res.status(), text: await res.text() };
+  };
+  const version = async () => (await admin.ok('GET', `/api/assignments/${lane.assignment.id}`)).version;
+
+  const supervisor = await (await browser.newContext()).newPage();
+  await apiSignin(supervisor, ACCOUNTS.supervisor);
+  const refused = await replay(supervisor);
+  expect(refused.text).toContain('"kind":"refused","status":403');
+  expect(await replay(undefined)).toMatchObject({ text: expect.stringContaining('"kind":"signed-out","status":401') });
+  // Another site's page: Next.js refuses the action before it runs.
+  expect((await replay(supervisor, { origin: 'https://evil.example' })).text).not.toContain('"ok":true');
+  expect(await version()).toBe(1);
+
+  // The same request as the operator, as a proxy in front would forward it: it runs (so the refusals were about who asked).
+  const operator = await (await browser.newContext()).newPage();
+  await apiSignin(operator, ACCOUNTS.operator1);
+  const proxied = await replay(operator, { origin: 'https://dock.example', 'x-forwarded-host': 'dock.example', 'x-forwarded-proto': 'https' });
+  expect(proxied.text).toContain('"ok":true');
+  expect(await version()).toBe(2);
+});
