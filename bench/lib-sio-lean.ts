@@ -64,7 +64,7 @@ export const jsonKey = (name: string): Buffer => Buffer.from(JSON.stringify(name
  * object opening at `start`, or -1. Strings are skipped as a whole and nested
  * objects and arrays are not looked into, so a `seq` inside `data` is never
  * taken for the event's. It stops at the first match: the server writes
- * `type`, `seq`, `timestamp` first (server/realtime/event-log.ts), so an event
+ * `type`, `seq`, `timestamp` first (server/events/outbound-event.ts), so an event
  * costs a few dozen bytes of scanning whatever its size. One tight loop over a
  * Buffer (never a plain Uint8Array: mixing them makes the loop polymorphic).
  */

@@ -39,7 +39,7 @@ type MessageOf<E extends BoardEntity> = {
 export type BoardEventMessage = { [E in BoardEntity]: MessageOf<E> }[BoardEntity];
 export type AssignmentEventMessage = MessageOf<'assignment'>;
 /** The entity of an event type: `assignment_created` → `assignment`. */
-export type EntityOfType<T extends BoardEventType> = T extends `${infer E extends BoardEntity}_${EventAction}` ? E : never;
+type EntityOfType<T extends BoardEventType> = T extends `${infer E extends BoardEntity}_${EventAction}` ? E : never;
 
 /**
  * An assignment event on the raw /api/ws socket: the seed's fields plus `seq`, exactly (its clients

@@ -5,16 +5,20 @@
  * reconnects with `&since=<last seq>` so nothing is missed. DCDOCK_URL sets the server.
  */
 import WebSocket from 'ws';
+import type { Direction, RawClientMessage, RawServerMessage, SeedEventMessage } from '@/lib/realtime';
 
 const [email = 'admin@dcdock.com', password = 'admin123', dirArg] = process.argv.slice(2);
-const direction = dirArg?.toUpperCase();
-if (direction !== undefined && direction !== 'IB' && direction !== 'OB') {
+const directionArg = dirArg?.toUpperCase();
+if (directionArg !== undefined && directionArg !== 'IB' && directionArg !== 'OB') {
   console.error(`Usage: npm run ws:listen -- [email] [password] [IB|OB]   (got direction "${dirArg}")`);
   process.exit(2);
 }
+const direction: Direction | undefined = directionArg;
 const base = (process.env.DCDOCK_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 
 type Msg = Record<string, any>;
+/** An event of the log: `<entity>_<action>` with a seq (other messages are acks, errors and notices). */
+const isEvent = (m: RawServerMessage): m is SeedEventMessage => /_(created|updated|deleted)$/.test(m.type);
 let token: string | undefined;
 let lastSeq: number | undefined;
 let ws: WebSocket | undefined;
@@ -56,16 +60,20 @@ function print(m: Msg): void {
   log(parts.join(' '));
 }
 
-function onMessage(m: Msg): void {
+function send(m: RawClientMessage): void {
+  ws?.send(JSON.stringify(m));
+}
+
+function onMessage(m: RawServerMessage): void {
   if (m.type === 'connection_ack') {
     backoff = 1000;
     lastSeq ??= m.seq; // first connection: follow from here; later ones replay from our own last seq
     print(m);
-    ws?.send(JSON.stringify(direction ? { type: 'subscribe', filters: { direction } } : { type: 'subscribe' }));
+    send(direction ? { type: 'subscribe', filters: { direction } } : { type: 'subscribe' });
     return;
   }
   if (m.type === 'resync' && typeof m.seq === 'number') lastSeq = m.seq;
-  else if (typeof m.seq === 'number' && /_(created|updated|deleted)$/.test(m.type)) {
+  else if (isEvent(m) && typeof m.seq === 'number') {
     lastSeq = Math.max(lastSeq ?? 0, m.seq);
     // A replay after `since` can start before our subscribe is read: filter here too.
     const d = (m.data as Msg | undefined)?.load?.direction;
@@ -91,7 +99,8 @@ async function connect(): Promise<void> {
   ws = socket;
   socket.on('message', (data) => {
     try {
-      onMessage(JSON.parse(data.toString()) as Msg);
+      // A newer server may send more than this script knows: it prints that as it comes.
+      onMessage(JSON.parse(data.toString()) as RawServerMessage);
     } catch {
       log(`(not JSON) ${data.toString().slice(0, 200)}`);
     }

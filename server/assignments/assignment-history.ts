@@ -9,7 +9,7 @@ import { readEntityChanges } from '@/server/events/read-events';
 const TRACKED = ['ramp_id', 'load_id', 'status_id', 'eta_in', 'eta_out', 'version'] as const;
 
 /** What changed between two versions, by field; ramp and status changes also name the codes. */
-export function diffAssignments(before: Assignment | null, after: Assignment | null): HistoryEntry['changes'] {
+function diffAssignments(before: Assignment | null, after: Assignment | null): HistoryEntry['changes'] {
   const changes: HistoryEntry['changes'] = {};
   for (const field of TRACKED) {
     const from = before?.[field] ?? null;

@@ -9,12 +9,12 @@ import type { User } from '@/lib/schemas/users';
 import type { Actor } from '@/server/auth/actor';
 
 /** A user event (never broadcast): the token version tells sockets of older ones to close. */
-export type UserEventPayload = User & { token_version: number };
+type UserEventPayload = User & { token_version: number };
 /** A display link event (never broadcast, and never its token): whether it still works, and its scope. */
-export type DisplayEventPayload = Pick<DisplayLink, 'id' | 'name' | 'direction'> & { revoked: boolean };
+type DisplayEventPayload = Pick<DisplayLink, 'id' | 'name' | 'direction'> & { revoked: boolean };
 
 /** What each entity's events carry, after the change (for deletions, as it was). */
-export type EventPayloads = { assignment: Assignment; ramp: Ramp; load: Load; status: Status; user: UserEventPayload; display: DisplayEventPayload };
+type EventPayloads = { assignment: Assignment; ramp: Ramp; load: Load; status: Status; user: UserEventPayload; display: DisplayEventPayload };
 /** What each entity's events keep of the state before the change (history and audit). */
 type EventBefores = { assignment: Assignment; ramp: Ramp; load: Load; status: Status; user: User; display: never };
 

@@ -5,7 +5,7 @@ import { decodeEventRow, eventColumns, type EventRow, type SqlClient } from '@/s
 import type { LoggedChange, StoredEvent } from '@/server/events/event-types';
 
 /** The database (its postgres.js client is drizzle's public `$client`) or a postgres.js client itself. */
-export type EventSource = SqlClient | { $client: postgres.Sql };
+type EventSource = SqlClient | { $client: postgres.Sql };
 
 const sqlOfSource = (source: EventSource): SqlClient => (typeof source === 'function' ? source : source.$client);
 

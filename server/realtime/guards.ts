@@ -95,7 +95,7 @@ function bump<K>(counts: Map<K, number>, key: K, by: number): void {
   else counts.delete(key);
 }
 
-export class DeadlineError extends Error {}
+class DeadlineError extends Error {}
 
 /** `promise`, or a DeadlineError after `ms`: a socket never waits on the database for good. */
 export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {

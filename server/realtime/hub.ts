@@ -22,7 +22,7 @@ export type CatchUpResult = 'ok' | 'resync';
 
 const BATCH = 500;
 /** A client further behind than this refetches instead of replaying. */
-export const MAX_REPLAY = 10_000;
+const MAX_REPLAY = 10_000;
 const SAFETY_POLL_MS = 5_000;
 const DRAIN_RETRY_MAX_MS = 3_000;
 
@@ -93,7 +93,7 @@ export class RealtimeHub {
   }
 
   /** Reads everything after lastSeq, in order; concurrent calls coalesce into one more pass. */
-  pump(): void {
+  private pump(): void {
     if (this.stopped) return;
     if (this.pumping) {
       this.again = true;

@@ -4,7 +4,7 @@ import type { Db } from '@/server/db/client';
 import type { Logger } from '@/server/logger';
 import { withDeadline } from '@/server/realtime/guards';
 
-export type ClientInfo = { client_id: string; filters: { direction?: 'IB' | 'OB' } };
+type ClientInfo = { client_id: string; filters: { direction?: 'IB' | 'OB' } };
 
 const PUBLISH_MS = 2_000;
 /** The row is rewritten at least this often, changed or not: it is the instance's heartbeat. */
@@ -42,10 +42,6 @@ export class Presence {
 
   remove(clientId: string): void {
     if (this.clients.delete(clientId)) this.dirty = true;
-  }
-
-  get size(): number {
-    return this.clients.size;
   }
 
   start(): void {

@@ -19,14 +19,14 @@ export const CATCH_UP_DEADLINE_MS = 15_000;
 /** Live events held for one replaying socket; past this it reconnects instead. */
 export const MAX_HELD = 10_000;
 /** Refused messages after which a connection is closed: whatever floods this long is not a screen. */
-export const MAX_REFUSED_MESSAGES = 200;
+const MAX_REFUSED_MESSAGES = 200;
 /** A flooding connection is told at its first refused message and every this many after. */
 const TELL_EVERY = 20;
 
 /** How a user's socket says who it is: an API token, or the browser's session cookie. */
-export type UserCredentials = { token: string | null } | { cookie: string | undefined };
+type UserCredentials = { token: string | null } | { cookie: string | undefined };
 
-export type UserAdmission = { actor: Actor; /** When the token or session ends (ms since epoch). */ expiresAtMs: number };
+type UserAdmission = { actor: Actor; /** When the token or session ends (ms since epoch). */ expiresAtMs: number };
 
 /** Why credentials will not do. A database that cannot answer is not one of these: the admit functions throw. */
 export type Refusal = 'missing_token' | 'unauthorized' | 'display_link_revoked';
@@ -57,7 +57,7 @@ export async function admitDisplay(deps: Deps, token: string): Promise<{ display
   return display ? { display } : { refused: 'display_link_revoked' };
 }
 
-export type RateVerdict = 'accept' | 'refuse' | 'refuse_and_tell' | 'disconnect';
+type RateVerdict = 'accept' | 'refuse' | 'refuse_and_tell' | 'disconnect';
 
 /** The per-connection message limit: a token bucket, and when to tell or drop a client that floods. */
 export class MessageRateLimit {

@@ -7,10 +7,11 @@ import { Presence } from '@/server/realtime/presence';
 import { RawWebSocketServer } from '@/server/realtime/raw-ws';
 import { BoardSocketServer } from '@/server/realtime/socket-io';
 
-export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 export type Realtime = {
-  hub: RealtimeHub;
+  /** The fan-out's position and a way to watch what it delivers (the fault suite checks every event reached it). */
+  hub: Pick<RealtimeHub, 'lastSeq' | 'addSink'>;
   stats: Presence['stats'];
   close: () => Promise<void>;
 };
