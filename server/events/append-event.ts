@@ -39,5 +39,6 @@ export function appendEventStatement(sql: SqlClient, event: NewEvent): PromiseLi
     return Number(seq);
   };
   // Lazy like the query itself: sent when someone calls `then`.
+  // biome-ignore lint/suspicious/noThenProperty: a PromiseLike on purpose, so the statement is sent only when commitWith calls it
   return { then: (onDone, onError) => query.then(toSeq).then(onDone, onError) };
 }

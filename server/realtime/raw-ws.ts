@@ -53,6 +53,7 @@ const now = () => new Date().toISOString();
 /** The seed's words for refused credentials (close code 1008); a raw socket only ever offers a token. */
 const REFUSED: Record<Refusal, string> = { missing_token: 'Missing token', unauthorized: 'Invalid or expired token', display_link_revoked: 'Invalid or expired token' };
 const text = (message: RawServerMessage) => JSON.stringify(message);
+const errorOf = (message: string, details: string): RawServerMessage => ({ type: 'error', timestamp: now(), message, details });
 
 /** The original API's WebSocket protocol at /api/ws, to the letter, plus `seq` and `&since=`. */
 export class RawWebSocketServer implements Sink {
@@ -218,7 +219,7 @@ export class RawWebSocketServer implements Sink {
   }
 
   private error(client: Client, message: string, details: string): void {
-    this.send(client, text({ type: 'error', timestamp: now(), message, details }));
+    this.send(client, text(errorOf(message, details)));
   }
 
   private onMessage(client: Client, data: Buffer, isBinary: boolean): void {
@@ -228,40 +229,42 @@ export class RawWebSocketServer implements Sink {
       queueMicrotask(() => client.onFirstMessage?.());
     }
     const verdict = client.rate.take();
-    if (verdict !== 'accept') {
-      if (verdict === 'disconnect') client.ws.close(1008, 'Message rate limit exceeded');
-      else if (verdict === 'refuse_and_tell') this.error(client, 'Rate limit exceeded', `At most ${this.deps.config.wsMessagesPerSecond} messages per second`);
-      return;
-    }
-    if (isBinary) return this.error(client, 'Invalid message format', 'Expected a JSON text message');
+    if (verdict === 'accept') this.send(client, text(this.answer(client, data, isBinary)));
+    else if (verdict === 'disconnect') client.ws.close(1008, 'Message rate limit exceeded');
+    else if (verdict === 'refuse_and_tell') this.error(client, 'Rate limit exceeded', `At most ${this.deps.config.wsMessagesPerSecond} messages per second`);
+  }
+
+  /** What a client's message is answered with: its acknowledgment, or an error (the socket stays open). */
+  private answer(client: Client, data: Buffer, isBinary: boolean): RawServerMessage {
+    if (isBinary) return errorOf('Invalid message format', 'Expected a JSON text message');
     let msg: unknown;
     try {
       msg = JSON.parse(data.toString('utf8'));
     } catch {
-      return this.error(client, 'Invalid JSON', 'Message must be valid JSON');
+      return errorOf('Invalid JSON', 'Message must be valid JSON');
     }
     if (!msg || typeof msg !== 'object' || Array.isArray(msg) || typeof (msg as { type?: unknown }).type !== 'string') {
-      return this.error(client, 'Invalid message format', "Expected JSON object with 'type' field");
+      return errorOf('Invalid message format', "Expected JSON object with 'type' field");
     }
     const type = (msg as { type: string }).type;
     switch (type) {
       case 'ping':
-        return this.send(client, text({ type: 'pong', timestamp: now() }));
+        return { type: 'pong', timestamp: now() };
       case 'subscribe': {
         const parsed = subscribeSchema.safeParse(msg);
         if (!parsed.success) {
-          return this.error(client, 'Invalid subscribe message', parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; '));
+          return errorOf('Invalid subscribe message', parsed.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; '));
         }
         client.filters = parsed.data.filters?.direction ? { direction: parsed.data.filters.direction } : {};
         this.presence.set({ client_id: client.id, filters: client.filters });
-        return this.send(client, text({ type: 'subscribe_ack', timestamp: now(), filters: client.filters }));
+        return { type: 'subscribe_ack', timestamp: now(), filters: client.filters };
       }
       case 'unsubscribe':
         client.filters = {};
         this.presence.set({ client_id: client.id, filters: client.filters });
-        return this.send(client, text({ type: 'unsubscribe_ack', timestamp: now() }));
+        return { type: 'unsubscribe_ack', timestamp: now() };
       default:
-        return this.error(client, 'Unknown message type', `Unknown message type '${type.slice(0, 50)}'; expected subscribe, unsubscribe or ping`);
+        return errorOf('Unknown message type', `Unknown message type '${type.slice(0, 50)}'; expected subscribe, unsubscribe or ping`);
     }
   }
 

@@ -38,7 +38,7 @@ describe('raw WebSocket: the original protocol', () => {
     await c.until((m) => m.some((x) => x.type === 'subscribe_ack'));
     expect(c.ofType('subscribe_ack')[0]).toMatchObject({ filters: { direction: 'IB' } });
     c.send({ type: 'subscribe' });
-    await c.until((m) => c.ofType('subscribe_ack').length === 2);
+    await c.until(() => c.ofType('subscribe_ack').length === 2);
     expect(c.ofType('subscribe_ack')[1].filters).toEqual({});
     c.send({ type: 'unsubscribe' });
     await c.until(() => c.ofType('unsubscribe_ack').length === 1);

@@ -117,8 +117,14 @@ function trySocketIo(auth: Record<string, unknown>): Promise<{ connected: boolea
   const started = performance.now();
   const socket = io(`${s.url}${BOARD_NAMESPACE}`, { auth, transports: ['websocket'], reconnection: false });
   return new Promise((resolve) => {
-    socket.once('connect', () => (socket.disconnect(), resolve({ connected: true, ms: performance.now() - started })));
-    socket.once('connect_error', (err) => (socket.disconnect(), resolve({ connected: false, message: err.message, ms: performance.now() - started })));
+    socket.once('connect', () => {
+      socket.disconnect();
+      resolve({ connected: true, ms: performance.now() - started });
+    });
+    socket.once('connect_error', (err) => {
+      socket.disconnect();
+      resolve({ connected: false, message: err.message, ms: performance.now() - started });
+    });
   });
 }
 

@@ -11,7 +11,11 @@ class Inbox {
 
   push(m: Message): void {
     this.messages.push(m);
-    this.waiters = this.waiters.filter((w) => (w.check() ? (w.resolve(), false) : true));
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.check()) return true;
+      w.resolve();
+      return false;
+    });
   }
 
   /** Resolves once `predicate` holds for the collected messages; rejects after `ms`. */
@@ -20,7 +24,13 @@ class Inbox {
       const check = () => predicate(this.messages);
       if (check()) return resolve(this.messages);
       const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${this.messages.length}: ${JSON.stringify(this.messages.slice(-3)).slice(0, 600)}`)), ms);
-      this.waiters.push({ check, resolve: () => (clearTimeout(timer), resolve(this.messages)) });
+      this.waiters.push({
+        check,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(this.messages);
+        },
+      });
     });
   }
 
