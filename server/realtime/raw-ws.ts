@@ -13,7 +13,7 @@ import type { AppDeps } from '@/server/http/route';
 import { originAllowed, runAt, TRY_AGAIN_LATER, withDeadline, type SocketLimits } from '@/server/realtime/guards';
 import type { CatchUpResult, RealtimeHub, Sink } from '@/server/realtime/hub';
 import type { Presence } from '@/server/realtime/presence';
-import { admitUser, CATCH_UP_DEADLINE_MS, matchesDirection, MAX_HELD, MessageRateLimit, sessionEndedBy, type Refusal } from '@/server/realtime/socket-policy';
+import { admitUser, CATCH_UP_DEADLINE_MS, matchesDirection, MAX_HELD, MessageRateLimit, sessionEndedBy, type UserRefusal } from '@/server/realtime/socket-policy';
 
 type Filters = SubscribeAnswer['filters'];
 type Client = {
@@ -50,8 +50,8 @@ const subscribeSchema = z.strictObject({
 });
 
 const now = () => new Date().toISOString();
-/** The seed's words for refused credentials (close code 1008); a raw socket only ever offers a token. */
-const REFUSED: Record<Refusal, string> = { missing_token: 'Missing token', unauthorized: 'Invalid or expired token', display_link_revoked: 'Invalid or expired token' };
+/** The seed's words for a refused token (close code 1008). */
+const REFUSED: Record<UserRefusal, string> = { missing_token: 'Missing token', unauthorized: 'Invalid or expired token' };
 const text = (message: RawServerMessage) => JSON.stringify(message);
 const errorOf = (message: string, details: string): RawServerMessage => ({ type: 'error', timestamp: now(), message, details });
 

@@ -29,12 +29,13 @@ type UserCredentials = { token: string | null } | { cookie: string | undefined }
 type UserAdmission = { actor: Actor; /** When the token or session ends (ms since epoch). */ expiresAtMs: number };
 
 /** Why credentials will not do. A database that cannot answer is not one of these: the admit functions throw. */
-export type Refusal = 'missing_token' | 'unauthorized' | 'display_link_revoked';
+export type UserRefusal = 'missing_token' | 'unauthorized';
+export type Refusal = UserRefusal | 'display_link_revoked';
 
 type Deps = { config: Config; db: Db };
 
 /** The user behind a token or session, or why not; throws when the database cannot say (then: try again later, not a refusal). */
-export async function admitUser(deps: Deps, credentials: UserCredentials): Promise<UserAdmission | { refused: Refusal }> {
+export async function admitUser(deps: Deps, credentials: UserCredentials): Promise<UserAdmission | { refused: UserRefusal }> {
   const { config, db } = deps;
   let user: { id: number; tokenVersion: number; expSeconds: number } | null;
   if ('token' in credentials) {
@@ -52,7 +53,7 @@ export async function admitUser(deps: Deps, credentials: UserCredentials): Promi
 }
 
 /** The live display link behind a token, or why not; throws when the database cannot say. */
-export async function admitDisplay(deps: Deps, token: string): Promise<{ display: DisplayLink } | { refused: Refusal }> {
+export async function admitDisplay(deps: Deps, token: string): Promise<{ display: DisplayLink } | { refused: 'display_link_revoked' }> {
   const display = await withDeadline(findActiveDisplay(deps.db, token), AUTH_DEADLINE_MS);
   return display ? { display } : { refused: 'display_link_revoked' };
 }
