@@ -17,7 +17,11 @@ const LoadCard = memo(function LoadCard({ load, timeZone, editable }: { load: Lo
     >
       <div className="flex items-center justify-between gap-2">
         <span className="font-semibold">{load.reference}</span>
-        <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${load.direction === 'IB' ? 'bg-sky-100 text-sky-800' : 'bg-violet-100 text-violet-800'}`}>{load.direction}</span>
+        <span
+          className={`rounded px-1.5 py-0.5 text-xs font-semibold ${load.direction === 'IB' ? 'bg-sky-100 text-sky-800' : 'bg-violet-100 text-violet-800'}`}
+        >
+          {load.direction}
+        </span>
       </div>
       <div className="mt-0.5 text-xs text-slate-500">
         {load.planned_arrival ? `Planned ${formatTime(load.planned_arrival, timeZone)}` : 'No planned time'}

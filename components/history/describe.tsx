@@ -1,3 +1,4 @@
+import type { ActionWord } from '@/lib/realtime';
 import type { Assignment, HistoryEntry } from '@/lib/schemas/assignments';
 import { dayOf, formatTime } from '@/lib/zoned-time';
 import { formatShortDate } from '@/components/admin/format';
@@ -5,7 +6,7 @@ import { formatShortDate } from '@/components/admin/format';
 /** One change in words: "status PLANNED → ARRIVED", or one value of a created/deleted assignment. */
 export type ChangePart = { field: string; from?: string; to?: string; value?: string };
 
-export const ACTION_LABEL = { CREATE: 'Created', UPDATE: 'Updated', DELETE: 'Deleted' } as const;
+export const ACTION_LABEL = { CREATE: 'Created', UPDATE: 'Updated', DELETE: 'Deleted' } as const satisfies Record<ActionWord, string>;
 
 /**
  * The changes of a history entry in words, times in the site zone; a time on
@@ -30,9 +31,11 @@ export function describeEntry(entry: Pick<HistoryEntry, 'action' | 'before' | 'a
   const parts: ChangePart[] = [];
   const has = (...keys: string[]) => keys.some((k) => k in changes);
   const str = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
-  if (has('status', 'status_id')) parts.push({ field: 'status', from: before?.status.code ?? str(changes.status?.from), to: after?.status.code ?? str(changes.status?.to) });
+  if (has('status', 'status_id'))
+    parts.push({ field: 'status', from: before?.status.code ?? str(changes.status?.from), to: after?.status.code ?? str(changes.status?.to) });
   if (has('ramp', 'ramp_id')) parts.push({ field: 'ramp', from: before?.ramp.code ?? str(changes.ramp?.from), to: after?.ramp.code ?? str(changes.ramp?.to) });
-  if (has('load_id')) parts.push({ field: 'load', from: before?.load.reference ?? str(changes.load_id?.from), to: after?.load.reference ?? str(changes.load_id?.to) });
+  if (has('load_id'))
+    parts.push({ field: 'load', from: before?.load.reference ?? str(changes.load_id?.from), to: after?.load.reference ?? str(changes.load_id?.to) });
   if (has('eta_in')) parts.push({ field: 'ETA in', from: time(changes.eta_in?.from), to: time(changes.eta_in?.to) });
   if (has('eta_out')) parts.push({ field: 'ETA out', from: time(changes.eta_out?.from), to: time(changes.eta_out?.to) });
   return parts;
@@ -66,6 +69,11 @@ export function ChangeList({ parts, action }: { parts: ChangePart[]; action: His
 }
 
 export function ActionBadge({ action }: { action: HistoryEntry['action'] }) {
-  const tone = action === 'CREATE' ? 'bg-emerald-50 text-emerald-800 ring-emerald-200' : action === 'DELETE' ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-blue-50 text-blue-800 ring-blue-200';
+  const tone =
+    action === 'CREATE'
+      ? 'bg-emerald-50 text-emerald-800 ring-emerald-200'
+      : action === 'DELETE'
+        ? 'bg-red-50 text-red-800 ring-red-200'
+        : 'bg-blue-50 text-blue-800 ring-blue-200';
   return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>{ACTION_LABEL[action]}</span>;
 }

@@ -62,7 +62,8 @@ const looksLikeAssignment = (v: Record<string, unknown>) =>
 function isBoardEvent(v: unknown): v is BoardEventMessage {
   if (!isObject(v) || typeof v.type !== 'string' || typeof v.seq !== 'number' || !isBoardEntity(v.entity) || typeof v.entity_id !== 'number') return false;
   if (!isObject(v.data) || typeof v.data.id !== 'number') return false;
-  return v.entity !== 'assignment' || v.type === 'assignment_deleted' || looksLikeAssignment(v.data);
+  // Deletions carry the assignment as it was, so every assignment event has the full shape.
+  return v.entity !== 'assignment' || looksLikeAssignment(v.data);
 }
 
 function isTvBoard(v: unknown): v is TvBoard {

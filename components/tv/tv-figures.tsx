@@ -27,7 +27,11 @@ export function TvFigures({ figures: f }: { figures: Figures }) {
           key={t.key}
           data-testid={`tv-figure-${t.key}`}
           className={`flex flex-col justify-between rounded-[0.6em] border bg-slate-900/70 ${
-            (t.key === 'overdue' && f.overdue) ? 'border-red-500/50 bg-red-950/40' : t.key === 'late' && f.late ? 'border-amber-500/40 bg-amber-950/30' : 'border-slate-800'
+            t.key === 'overdue' && f.overdue
+              ? 'border-red-500/50 bg-red-950/40'
+              : t.key === 'late' && f.late
+                ? 'border-amber-500/40 bg-amber-950/30'
+                : 'border-slate-800'
           }`}
           style={{ padding: `${u(0.65)} ${u(1.2)}`, fontSize: u(1) }}
         >

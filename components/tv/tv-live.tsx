@@ -97,12 +97,18 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
         <TvFigures figures={figures} />
 
         {offline && (
-          <div className="rounded-[0.5em] border border-amber-500/40 bg-amber-500/10 text-amber-200" style={{ fontSize: u(1.3), padding: `${u(0.5)} ${u(1.2)}` }}>
+          <div
+            className="rounded-[0.5em] border border-amber-500/40 bg-amber-500/10 text-amber-200"
+            style={{ fontSize: u(1.3), padding: `${u(0.5)} ${u(1.2)}` }}
+          >
             Connection lost at {formatTime(new Date(snap.offlineSince! + snap.clockOffset), snap.timeZone)} — showing the last known state, reconnecting…
           </div>
         )}
 
-        <div className="grid font-semibold tracking-[0.16em] text-slate-500 uppercase" style={{ gridTemplateColumns: ROW_COLUMNS, columnGap: u(1.6), fontSize: u(1.05), padding: `0 ${u(1.4)} 0 ${u(1.6)}` }}>
+        <div
+          className="grid font-semibold tracking-[0.16em] text-slate-500 uppercase"
+          style={{ gridTemplateColumns: ROW_COLUMNS, columnGap: u(1.6), fontSize: u(1.05), padding: `0 ${u(1.4)} 0 ${u(1.6)}` }}
+        >
           <span>Ramp</span>
           <span>At the door</span>
           <span>Next</span>
@@ -112,7 +118,14 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
         <div ref={paging.ref} className="flex min-h-0 flex-1 flex-col overflow-hidden" style={{ gap: u(ROW_GAP_UNITS) }}>
           {/* Every ramp stays in the document (off-page ones hidden), so flipping pages remounts nothing. */}
           {rows.map((row, i) => (
-            <TvRampRow key={row.ramp.id} row={row} now={now} timeZone={snap.timeZone} height={paging.rowHeight} hidden={i < first || i >= first + paging.perPage} />
+            <TvRampRow
+              key={row.ramp.id}
+              row={row}
+              now={now}
+              timeZone={snap.timeZone}
+              height={paging.rowHeight}
+              hidden={i < first || i >= first + paging.perPage}
+            />
           ))}
           {rows.length === 0 && (
             <div className="flex flex-1 items-center justify-center text-slate-500" style={{ fontSize: u(2) }}>
@@ -150,10 +163,15 @@ function PageIndicator({ page, pages }: { page: number; pages: number }) {
       </span>
       <span className="flex items-center" style={{ gap: u(0.45) }} aria-hidden>
         {Array.from({ length: pages }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a dot stands for a page number, nothing else identifies it
           <span key={i} className="relative overflow-hidden rounded-full bg-slate-700" style={{ width: i === page ? u(3) : u(0.7), height: u(0.7) }}>
             {i === page && (
               // Restarts with every page: fills over the page's 10 seconds.
-              <span key={page} className="absolute inset-0 origin-left rounded-full bg-sky-400" style={{ animation: `tv-page-fill ${PAGE_MS}ms linear forwards` }} />
+              <span
+                key={page}
+                className="absolute inset-0 origin-left rounded-full bg-sky-400"
+                style={{ animation: `tv-page-fill ${PAGE_MS}ms linear forwards` }}
+              />
             )}
           </span>
         ))}
@@ -183,6 +201,7 @@ function ConnectionBadge({ connection }: { connection: Connection }) {
 function usePaging(count: number, ready: boolean) {
   const ref = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState<{ height: number; unit: number } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list mounts once the board is there, so measure again then
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -198,7 +217,6 @@ function usePaging(count: number, ready: boolean) {
       observer?.disconnect();
       window.removeEventListener('resize', measure);
     };
-    // The list mounts once the board is there.
   }, [ready]);
 
   let perPage = Math.max(1, count);

@@ -16,7 +16,11 @@ export function TvShell({ children }: { children: ReactNode }) {
 }
 
 function Centered({ children }: { children: ReactNode }) {
-  return <div className="flex flex-1 flex-col items-center justify-center text-center" style={{ gap: u(1.6), padding: u(4) }}>{children}</div>;
+  return (
+    <div className="flex flex-1 flex-col items-center justify-center text-center" style={{ gap: u(1.6), padding: u(4) }}>
+      {children}
+    </div>
+  );
 }
 
 /** Shown instead of any data once the link is revoked (or was never valid). */
@@ -24,7 +28,15 @@ export function TvRevoked() {
   return (
     <Centered>
       <div className="flex items-center justify-center rounded-full bg-red-500/10 ring-2 ring-red-500/40" style={{ width: u(9), height: u(9) }} aria-hidden>
-        <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} className="text-red-400" style={{ width: u(4.6), height: u(4.6) }}>
+        <svg
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={1.8}
+          className="text-red-400"
+          style={{ width: u(4.6), height: u(4.6) }}
+          aria-hidden="true"
+        >
           <rect x="3" y="4" width="18" height="12" rx="1.5" />
           <path d="M8 20h8M12 16v4M4 4l16 12" strokeLinecap="round" />
         </svg>
