@@ -15,13 +15,18 @@ function run(args: string[], timeoutMs: number): Promise<{ code: number | null; 
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-    child.on('exit', (code) => (clearTimeout(timer), resolve({ code, output })));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
   });
 }
 
 describe('bench/board.ts', () => {
   // Starts the full app, which builds Next.js first when the sources changed.
-  it('runs small end to end in Chromium: both board sizes load live, every change reaches the DOM, the JavaScript is counted', { timeout: 240_000 }, async () => {
+  it('runs small end to end in Chromium: both board sizes load live, every change reaches the DOM, the JavaScript is counted', {
+    timeout: 240_000,
+  }, async () => {
     const json = path.join(dir, 'board.json');
     const { code, output } = await run(
       ['--ramps', '10', '--assignments', '50', '--big-ramps', '20', '--big-assignments', '100', '--changes', '10', '--loads', '1', '--json', json],

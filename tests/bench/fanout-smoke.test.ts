@@ -16,7 +16,10 @@ function runBench(args: string[]): Promise<{ code: number | null; output: string
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const timer = setTimeout(() => child.kill('SIGTERM'), 110_000);
-    child.on('exit', (code) => (clearTimeout(timer), resolve({ code, output })));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
   });
 }
 

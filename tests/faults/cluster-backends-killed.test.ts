@@ -43,7 +43,11 @@ describe('all database backends killed three times under 10 writes/s, two instan
 
     // No hang afterwards: 60 at once straight to each instance, and through nginx.
     const burst = async (url: string) =>
-      Promise.all(Array.from({ length: 60 }, () => timedFetch(`${url}/api/assignments?limit=5`, { headers: { Authorization: `Bearer ${c.tokens.listener}` }, timeoutMs: 10_000 })));
+      Promise.all(
+        Array.from({ length: 60 }, () =>
+          timedFetch(`${url}/api/assignments?limit=5`, { headers: { Authorization: `Bearer ${c.tokens.listener}` }, timeoutMs: 10_000 }),
+        ),
+      );
     const bursts = await Promise.all([...c.instances.map((i) => burst(i.url)), burst(c.url)]);
     const ready = await Promise.all(c.instances.map((i) => timedFetch(`${i.url}/api/ready`, { timeoutMs: 3_000 })));
 
@@ -78,7 +82,8 @@ describe('all database backends killed three times under 10 writes/s, two instan
     expect(reader.statuses['0']).toBeUndefined();
     expect(writer.records.filter((r) => r.status < 200 || r.status >= 300).map((r) => ({ op: r.op, attempts: r.attempts }))).toEqual([]);
     expect(writesMissingFromLog(writer.records, events)).toEqual([]);
-    for (const b of bursts) expect(b.filter((r) => r.status !== 200 || r.ms > 3_000).map((r) => ({ status: r.status, ms: Math.round(r.ms), error: r.error }))).toEqual([]);
+    for (const b of bursts)
+      expect(b.filter((r) => r.status !== 200 || r.ms > 3_000).map((r) => ({ status: r.status, ms: Math.round(r.ms), error: r.error }))).toEqual([]);
     expect(ready.map((r) => r.status)).toEqual([200, 200]);
     expect(deliveryProblems(listeners, events)).toEqual([]);
     expect(listeners.filter((l) => l.gaveUp || l.resyncs)).toEqual([]);

@@ -43,10 +43,14 @@ describe('PostgreSQL stopped for 7 s under 10 writes/s, two instances behind ngi
     const upAt = performance.now();
 
     // The next requests succeed without a restart: a read, then a write of the writer's.
-    const recoveredMs = await waitFor(async () => (await timedFetch(`${c.url}/api/assignments?limit=1`, { headers: { Authorization: `Bearer ${c.tokens.listener}` }, timeoutMs: 3_000 })).status === 200, {
-      timeoutMs: 15_000,
-      what: 'a read to succeed after the restart',
-    });
+    const recoveredMs = await waitFor(
+      async () =>
+        (await timedFetch(`${c.url}/api/assignments?limit=1`, { headers: { Authorization: `Bearer ${c.tokens.listener}` }, timeoutMs: 3_000 })).status === 200,
+      {
+        timeoutMs: 15_000,
+        what: 'a read to succeed after the restart',
+      },
+    );
     await sleep(3_000);
     await Promise.all([writer.stop(), probes.stop()]);
 

@@ -53,7 +53,12 @@ describe('SIGTERM of one of two instances behind nginx, under 10 writes/s', () =
       retriedWrites: retried.length,
       reads: reader.statuses,
       events: events.length,
-      exit: exit && { code: exit.code, signal: exit.signal, msAfterSignal: exit.exitAt - signalAt, msAfterLastResponse: exit.exitAt - Math.max(exit.lastResponseAt, signalAt) },
+      exit: exit && {
+        code: exit.code,
+        signal: exit.signal,
+        msAfterSignal: exit.exitAt - signalAt,
+        msAfterLastResponse: exit.exitAt - Math.max(exit.lastResponseAt, signalAt),
+      },
       catchUpMs: Math.round(catchUpMs),
     };
     console.log(`SIGTERM behind nginx: ${JSON.stringify(report)}\n${listenerSummary(listeners)}`);

@@ -34,7 +34,13 @@ describe('killed database backends', () => {
       await setup.app.db.$client`SELECT pg_terminate_backend(${pid})`;
       await sleep(100);
       const settle = (p: Promise<unknown>) =>
-        Promise.race([p.then(() => 'resolved', (e: { code?: string }) => `rejected ${e.code}`), sleep(3_000).then(() => 'hung')]);
+        Promise.race([
+          p.then(
+            () => 'resolved',
+            (e: { code?: string }) => `rejected ${e.code}`,
+          ),
+          sleep(3_000).then(() => 'hung'),
+        ]);
       expect(await settle(reserved`SELECT 1`)).toBe('rejected CONNECTION_CLOSED');
       expect(await settle(reserved`SELECT 1`)).toBe('rejected CONNECTION_CLOSED');
       reserved.release();
@@ -57,12 +63,21 @@ describe('killed database backends', () => {
       await reserved`BEGIN`;
       // A slow statement, then statements whose first use needs a describe: they queue behind it,
       // as the write path's statements do on a new connection. The backend dies under them.
-      const busy = reserved`SELECT pg_sleep(2)`.then(() => 'resolved', (e: { code?: string }) => `rejected ${e.code}`);
+      const busy = reserved`SELECT pg_sleep(2)`.then(
+        () => 'resolved',
+        (e: { code?: string }) => `rejected ${e.code}`,
+      );
       const queued = [reserved`SELECT ${1}::int AS a`, reserved`SELECT ${2}::int AS b`, reserved`SELECT ${3}::int AS c`].map((q) =>
-        q.then(() => 'resolved', (e: { code?: string }) => `rejected ${e.code}`),
+        q.then(
+          () => 'resolved',
+          (e: { code?: string }) => `rejected ${e.code}`,
+        ),
       );
       // Waits for the pool's one connection, which the reservation holds.
-      const waiter = db.$client<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`.then((r) => r, (e: Error) => e);
+      const waiter = db.$client<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`.then(
+        (r) => r,
+        (e: Error) => e,
+      );
       await sleep(200);
       await setup.app.db.$client`SELECT pg_terminate_backend(${row!.pid})`;
       const settled = await Promise.race([Promise.all([busy, ...queued]), sleep(3_000).then(() => 'hung')]);
@@ -72,7 +87,12 @@ describe('killed database backends', () => {
       expect(other).toEqual([{ pid: expect.any(Number) }]);
       expect((other as { pid: number }[])[0]!.pid).not.toBe(row!.pid);
       // The waiter's session now lives on that connection; the old reservation's statements must not reach it.
-      expect(await reserved`SELECT pg_backend_pid() AS pid`.then((r) => `ran in ${r[0]!.pid}`, (e: { code?: string }) => `rejected ${e.code}`)).toBe('rejected CONNECTION_CLOSED');
+      expect(
+        await reserved`SELECT pg_backend_pid() AS pid`.then(
+          (r) => `ran in ${r[0]!.pid}`,
+          (e: { code?: string }) => `rejected ${e.code}`,
+        ),
+      ).toBe('rejected CONNECTION_CLOSED');
       reserved.release();
       expect(uncaught).toEqual([]);
     } finally {
@@ -98,7 +118,12 @@ describe('killed database backends', () => {
     const unavailable = load.outcomes.filter((o) => o.status === 503);
     console.log(
       `backends killed: ${killed}; answers: ${load.outcomes.length} (2xx ${statuses.filter((s) => s >= 200 && s < 300).length}, 409 ${count(409)}, 503 ${unavailable.length}` +
-        ` of which outcome unknown ${unavailable.filter((o) => o.body?.outcome === 'unknown').length}, 500 ${fiveHundreds.length}, no answer ${count(0)}); p99 ${Math.round(percentile(load.outcomes.map((o) => o.ms), 99))} ms`,
+        ` of which outcome unknown ${unavailable.filter((o) => o.body?.outcome === 'unknown').length}, 500 ${fiveHundreds.length}, no answer ${count(0)}); p99 ${Math.round(
+          percentile(
+            load.outcomes.map((o) => o.ms),
+            99,
+          ),
+        )} ms`,
     );
     expect(killed).toBeGreaterThan(0);
     expect(fiveHundreds).toEqual([]);
@@ -112,7 +137,12 @@ describe('killed database backends', () => {
       Array.from({ length: 60 }, (_, i) =>
         i % 2
           ? timedFetch(`${app.url}/api/ramps`, { headers, timeoutMs: 10_000 })
-          : timedFetch(`${app.url}/api/loads`, { method: 'POST', headers, body: JSON.stringify({ reference: `AFTER-${i}`, direction: 'IB' }), timeoutMs: 10_000 }),
+          : timedFetch(`${app.url}/api/loads`, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ reference: `AFTER-${i}`, direction: 'IB' }),
+              timeoutMs: 10_000,
+            }),
       ),
     );
     const slowest = Math.max(...burst.map((b) => b.ms));

@@ -72,7 +72,10 @@ describe('PostgreSQL stopped for 5 s under load', () => {
 
     // The next requests succeed, with no restart.
     const headers = { Authorization: `Bearer ${app.tokens.OPERATOR}`, 'Content-Type': 'application/json' };
-    const recoveredMs = await waitFor(async () => (await timedFetch(`${app.url}/api/ramps`, { headers, timeoutMs: 2_000 })).status === 200, { timeoutMs: 10_000, what: 'a read after PostgreSQL started' });
+    const recoveredMs = await waitFor(async () => (await timedFetch(`${app.url}/api/ramps`, { headers, timeoutMs: 2_000 })).status === 200, {
+      timeoutMs: 10_000,
+      what: 'a read after PostgreSQL started',
+    });
     const recoveredAt = performance.now();
     await sleep(2_000);
     await load.stop();
@@ -86,7 +89,12 @@ describe('PostgreSQL stopped for 5 s under load', () => {
     const afterStart = load.outcomes.filter((o) => load.startedAt + o.at > recoveredAt);
     const stoppedMs = upAt - stopAt;
     console.log(
-      `answers ${load.outcomes.length}: 2xx ${load.outcomes.filter((o) => o.status < 300).length}, 503 ${during.length} (p50 ${Math.round(percentile(during.map((o) => o.ms), 50))} ms, max ${Math.round(Math.max(0, ...during.map((o) => o.ms)))} ms), other ${bad.length}; ` +
+      `answers ${load.outcomes.length}: 2xx ${load.outcomes.filter((o) => o.status < 300).length}, 503 ${during.length} (p50 ${Math.round(
+        percentile(
+          during.map((o) => o.ms),
+          50,
+        ),
+      )} ms, max ${Math.round(Math.max(0, ...during.map((o) => o.ms)))} ms), other ${bad.length}; ` +
         `slowest answer ${Math.round(Math.max(...load.outcomes.map((o) => o.ms)))} ms; ready while down: ${ready.length} × ${[...new Set(ready.map((p) => p.status))].join('/')} (max ${Math.round(Math.max(0, ...ready.map((p) => p.ms)))} ms); ` +
         `health while down: ${[...new Set(health.map((p) => p.status))].join('/')}; down ${Math.round(stoppedMs)} ms, first read OK ${Math.round(recoveredMs)} ms after start; events delivered ${delivered.length}, raw socket got ${raw.seqs.length}`,
     );

@@ -49,7 +49,11 @@ it('after kill -9 in the embedded mode, npm start takes over the PostgreSQL left
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const first = await start(port);
-  const created = await fetch(`${base}/api/loads`, { method: 'POST', headers: await login(base), body: JSON.stringify({ reference: 'SURVIVES-KILL-9', direction: 'IB' }) });
+  const created = await fetch(`${base}/api/loads`, {
+    method: 'POST',
+    headers: await login(base),
+    body: JSON.stringify({ reference: 'SURVIVES-KILL-9', direction: 'IB' }),
+  });
   expect(created.status).toBe(201);
 
   const [orphan] = postmasters();
@@ -62,7 +66,9 @@ it('after kill -9 in the embedded mode, npm start takes over the PostgreSQL left
   const second = await start(port);
   expect(second.output()).toContain('left running by a DCDock that is gone');
   const stopMs = /"ms":(\d+),"msg":"the PostgreSQL left running has stopped"/.exec(second.output())?.[1];
-  console.log(`embedded takeover: npm start after kill -9 answered /api/health in ${second.ms} ms, stopping the old PostgreSQL took ${stopMs} ms (a clean start: ${first.ms} ms)`);
+  console.log(
+    `embedded takeover: npm start after kill -9 answered /api/health in ${second.ms} ms, stopping the old PostgreSQL took ${stopMs} ms (a clean start: ${first.ms} ms)`,
+  );
   expect(postmasters()).toHaveLength(1);
   expect(postmasters()).not.toContain(orphan);
   const loads = (await (await fetch(`${base}/api/loads`, { headers: await login(base) })).json()) as { reference: string }[];

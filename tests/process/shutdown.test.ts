@@ -44,7 +44,10 @@ function startServer(env: Record<string, string> = {}): Promise<number> {
     const timer = setTimeout(() => reject(new Error(`no LISTENING line:\n${output}`)), 30_000);
     child.stdout!.on('data', () => {
       const port = /LISTENING (\d+)/.exec(output)?.[1];
-      if (port) resolve((clearTimeout(timer), Number(port)));
+      if (port) {
+        clearTimeout(timer);
+        resolve(Number(port));
+      }
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
@@ -95,7 +98,9 @@ function headersOf(raw: string): { status: number; headers: IncomingHttpHeaders 
   return { status: Number(statusLine.split(' ')[1]), headers };
 }
 
-it('SIGTERM under keep-alive load: ready 503 at once, every accepted request answered in full with Connection: close, exit 0 within 5 s of the last answer', { timeout: 60_000 }, async () => {
+it('SIGTERM under keep-alive load: ready 503 at once, every accepted request answered in full with Connection: close, exit 0 within 5 s of the last answer', {
+  timeout: 60_000,
+}, async () => {
   const port = await startServer();
   const base = `http://127.0.0.1:${port}`;
   let signalledAt = Infinity;
@@ -143,11 +148,19 @@ it('SIGTERM under keep-alive load: ready 503 at once, every accepted request ans
   signalledAt = performance.now();
   child.kill('SIGTERM');
   let exitAt = 0;
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => ((exitAt = performance.now()), r(code))));
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => {
+      exitAt = performance.now();
+      r(code);
+    }),
+  );
   drainingAt = await waitFor(() => output.includes('"shutting down"'), 5_000, 'the server to log that it is shutting down');
 
   // Readiness says no at once: a new connection is refused, a request already on its way gets 503.
-  const fresh = await get(port, false, '/api/ready').then((a) => a.status, (e: NodeJS.ErrnoException) => e.code);
+  const fresh = await get(port, false, '/api/ready').then(
+    (a) => a.status,
+    (e: NodeJS.ErrnoException) => e.code,
+  );
   expect([503, 'ECONNREFUSED', 'ECONNRESET']).toContain(fresh);
   readiness.socket.write('\r\n');
   await waitFor(() => readiness.received().includes('\r\n\r\n'), 2_000, '/api/ready to answer');

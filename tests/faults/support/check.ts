@@ -31,7 +31,15 @@ export function compareDelivery(l: Listener, expected: number[]): Delivery {
   }
   const missing = expected.filter((s) => !seen.has(s));
   const extra = l.seqs.filter((s) => !want.has(s)).length;
-  return { name: l.name, expected: expected.length, received: l.seqs.length - extra, missing: missing.length, duplicates, outOfOrder, firstMissing: missing[0] };
+  return {
+    name: l.name,
+    expected: expected.length,
+    received: l.seqs.length - extra,
+    missing: missing.length,
+    duplicates,
+    outOfOrder,
+    firstMissing: missing[0],
+  };
 }
 
 /** Waits until every listener is live and has seen `head` (or `timeoutMs` passes); returns how long it took. */
@@ -72,5 +80,7 @@ export function listenerSummary(listeners: Listener[]): string {
 
 /** Instances that exited without being asked to, with how and their last log lines. */
 export function unexpectedExits(instances: Instance[], expected: Instance[] = []): string[] {
-  return instances.filter((i) => i.exit && !expected.includes(i)).map((i) => `instance ${i.name} exited (${i.exit!.code ?? i.exit!.signal}):\n${i.output().split('\n').slice(-30).join('\n')}`);
+  return instances
+    .filter((i) => i.exit && !expected.includes(i))
+    .map((i) => `instance ${i.name} exited (${i.exit!.code ?? i.exit!.signal}):\n${i.output().split('\n').slice(-30).join('\n')}`);
 }

@@ -66,7 +66,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const authSecret = randomBytes(48).toString('base64url');
     const spawn = (name: string) => spawnInstance(name, instanceEnv(pg.url, authSecret));
     instances.push(...(await Promise.all((options.instances ?? ['A', 'B']).map(spawn))));
-    nginx = await startNginx(options.upstreams ? options.upstreams(instances) : instances.map((i) => ({ port: i.port })), { workerConnections: options.workerConnections });
+    nginx = await startNginx(options.upstreams ? options.upstreams(instances) : instances.map((i) => ({ port: i.port })), {
+      workerConnections: options.workerConnections,
+    });
     const url = nginx.url;
 
     const call = async (method: string, path: string, token: string | undefined, body?: unknown) => {

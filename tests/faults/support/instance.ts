@@ -69,8 +69,15 @@ export async function spawnInstance(name: string, env: Record<string, string>): 
   );
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`instance ${name} did not start within 60 s:\n${lines.join('\n')}`)), 60_000);
-    proc.on('message', (m: { ready?: boolean; port?: number }) => m?.ready && (clearTimeout(timer), resolve(m.port!)));
-    void exited.then((e) => (clearTimeout(timer), reject(new Error(`instance ${name} exited (${e.code ?? e.signal}) before listening:\n${lines.join('\n')}`))));
+    proc.on('message', (m: { ready?: boolean; port?: number }) => {
+      if (!m?.ready) return;
+      clearTimeout(timer);
+      resolve(m.port!);
+    });
+    void exited.then((e) => {
+      clearTimeout(timer);
+      reject(new Error(`instance ${name} exited (${e.code ?? e.signal}) before listening:\n${lines.join('\n')}`));
+    });
   });
   let gone = false;
   const instance: Instance = {

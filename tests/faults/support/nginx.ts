@@ -28,7 +28,12 @@ export function renderSiteConfig(source: string, listenPort: number, upstreams: 
   let placed = false;
   const body = block[2]!
     .split('\n')
-    .flatMap((l) => (!serverLine.test(l) ? [l] : placed ? [] : ((placed = true), [servers])))
+    .flatMap((l) => {
+      if (!serverLine.test(l)) return [l];
+      if (placed) return [];
+      placed = true;
+      return [servers];
+    })
     .join('\n');
   const withUpstream = source.slice(0, block.index) + block[1] + body + block[3] + source.slice(block.index + block[0].length);
   const listen = /^(\s*)listen 80( [^;]*)?;$/m;
@@ -91,7 +96,10 @@ export async function startNginx(upstreams: Upstream[], options: { workerConnect
   await waitFor(
     async () => {
       if (gone) throw new Error(`nginx exited: ${readLog()}`);
-      return fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
+      return fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
     },
     { timeoutMs: 15_000, what: 'nginx answering /api/health' },
   );

@@ -11,7 +11,10 @@ export async function waitFor(check: () => boolean | Promise<boolean>, options: 
 }
 
 /** fetch with a deadline; a network error or timeout is status 0. */
-export async function timedFetch(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<{ status: number; ms: number; headers: Headers | undefined; body: unknown; error?: string }> {
+export async function timedFetch(
+  url: string,
+  init: RequestInit & { timeoutMs?: number } = {},
+): Promise<{ status: number; ms: number; headers: Headers | undefined; body: unknown; error?: string }> {
   const started = performance.now();
   try {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 10_000) });
@@ -24,7 +27,13 @@ export async function timedFetch(url: string, init: RequestInit & { timeoutMs?: 
     }
     return { status: res.status, ms: performance.now() - started, headers: res.headers, body };
   } catch (error) {
-    return { status: 0, ms: performance.now() - started, headers: undefined, body: undefined, error: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error) };
+    return {
+      status: 0,
+      ms: performance.now() - started,
+      headers: undefined,
+      body: undefined,
+      error: error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error),
+    };
   }
 }
 

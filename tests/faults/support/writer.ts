@@ -78,7 +78,14 @@ export function startWriter(o: WriterOptions): Writer {
       } catch {
         json = undefined;
       }
-      return { at: started, status: res.status, ms: performance.now() - started, retryAfter: res.headers.get('retry-after'), json, body: res.ok ? undefined : text.slice(0, 300) };
+      return {
+        at: started,
+        status: res.status,
+        ms: performance.now() - started,
+        retryAfter: res.headers.get('retry-after'),
+        json,
+        body: res.ok ? undefined : text.slice(0, 300),
+      };
     } catch (error) {
       const e = error as Error & { cause?: Error };
       return { at: started, status: 0, ms: performance.now() - started, retryAfter: null, json: undefined, error: e.cause?.message ?? e.message };
@@ -118,7 +125,11 @@ export function startWriter(o: WriterOptions): Writer {
     a.step++;
     const r: WriteRecord = { op: 'update', key: randomUUID(), attempts: [], status: 0 };
     records.push(r);
-    const body = await write(r, 'PATCH', `/api/assignments/${a.id}`, { version: a.version, status_id: o.statuses[a.step % o.statuses.length], eta_out: times(a.slot, a.step).eta_out });
+    const body = await write(r, 'PATCH', `/api/assignments/${a.id}`, {
+      version: a.version,
+      status_id: o.statuses[a.step % o.statuses.length],
+      eta_out: times(a.slot, a.step).eta_out,
+    });
     if (r.status === 200) {
       a.version = body.version;
       r.event = `assignment_updated:${a.id}:${a.version}`;
