@@ -13,9 +13,10 @@ const cache = new WeakMap<BoardEventMessage, BoardEventMessage>();
 export function eventWithoutPeople(message: BoardEventMessage): BoardEventMessage {
   let copy = cache.get(message);
   if (!copy) {
-    copy = message.entity === 'assignment'
-      ? { ...message, user_id: null, user_email: null, data: assignmentWithoutPeople(message.data) }
-      : { ...message, user_id: null, user_email: null };
+    copy =
+      message.entity === 'assignment'
+        ? { ...message, user_id: null, user_email: null, data: assignmentWithoutPeople(message.data) }
+        : { ...message, user_id: null, user_email: null };
     cache.set(message, copy);
   }
   return copy;

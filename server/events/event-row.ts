@@ -15,7 +15,8 @@ export const BOARD_EVENTS_CHANNEL = 'board_events';
 export const NOTIFY_EVENT_MAX_BYTES = 7_000;
 
 /** The select list (and RETURNING list) of an event; aliased to the keys of EventRow. */
-const EVENT_COLUMNS = 'seq, type, entity, entity_id AS "entityId", direction, actor_id AS "actorId", actor_email AS "actorEmail", payload, created_at AS "createdAt"';
+const EVENT_COLUMNS =
+  'seq, type, entity, entity_id AS "entityId", direction, actor_id AS "actorId", actor_email AS "actorEmail", payload, created_at AS "createdAt"';
 
 /** A postgres.js client: the pool, a reserved connection, or the `sql` of a `begin` transaction. */
 export type SqlClient = postgres.Sql | postgres.TransactionSql;

@@ -50,12 +50,27 @@ function boardOutbound(event: BoardStored): BoardOutbound {
     user_email: event.actorEmail,
     data: event.payload,
   } as BoardEventMessage;
-  return { broadcast: true, seq: event.seq, direction: event.direction, message, seedJson: assignmentId === undefined ? null : JSON.stringify(seedMessage(message, assignmentId)) };
+  return {
+    broadcast: true,
+    seq: event.seq,
+    direction: event.direction,
+    message,
+    seedJson: assignmentId === undefined ? null : JSON.stringify(seedMessage(message, assignmentId)),
+  };
 }
 
 /** The seed's message for an assignment event: the same fields without `entity`/`entity_id`, which its clients do not expect. */
 function seedMessage(m: BoardEventMessage, assignmentId: number): SeedEventMessage {
-  return { type: m.type, seq: m.seq, timestamp: m.timestamp, assignment_id: assignmentId, action: m.action, user_id: m.user_id, user_email: m.user_email, data: m.data } as SeedEventMessage;
+  return {
+    type: m.type,
+    seq: m.seq,
+    timestamp: m.timestamp,
+    assignment_id: assignmentId,
+    action: m.action,
+    user_id: m.user_id,
+    user_email: m.user_email,
+    data: m.data,
+  } as SeedEventMessage;
 }
 
 function userEffect(event: StoredEventOf<'user'>): SocketEffect {

@@ -34,7 +34,13 @@ export async function readEntityChanges<E extends EventEntity>(source: EventSour
 }
 
 /** The events of one kind of entity committed in [from, to), newest first, at most `limit`. Instants travel as ISO text (drizzle's client passes Dates through unserialized). */
-export async function readChangesBetween<E extends EventEntity>(source: EventSource, entity: E, from: Date, to: Date, limit: number): Promise<LoggedChange<E>[]> {
+export async function readChangesBetween<E extends EventEntity>(
+  source: EventSource,
+  entity: E,
+  from: Date,
+  to: Date,
+  limit: number,
+): Promise<LoggedChange<E>[]> {
   const sql = sqlOfSource(source);
   const rows = await sql<ChangeRow[]>`
     SELECT ${eventColumns(sql)}, before FROM board_events

@@ -62,7 +62,11 @@ export class RealtimeHub {
   async start(): Promise<void> {
     this.lastSeq = await latestSeq(this.sql);
     const sql = this.sql;
-    const events = await sql.listen(BOARD_EVENTS_CHANNEL, (payload) => this.onNotification(payload), () => this.pump());
+    const events = await sql.listen(
+      BOARD_EVENTS_CHANNEL,
+      (payload) => this.onNotification(payload),
+      () => this.pump(),
+    );
     const conflicts = await sql.listen(CONFLICTS_CHANNEL, (payload) => this.onConflict(payload));
     this.unlisten = [events.unlisten, conflicts.unlisten];
     // Belt and braces: a notification lost with a dropped connection is picked up here.

@@ -13,7 +13,15 @@ import type { AppDeps } from '@/server/http/route';
 import { originAllowed, runAt, TRY_AGAIN_LATER, withDeadline, type SocketLimits } from '@/server/realtime/guards';
 import type { CatchUpResult, RealtimeHub, Sink } from '@/server/realtime/hub';
 import type { Presence } from '@/server/realtime/presence';
-import { admitUser, CATCH_UP_DEADLINE_MS, matchesDirection, MAX_HELD, MessageRateLimit, sessionEndedBy, type UserRefusal } from '@/server/realtime/socket-policy';
+import {
+  admitUser,
+  CATCH_UP_DEADLINE_MS,
+  matchesDirection,
+  MAX_HELD,
+  MessageRateLimit,
+  sessionEndedBy,
+  type UserRefusal,
+} from '@/server/realtime/socket-policy';
 
 type Filters = SubscribeAnswer['filters'];
 type Client = {
@@ -46,7 +54,7 @@ const bearerProtocol = (protocols: Iterable<string>) => [...protocols].find((p) 
 
 const subscribeSchema = z.strictObject({
   type: z.literal('subscribe'),
-  filters: z.strictObject({ direction: directionSchema.optional() }, { message: "filters must be an object such as {\"direction\": \"IB\"}" }).optional(),
+  filters: z.strictObject({ direction: directionSchema.optional() }, { message: 'filters must be an object such as {"direction": "IB"}' }).optional(),
 });
 
 const now = () => new Date().toISOString();
@@ -187,7 +195,10 @@ export class RawWebSocketServer implements Sink {
     };
     let result: CatchUpResult;
     try {
-      result = await withDeadline(this.hub.catchUp(since, (e) => this.matches(c, e), sendReplayed), CATCH_UP_DEADLINE_MS);
+      result = await withDeadline(
+        this.hub.catchUp(since, (e) => this.matches(c, e), sendReplayed),
+        CATCH_UP_DEADLINE_MS,
+      );
     } catch (error) {
       return this.tryAgainLater(c.ws, error, 'catch-up');
     }

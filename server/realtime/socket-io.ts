@@ -134,7 +134,14 @@ export class BoardSocketServer implements Sink {
       const { display } = admission;
       const release = this.takePlace(socket, null);
       if (!release) return 'too_many_connections';
-      socket.data = { actor: null, displayId: display.id, clientId: `display_${display.id}_${socket.id}`, direction: display.direction ?? undefined, rate, release };
+      socket.data = {
+        actor: null,
+        displayId: display.id,
+        clientId: `display_${display.id}_${socket.id}`,
+        direction: display.direction ?? undefined,
+        rate,
+        release,
+      };
       return null;
     }
     const credentials = typeof auth.token === 'string' ? { token: auth.token } : { cookie: socket.handshake.headers.cookie };
@@ -213,7 +220,10 @@ export class BoardSocketServer implements Sink {
     };
     let result: CatchUpResult;
     try {
-      result = await withDeadline(this.hub.catchUp(since, (e) => matchesDirection(data.direction, e.direction), send), CATCH_UP_DEADLINE_MS);
+      result = await withDeadline(
+        this.hub.catchUp(since, (e) => matchesDirection(data.direction, e.direction), send),
+        CATCH_UP_DEADLINE_MS,
+      );
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'Socket.IO catch-up failed; disconnecting');
       this.replaying.delete(socket);

@@ -26,7 +26,7 @@ const TELL_EVERY = 20;
 /** How a user's socket says who it is: an API token, or the browser's session cookie. */
 type UserCredentials = { token: string | null } | { cookie: string | undefined };
 
-type UserAdmission = { actor: Actor; /** When the token or session ends (ms since epoch). */ expiresAtMs: number };
+type UserAdmission = { actor: Actor /** When the token or session ends (ms since epoch). */; expiresAtMs: number };
 
 /** Why credentials will not do. A database that cannot answer is not one of these: the admit functions throw. */
 export type UserRefusal = 'missing_token' | 'unauthorized';
@@ -45,7 +45,11 @@ export async function admitUser(deps: Deps, credentials: UserCredentials): Promi
   } else {
     const session = await sessionFromCookie(credentials.cookie, config.authSecret, config.sessionMaxSeconds);
     // A browser session also ends at its absolute lifetime.
-    user = session && { id: session.userId, tokenVersion: session.tokenVersion, expSeconds: Math.min(session.exp, session.authTime + config.sessionMaxSeconds) };
+    user = session && {
+      id: session.userId,
+      tokenVersion: session.tokenVersion,
+      expSeconds: Math.min(session.exp, session.authTime + config.sessionMaxSeconds),
+    };
   }
   const actor = user ? await withDeadline(loadActiveActor(db, user.id, user.tokenVersion), AUTH_DEADLINE_MS) : null;
   if (!user || !actor) return { refused: 'unauthorized' };

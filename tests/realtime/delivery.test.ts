@@ -43,7 +43,9 @@ function expectInOrderNoDuplicates(seqs: number[]) {
 }
 
 describe('order and completeness', () => {
-  it('4 writers × 100 mixed writes reach IB, OB and unfiltered listeners of both kinds exactly, in seq order, as the REST API returned them', { timeout: 120_000 }, async () => {
+  it('4 writers × 100 mixed writes reach IB, OB and unfiltered listeners of both kinds exactly, in seq order, as the REST API returned them', {
+    timeout: 120_000,
+  }, async () => {
     const loads = await makeLoads('ORD', 30);
     const start = await headSeq();
     const raw = {
@@ -73,7 +75,10 @@ describe('order and completeness', () => {
           const direction = i % 2 ? 'IB' : 'OB';
           const op = live.length === 0 ? 'create' : ['create', 'update', 'update', 'delete'][i % 4]!;
           if (op === 'create' && free[direction].length > 0) {
-            const r = await api(s, 'POST', '/api/assignments', { token, body: { ramp_id: direction === 'IB' ? 6 : 4, load_id: free[direction].shift(), ...nextWindow() } });
+            const r = await api(s, 'POST', '/api/assignments', {
+              token,
+              body: { ramp_id: direction === 'IB' ? 6 : 4, load_id: free[direction].shift(), ...nextWindow() },
+            });
             expect(r.status).toBe(201);
             live.push({ id: r.body.id, version: 1, data: r.body });
             returned.set(`${r.body.id}:1`, r.body);
@@ -111,7 +116,10 @@ describe('order and completeness', () => {
       await inbox.until(() => inbox.events().length >= expected.length, 20_000, `${name} events`);
       await new Promise((r) => setTimeout(r, 50));
       const got = inbox.events();
-      expect(got.map((e) => e.seq), name).toEqual(expected);
+      expect(
+        got.map((e) => e.seq),
+        name,
+      ).toEqual(expected);
       expectInOrderNoDuplicates(got.map((e) => e.seq));
       for (const e of got) {
         const key = e.type === 'assignment_deleted' ? `${e.assignment_id}:deleted` : `${e.assignment_id}:${e.data.version}`;
@@ -148,7 +156,9 @@ describe('catch-up', () => {
     for (let i = 0; i < 50; i++) {
       const id = ids[i % ids.length]!;
       const current = (await api(s, 'GET', `/api/assignments/${id}`, { token: s.tokens.OPERATOR })).body;
-      out.push((await api(s, 'PATCH', `/api/assignments/${id}`, { token: s.tokens.OPERATOR, body: { version: current.version, status_id: (i % 4) + 1 } })).body);
+      out.push(
+        (await api(s, 'PATCH', `/api/assignments/${id}`, { token: s.tokens.OPERATOR, body: { version: current.version, status_id: (i % 4) + 1 } })).body,
+      );
     }
     return out;
   }
@@ -190,7 +200,10 @@ describe('catch-up', () => {
     const loads = await makeLoads('RPF', 2);
     const made: { IB: number[]; OB: number[] } = { IB: [], OB: [] };
     for (const d of ['IB', 'OB', 'OB', 'IB'] as const) {
-      const r = await api(s, 'POST', '/api/assignments', { token: s.tokens.OPERATOR, body: { ramp_id: d === 'IB' ? 5 : 3, load_id: loads[d][made[d].length], ...nextWindow() } });
+      const r = await api(s, 'POST', '/api/assignments', {
+        token: s.tokens.OPERATOR,
+        body: { ramp_id: d === 'IB' ? 5 : 3, load_id: loads[d][made[d].length], ...nextWindow() },
+      });
       made[d].push(r.body.id);
     }
     const viaUrl = await connectRaw(s.url, q(s.tokens.OPERATOR, `&since=${since}&direction=OB`));
@@ -240,7 +253,9 @@ describe('events carried by the notification', () => {
     const first = (await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR, body: { version: a.version, status_id: 2 } })).body;
     // Bigger than any notification may be: written to the log as the write path would.
     const big = { ...first, load: { ...first.load, notes: 'x'.repeat(NOTIFY_EVENT_MAX_BYTES + 1) } };
-    await s.db.$client.begin((sql) => appendEvent(sql, { entity: 'assignment', action: 'updated', entityId: a.id, direction: null, actor: null, payload: big }));
+    await s.db.$client.begin((sql) =>
+      appendEvent(sql, { entity: 'assignment', action: 'updated', entityId: a.id, direction: null, actor: null, payload: big }),
+    );
     const third = (await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR, body: { version: first.version, status_id: 3 } })).body;
 
     for (const inbox of [raw, board]) {
@@ -270,7 +285,9 @@ describe('several instances', () => {
       for (let i = 0; i < 20; i++) {
         const id = ids[i % ids.length]!;
         const current = (await api(s, 'GET', `/api/assignments/${id}`, { token: s.tokens.OPERATOR })).body;
-        writes.push((await api(s, 'PATCH', `/api/assignments/${id}`, { token: s.tokens.OPERATOR, body: { version: current.version, status_id: (i % 3) + 1 } })).body);
+        writes.push(
+          (await api(s, 'PATCH', `/api/assignments/${id}`, { token: s.tokens.OPERATOR, body: { version: current.version, status_id: (i % 3) + 1 } })).body,
+        );
       }
       await onB.until(() => onB.events().length === 20);
       await boardB.until(() => boardB.events().length === 20);
@@ -280,7 +297,9 @@ describe('several instances', () => {
       }
       const stats = await api(s, 'GET', '/api/ws/stats');
       const onBId = onB.ofType('connection_ack')[0].client_id;
-      await expect.poll(async () => (await api(s, 'GET', '/api/ws/stats')).body.clients.map((c: { client_id: string }) => c.client_id), { timeout: 6_000 }).toContain(onBId);
+      await expect
+        .poll(async () => (await api(s, 'GET', '/api/ws/stats')).body.clients.map((c: { client_id: string }) => c.client_id), { timeout: 6_000 })
+        .toContain(onBId);
       expect(stats.status).toBe(200);
       onB.close();
       boardB.close();

@@ -47,7 +47,15 @@ describe('the event model', () => {
     const history = await api(s, 'GET', `/api/assignments/${a.id}/history`, { token: s.tokens.SUPERVISOR });
     expect(history.status).toBe(200);
     expect(history.body).toEqual([
-      expect.objectContaining({ seq: sio.seq, type: 'assignment_created', action: 'CREATE', at: sio.timestamp, user_email: 'operator1@dcdock.com', before: null, after: a }),
+      expect.objectContaining({
+        seq: sio.seq,
+        type: 'assignment_created',
+        action: 'CREATE',
+        at: sio.timestamp,
+        user_email: 'operator1@dcdock.com',
+        before: null,
+        after: a,
+      }),
     ]);
     const day = await api(s, 'GET', '/api/history?date=2036-02-01', { token: s.tokens.SUPERVISOR });
     // The day is the site's; a change is listed by when it was committed, which is today, not 2036.

@@ -50,7 +50,16 @@ describe('raw WebSocket: the original protocol', () => {
 
   it('answers bad messages with an error and keeps the socket usable', async () => {
     const c = await connectRaw(s.url, q(s.tokens.OPERATOR));
-    const bad = ['{not json', '"a string"', '[1,2]', '{"no_type":1}', '{"type":42}', '{"type":"dance"}', '{"type":"subscribe","filters":{"direction":"XX"}}', '{"type":"subscribe","filters":"IB"}'];
+    const bad = [
+      '{not json',
+      '"a string"',
+      '[1,2]',
+      '{"no_type":1}',
+      '{"type":42}',
+      '{"type":"dance"}',
+      '{"type":"subscribe","filters":{"direction":"XX"}}',
+      '{"type":"subscribe","filters":"IB"}',
+    ];
     for (const text of bad) c.send(text);
     await c.until(() => c.ofType('error').length === bad.length);
     for (const e of c.ofType('error')) {
@@ -91,12 +100,19 @@ describe('raw WebSocket: the original protocol', () => {
     expect((await api(s, 'DELETE', `/api/assignments/${created.body.id}`, { token: s.tokens.OPERATOR })).status).toBe(204);
     await c.until(() => c.events().length >= 3);
     const [e1, e2, e3] = c.events();
-    expect(e1).toMatchObject({ type: 'assignment_created', action: 'CREATE', assignment_id: created.body.id, user_email: 'operator1@dcdock.com', data: created.body });
+    expect(e1).toMatchObject({
+      type: 'assignment_created',
+      action: 'CREATE',
+      assignment_id: created.body.id,
+      user_email: 'operator1@dcdock.com',
+      data: created.body,
+    });
     expect(e2).toMatchObject({ type: 'assignment_updated', action: 'UPDATE', user_email: 'admin@dcdock.com', user_id: 1, data: updated.body });
     expect(e3).toMatchObject({ type: 'assignment_deleted', action: 'DELETE', assignment_id: created.body.id, data: updated.body });
     expect(e2!.seq).toBe(e1!.seq + 1);
     expect(e3!.seq).toBe(e2!.seq + 1);
-    for (const e of [e1, e2, e3]) expect(Object.keys(e!).sort()).toEqual(['action', 'assignment_id', 'data', 'seq', 'timestamp', 'type', 'user_email', 'user_id']);
+    for (const e of [e1, e2, e3])
+      expect(Object.keys(e!).sort()).toEqual(['action', 'assignment_id', 'data', 'seq', 'timestamp', 'type', 'user_email', 'user_id']);
     c.close();
   });
 
@@ -145,8 +161,18 @@ describe('filters', () => {
     expect(ib.events().map((e) => e.data.load.direction)).toEqual(['IB', 'IB']);
     expect(ob.events().map((e) => e.data.load.direction)).toEqual(['OB', 'OB']);
     expect(all.events().map((e) => e.assignment_id)).toEqual([ids.IB[0], ids.OB[0], ids.IB[1], ids.OB[1]]);
-    expect(boardIb.events().filter((e) => e.type.startsWith('assignment')).every((e) => e.data.load.direction === 'IB')).toBe(true);
-    expect(boardOb.events().filter((e) => e.type.startsWith('assignment')).every((e) => e.data.load.direction === 'OB')).toBe(true);
+    expect(
+      boardIb
+        .events()
+        .filter((e) => e.type.startsWith('assignment'))
+        .every((e) => e.data.load.direction === 'IB'),
+    ).toBe(true);
+    expect(
+      boardOb
+        .events()
+        .filter((e) => e.type.startsWith('assignment'))
+        .every((e) => e.data.load.direction === 'OB'),
+    ).toBe(true);
 
     ib.send({ type: 'unsubscribe' });
     await ib.until(() => ib.ofType('unsubscribe_ack').length === 1);
@@ -197,7 +223,10 @@ describe('stats and safety', () => {
   });
 
   it('closes the sockets of a deactivated user within 5 seconds, and of an expired token', async () => {
-    const user = await api(s, 'POST', '/api/users', { token: s.tokens.ADMIN, body: { email: 'leaver@dcdock.com', full_name: 'Lee Ver', password: 'leaver-pass-1', role: 'OPERATOR' } });
+    const user = await api(s, 'POST', '/api/users', {
+      token: s.tokens.ADMIN,
+      body: { email: 'leaver@dcdock.com', full_name: 'Lee Ver', password: 'leaver-pass-1', role: 'OPERATOR' },
+    });
     const token = await s.tokenFor('leaver@dcdock.com');
     const raw = await connectRaw(s.url, q(token));
     const board = await connectBoard(s.url, { token });

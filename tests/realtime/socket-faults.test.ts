@@ -65,7 +65,12 @@ async function writeAssignment(): Promise<void> {
   const start = Date.parse('2035-03-01T00:00:00Z') + slot++ * 3_600_000;
   const a = await api(s, 'POST', '/api/assignments', {
     token: s.tokens.OPERATOR,
-    body: { ramp_id: direction === 'IB' ? 6 : 4, load_id: load.body.id, eta_in: new Date(start).toISOString(), eta_out: new Date(start + 1_800_000).toISOString() },
+    body: {
+      ramp_id: direction === 'IB' ? 6 : 4,
+      load_id: load.body.id,
+      eta_in: new Date(start).toISOString(),
+      eta_out: new Date(start + 1_800_000).toISOString(),
+    },
   });
   expect(a.status, JSON.stringify(a.body)).toBe(201);
 }
@@ -134,7 +139,9 @@ describe('database failure while a socket connects', () => {
   let board: BoardClient;
   let boardGone: Promise<{ reason: string; ms: number }>;
 
-  it('a raw socket and a Socket.IO socket mid-catch-up are closed (1013 / server disconnect) within 2 s of PostgreSQL stopping', { timeout: 60_000 }, async () => {
+  it('a raw socket and a Socket.IO socket mid-catch-up are closed (1013 / server disconnect) within 2 s of PostgreSQL stopping', {
+    timeout: 60_000,
+  }, async () => {
     since = await headSeq();
     for (let i = 0; i < 4; i++) await writeAssignment();
 
@@ -163,7 +170,9 @@ describe('database failure while a socket connects', () => {
     expect(board.events()).toEqual([]);
   });
 
-  it('while PostgreSQL is down: raw connects close with 1013 (not 1008), Socket.IO refuses with "unavailable", /api/ws/stats answers 503 with Retry-After', { timeout: 30_000 }, async () => {
+  it('while PostgreSQL is down: raw connects close with 1013 (not 1008), Socket.IO refuses with "unavailable", /api/ws/stats answers 503 with Retry-After', {
+    timeout: 30_000,
+  }, async () => {
     const started = performance.now();
     const refused = await connectRaw(s.url, q(s.tokens.SUPERVISOR));
     const closed = await refused.closed;
@@ -185,14 +194,18 @@ describe('database failure while a socket connects', () => {
     const statsStarted = performance.now();
     const stats = await api(s, 'GET', '/api/ws/stats');
     const statsMs = performance.now() - statsStarted;
-    console.log(`while down: raw refused in ${Math.round(rawMs)} ms, Socket.IO in ${Math.round(sio.ms)} ms, stats ${stats.status} in ${Math.round(statsMs)} ms`);
+    console.log(
+      `while down: raw refused in ${Math.round(rawMs)} ms, Socket.IO in ${Math.round(sio.ms)} ms, stats ${stats.status} in ${Math.round(statsMs)} ms`,
+    );
     expect(stats.status).toBe(503);
     expect(Number(stats.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(JSON.stringify(stats.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|postgres/i);
     expect(statsMs).toBeLessThan(2_000);
   });
 
-  it('after PostgreSQL is back, reconnecting with since yields every event after that seq, in order, none missing, then live ones', { timeout: 60_000 }, async () => {
+  it('after PostgreSQL is back, reconnecting with since yields every event after that seq, in order, none missing, then live ones', {
+    timeout: 60_000,
+  }, async () => {
     await pg.start();
     await untilDatabaseAnswers();
     for (let i = 0; i < 3; i++) await writeAssignment();

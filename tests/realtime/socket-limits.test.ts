@@ -72,9 +72,26 @@ describe('upgrades, subprotocol and presence', () => {
 
   it('refuses upgrades to any path but /api/ws and /socket.io/ at once: all 50 closed within 1 s, connection count back to its baseline', async () => {
     const baseline = await connections(s);
-    const paths = ['/socket.iox', '/foo', '/socket.io/../x', '/socket.io', '/api/wsx', '/api/ws/extra', '/_next/webpack-hmr', '/', '/socket.io/?EIO=4&transport=polling', '/socket.io/?EIO=9&transport=websocket'];
+    const paths = [
+      '/socket.iox',
+      '/foo',
+      '/socket.io/../x',
+      '/socket.io',
+      '/api/wsx',
+      '/api/ws/extra',
+      '/_next/webpack-hmr',
+      '/',
+      '/socket.io/?EIO=4&transport=polling',
+      '/socket.io/?EIO=9&transport=websocket',
+    ];
     const attempts = Array.from({ length: 50 }, (_, i) => ({ path: paths[i % paths.length]!, ...rawUpgrade(portOf(s), paths[i % paths.length]!) }));
-    const results = await Promise.all(attempts.map(async (a) => ({ path: a.path, status: await a.response, ms: await Promise.race([a.closed, new Promise<number>((r) => setTimeout(() => r(Infinity), 3_000))]) })));
+    const results = await Promise.all(
+      attempts.map(async (a) => ({
+        path: a.path,
+        status: await a.response,
+        ms: await Promise.race([a.closed, new Promise<number>((r) => setTimeout(() => r(Infinity), 3_000))]),
+      })),
+    );
     for (const a of attempts) a.socket.destroy();
     const slowest = Math.max(...results.map((r) => r.ms));
     console.log(`50 unknown upgrades: slowest closed after ${Math.round(slowest)} ms; answers ${[...new Set(results.map((r) => r.status))].join(', ')}`);
@@ -141,7 +158,11 @@ describe('upgrades, subprotocol and presence', () => {
     expect(first).toContain('ghost_new');
     expect(first).not.toContain('ghost_old');
     const [removed, dropped] = await Promise.all([
-      until(async () => (await s.db.$client`SELECT 1 FROM realtime_instances WHERE id = 'crashed-long-ago'`).length === 0, 10_000, 'the stale row to be deleted'),
+      until(
+        async () => (await s.db.$client`SELECT 1 FROM realtime_instances WHERE id = 'crashed-long-ago'`).length === 0,
+        10_000,
+        'the stale row to be deleted',
+      ),
       until(async () => !(await ids()).includes('ghost_new'), 10_000, 'the crashed instance to drop out of the stats'),
     ]);
     const stats = (await api(s, 'GET', '/api/ws/stats')).body;
@@ -191,19 +212,25 @@ describe('socket caps', () => {
     rawA1.close();
     await rawA1.closed;
     let again: RawClient | undefined;
-    await until(async () => {
-      const c = await connectRaw(s.url, q(s.tokens.ADMIN));
-      const ok = await Promise.race([c.until((m) => m.some((x) => x.type === 'connection_ack')).then(() => true), c.closed.then(() => false)]);
-      if (ok) again = c;
-      return ok;
-    }, 3_000, 'a freed place');
+    await until(
+      async () => {
+        const c = await connectRaw(s.url, q(s.tokens.ADMIN));
+        const ok = await Promise.race([c.until((m) => m.some((x) => x.type === 'connection_ack')).then(() => true), c.closed.then(() => false)]);
+        if (ok) again = c;
+        return ok;
+      },
+      3_000,
+      'a freed place',
+    );
     open.push(again!);
     for (const c of open) c.close();
   });
 });
 
 describe('closing the socket servers', () => {
-  it('closes every socket promptly: raw with 1001, Socket.IO disconnected, one that never answers the close is cut; no connection is left', { timeout: 30_000 }, async () => {
+  it('closes every socket promptly: raw with 1001, Socket.IO disconnected, one that never answers the close is cut; no connection is left', {
+    timeout: 30_000,
+  }, async () => {
     const s = await startTestServer();
     try {
       const raw = await connectRaw(s.url, q(s.tokens.SUPERVISOR));

@@ -23,7 +23,10 @@ class Inbox {
     return new Promise((resolve, reject) => {
       const check = () => predicate(this.messages);
       if (check()) return resolve(this.messages);
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${this.messages.length}: ${JSON.stringify(this.messages.slice(-3)).slice(0, 600)}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting for ${what}; got ${this.messages.length}: ${JSON.stringify(this.messages.slice(-3)).slice(0, 600)}`)),
+        ms,
+      );
       this.waiters.push({
         check,
         resolve: () => {
