@@ -150,3 +150,38 @@ test('the server refuses a supervisor’s (and a signed-out) replay of an operat
   expect(proxied.text).toContain('"ok":true');
   expect(await version()).toBe(2);
 });
+
+test('the admin screens write through server actions too: field errors under their fields, "deactivate instead", a revoked TV link', async ({ browser, request }) => {
+  const api = await Api.as(request, ACCOUNTS.admin);
+  const lane = await setupLane(api, { hour: 5 });
+  const link = await api.ok('POST', '/api/displays', { name: unique('E2E TV'), direction: 'IB' });
+  const admin = await (await browser.newContext()).newPage();
+  await apiSignin(admin, ACCOUNTS.admin);
+  const writes = recordWrites(admin);
+
+  await admin.goto(`${baseUrl()}/admin/users`);
+  await admin.getByRole('button', { name: /New user/ }).click();
+  await admin.getByLabel('Full name').fill('Short Password');
+  await admin.getByLabel('Email').fill(`${unique('sa')}@dcdock.com`);
+  await admin.getByLabel('Password').fill('short');
+  await admin.getByRole('button', { name: 'Create user' }).click();
+  await expect(admin.getByText('Password should have at least 12 characters')).toBeVisible();
+
+  // A ramp with an assignment cannot be deleted: the refusal offers to deactivate it.
+  await admin.goto(`${baseUrl()}/admin/ramps`);
+  await admin.getByRole('button', { name: `Delete ramp ${lane.rampA.code}` }).click();
+  await admin.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(admin.getByRole('alert').filter({ hasText: 'deactivate it instead' })).toBeVisible();
+  await admin.getByRole('button', { name: 'Deactivate instead' }).click();
+  await expect(admin.getByTestId(`admin-row-${lane.rampA.code}`)).toContainText('Inactive');
+  expect((await api.ok('GET', `/api/ramps/${lane.rampA.id}`)).is_active).toBe(false);
+
+  await admin.goto(`${baseUrl()}/admin/displays`);
+  await admin.getByRole('button', { name: `Revoke TV link ${link.name}` }).click();
+  await admin.getByRole('button', { name: 'Revoke', exact: true }).click();
+  await expect(admin.getByTestId(`admin-row-${link.id}`)).toContainText('Revoked');
+  expect((await api.ok('GET', '/api/displays')).find((d: { id: number }) => d.id === link.id).revoked_at).not.toBeNull();
+
+  expect(writes.length).toBe(4);
+  expect(writes.filter((w) => !w.action || new URL(w.url).pathname.startsWith('/api/'))).toEqual([]);
+});
