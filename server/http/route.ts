@@ -50,7 +50,7 @@ type Common<P extends string, B, Q> = {
   path: P;
   summary: string;
   tag: string;
-  /** Who may call it: enforced here (403) before the input is parsed, and documented in the OpenAPI document. */
+  /** Who may call it: runRoute refuses others (403) before it parses query and body; the OpenAPI document lists them. */
   roles?: readonly Role[];
   /** Parses the body (422 at ['body', …]); the handler gets its output. */
   body?: B;

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { WRITE_ASSIGNMENTS } from '@/lib/roles';
+import {
+  assignmentCreateSchema,
+  assignmentDeleteQuerySchema,
+  assignmentListQuerySchema,
+  assignmentSchema,
+  assignmentUpdateSchema,
+  historyEntrySchema,
+} from '@/lib/schemas/assignments';
+import { assignmentHistory } from '@/server/assignments/assignment-history';
+import { createAssignment } from '@/server/assignments/create-assignment';
+import { deleteAssignment } from '@/server/assignments/delete-assignment';
+import { getAssignment } from '@/server/assignments/get-assignment';
+import { listAssignments } from '@/server/assignments/list-assignments';
+import { updateAssignment } from '@/server/assignments/update-assignment';
+import { route } from '@/server/http/route';
+
+export const assignmentRoutes = [
+  route({
+    method: 'GET',
+    path: '/api/assignments',
+    summary: 'List assignments (window: those overlapping [from, to))',
+    tag: 'assignments',
+    auth: true,
+    query: assignmentListQuerySchema,
+    response: z.array(assignmentSchema),
+    handler: async ({ deps, query }) => listAssignments(deps.db, query),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/assignments',
+    summary: 'Assign a load to a ramp for a time window',
+    tag: 'assignments',
+    auth: true,
+    roles: WRITE_ASSIGNMENTS,
+    body: assignmentCreateSchema,
+    status: 201,
+    response: assignmentSchema,
+    errors: [409, 422],
+    handler: async ({ deps, actor, body }) => createAssignment(deps.db, actor, body),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/assignments/:id',
+    summary: 'Get an assignment',
+    tag: 'assignments',
+    auth: true,
+    response: assignmentSchema,
+    handler: async (ctx) => getAssignment(ctx.deps.db, ctx.id),
+  }),
+  ...(['PATCH', 'PUT'] as const).map((method) =>
+    route({
+      method,
+      path: '/api/assignments/:id',
+      summary: 'Update an assignment; `version` must be the one the change was based on (409 otherwise)',
+      tag: 'assignments',
+      auth: true,
+      roles: WRITE_ASSIGNMENTS,
+      body: assignmentUpdateSchema,
+      response: assignmentSchema,
+      errors: [409, 422],
+      handler: async (ctx) => updateAssignment(ctx.deps.db, ctx.actor, ctx.id, ctx.body),
+    }),
+  ),
+  route({
+    method: 'DELETE',
+    path: '/api/assignments/:id',
+    summary: 'Delete an assignment; `?version=` makes it conditional',
+    tag: 'assignments',
+    auth: true,
+    roles: WRITE_ASSIGNMENTS,
+    query: assignmentDeleteQuerySchema,
+    status: 204,
+    errors: [409],
+    handler: async (ctx) => deleteAssignment(ctx.deps.db, ctx.actor, ctx.id, ctx.query),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/assignments/:id/history',
+    summary: 'Every change of an assignment, from the event log',
+    tag: 'assignments',
+    auth: true,
+    response: z.array(historyEntrySchema),
+    handler: async (ctx) => assignmentHistory(ctx.deps.db, ctx.id),
+  }),
+];

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { ADMIN_ONLY } from '@/lib/roles';
+import { loginSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema } from '@/lib/schemas/users';
+import { authenticate, issueToken } from '@/server/auth/login';
+import { route } from '@/server/http/route';
+import { createUser, deleteUser, getMe, getUser, listUsers, revokeSessions, updateUser } from '@/server/users/users';
+
+/** Login, the signed-in user, the users an admin manages, and signing out everywhere. */
+export const userRoutes = [
+  route({
+    method: 'POST',
+    path: '/api/auth/login',
+    summary: 'Exchange email and password for a bearer token',
+    tag: 'auth',
+    auth: false,
+    body: loginSchema,
+    jsonOnly: true,
+    response: tokenSchema,
+    errors: [401, 415, 422, 429],
+    handler: async ({ deps, body, ip }) => issueToken(await authenticate(deps.db, deps.loginGuard, body, ip), deps.config),
+  }),
+
+  route({
+    method: 'GET',
+    path: '/api/users/me',
+    summary: 'The signed-in user',
+    tag: 'users',
+    auth: true,
+    response: userSchema,
+    handler: async ({ deps, actor }) => getMe(deps.db, actor),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/users',
+    summary: 'List users',
+    tag: 'users',
+    auth: true,
+    roles: ADMIN_ONLY,
+    response: z.array(userSchema),
+    handler: async ({ deps }) => listUsers(deps.db),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/users',
+    summary: 'Create a user',
+    tag: 'users',
+    auth: true,
+    roles: ADMIN_ONLY,
+    body: userCreateSchema,
+    status: 201,
+    response: userSchema,
+    errors: [409, 422],
+    handler: async ({ deps, actor, body }) => createUser(deps.db, actor, body),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/users/:id',
+    summary: 'Get a user',
+    tag: 'users',
+    auth: true,
+    roles: ADMIN_ONLY,
+    response: userSchema,
+    handler: async (ctx) => getUser(ctx.deps.db, ctx.id),
+  }),
+  route({
+    method: 'PATCH',
+    path: '/api/users/:id',
+    summary: 'Update a user (deactivate with is_active: false); a password, role or activity change signs them out everywhere',
+    tag: 'users',
+    auth: true,
+    roles: ADMIN_ONLY,
+    body: userUpdateSchema,
+    response: userSchema,
+    errors: [400, 409, 422],
+    handler: async (ctx) => updateUser(ctx.deps.db, ctx.actor, ctx.id, ctx.body),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/auth/logout-all',
+    summary: 'Sign out everywhere: every token and browser session of the signed-in user stops working, their sockets close',
+    tag: 'auth',
+    auth: true,
+    status: 204,
+    handler: async ({ deps, actor }) => revokeSessions(deps.db, actor, actor.id),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/users/:id/sessions/revoke',
+    summary: 'Sign a user out everywhere: their tokens and browser sessions stop working, their sockets close',
+    tag: 'users',
+    auth: true,
+    roles: ADMIN_ONLY,
+    status: 204,
+    handler: async (ctx) => revokeSessions(ctx.deps.db, ctx.actor, ctx.id),
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/users/:id',
+    summary: 'Delete a user (not yourself)',
+    tag: 'users',
+    auth: true,
+    roles: ADMIN_ONLY,
+    status: 204,
+    errors: [400, 409],
+    handler: async (ctx) => deleteUser(ctx.deps.db, ctx.actor, ctx.id),
+  }),
+];
