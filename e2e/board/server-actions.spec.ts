@@ -1,4 +1,5 @@
 import type { Browser, Page, Request } from '@playwright/test';
+import { startNginx } from '../../tests/faults/support/nginx';
 import { ACCOUNTS, Api, apiSignin, baseUrl, expect, setupLane, test, todayAt, unique } from '../support/fixtures';
 
 async function boardAs(browser: Browser, account: { email: string; password: string }): Promise<Page> {
@@ -184,4 +185,29 @@ test('the admin screens write through server actions too: field errors under the
 
   expect(writes.length).toBe(4);
   expect(writes.filter((w) => !w.action || new URL(w.url).pathname.startsWith('/api/'))).toEqual([]);
+});
+
+test('behind nginx (deploy/nginx.conf) on a port of its own, the board’s server actions run', async ({ browser, request }) => {
+  const api = await Api.as(request, ACCOUNTS.admin);
+  const lane = await setupLane(api, { hour: 4 });
+  // Next.js checks a server action's Origin against the forwarded host: the port must survive the proxy.
+  const nginx = await startNginx([{ port: Number(new URL(baseUrl()).port) }]);
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const { csrfToken } = (await (await page.request.get(`${nginx.url}/api/auth/csrf`)).json()) as { csrfToken: string };
+    const signin = await page.request.post(`${nginx.url}/api/auth/callback/credentials`, {
+      form: { csrfToken, ...ACCOUNTS.operator1, json: 'true', callbackUrl: `${nginx.url}/board` },
+      maxRedirects: 0,
+    });
+    expect([200, 302]).toContain(signin.status());
+    // Only the action is under test here (the board's socket checks its Origin against Host, which nginx passes without the port).
+    await page.goto(`${nginx.url}/board`);
+    await page.getByTestId(`block-${lane.load.reference}`).click();
+    await page.getByLabel('Status').selectOption({ label: 'Arrived' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByTestId('edit-dialog')).toBeHidden();
+    await expect.poll(async () => (await api.ok('GET', `/api/assignments/${lane.assignment.id}`)).status.code).toBe('ARRIVED');
+  } finally {
+    await nginx.stop();
+  }
 });
