@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { apiFetch } from '@/lib/api-client';
+import { ActionError, type ActionResult } from '@/lib/action-result';
+import { apiFetch, callAction } from '@/lib/api-client';
 
 // A real HTTP server that fails the first attempts of each write as a database outage or a dropped connection would.
 let server: Server;
@@ -47,4 +48,31 @@ it('gives up after a few tries, and reads carry no key', async () => {
   expect(seen).toHaveLength(4);
   await apiFetch(`${base}/api/loads`);
   expect(seen.at(-1)).toEqual({ method: 'GET', key: undefined });
+}, 15_000);
+
+it('a server action call is retried with the same key after a network failure and an "unavailable" answer; a refusal is not', async () => {
+  const keys: string[] = [];
+  const answers: (ActionResult<{ id: number }> | 'network')[] = [
+    'network',
+    { ok: false, kind: 'unavailable', status: 503, message: 'away', retryAfterMs: 0, outcomeUnknown: true },
+    { ok: true, value: { id: 7 } },
+  ];
+  const send = async (key: string) => {
+    keys.push(key);
+    const next = answers.shift()!;
+    if (next === 'network') throw new TypeError('Failed to fetch');
+    return next;
+  };
+  expect(await callAction(send)).toEqual({ id: 7 });
+  expect(keys).toHaveLength(3);
+  expect(new Set(keys).size).toBe(1);
+
+  keys.length = 0;
+  const refusal = callAction(async (key) => {
+    keys.push(key);
+    return { ok: false, kind: 'conflict', status: 409, message: 'Version conflict', current: { id: 7, version: 3 } } as const;
+  });
+  await expect(refusal).rejects.toBeInstanceOf(ActionError);
+  await expect(refusal).rejects.toMatchObject({ status: 409, message: 'Version conflict', current: { version: 3 } });
+  expect(keys).toHaveLength(1);
 }, 15_000);
