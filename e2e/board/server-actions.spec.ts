@@ -1,10 +1,9 @@
 import type { Browser, Page, Request } from '@playwright/test';
 import { startNginx } from '../../tests/faults/support/nginx';
-import { ACCOUNTS, Api, apiSignin, baseUrl, expect, setupLane, test, todayAt, unique } from '../support/fixtures';
+import { ACCOUNTS, Api, baseUrl, expect, setupLane, signedInContext, test, todayAt, unique } from '../support/fixtures';
 
 async function boardAs(browser: Browser, account: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await apiSignin(page, account);
+  const page = await (await signedInContext(browser, account)).newPage();
   await page.goto(`${baseUrl()}/board`);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   return page;
@@ -34,9 +33,14 @@ const centre = async (page: Page, testId: string) => {
 };
 
 test('editing, moving, planning and deleting on the board are server actions, and each reaches another operator’s board live', async ({ browser, request }) => {
-  const admin = await Api.as(request, ACCOUNTS.admin);
+  const admin = await Api.once(request, ACCOUNTS.admin);
   const lane = await setupLane(admin, { hour: 11 });
-  const free = await admin.ok('POST', '/api/loads', { reference: unique('E2E-SA'), direction: 'IB', planned_arrival: todayAt(15), planned_departure: todayAt(16) });
+  const free = await admin.ok('POST', '/api/loads', {
+    reference: unique('E2E-SA'),
+    direction: 'IB',
+    planned_arrival: todayAt(15),
+    planned_departure: todayAt(16),
+  });
   const a = await boardAs(browser, ACCOUNTS.operator1);
   const b = await boardAs(browser, ACCOUNTS.operator2);
   const writes = recordWrites(a);
@@ -87,7 +91,7 @@ test('editing, moving, planning and deleting on the board are server actions, an
 });
 
 test('a save based on an old version opens the conflict dialog; "Apply mine" saves on top of theirs', async ({ browser, request }) => {
-  const admin = await Api.as(request, ACCOUNTS.admin);
+  const admin = await Api.once(request, ACCOUNTS.admin);
   const lane = await setupLane(admin, { hour: 13 });
   const a = await boardAs(browser, ACCOUNTS.operator1);
   const writes = recordWrites(a);
@@ -108,8 +112,11 @@ test('a save based on an old version opens the conflict dialog; "Apply mine" sav
   expect(writes.map((w) => Boolean(w.action))).toEqual([true, true]);
 });
 
-test('the server refuses a supervisor’s (and a signed-out) replay of an operator’s action; behind a proxy the action still runs', async ({ browser, request }) => {
-  const admin = await Api.as(request, ACCOUNTS.admin);
+test('the server refuses a supervisor’s (and a signed-out) replay of an operator’s action; behind a proxy the action still runs', async ({
+  browser,
+  request,
+}) => {
+  const admin = await Api.once(request, ACCOUNTS.admin);
   const lane = await setupLane(admin, { hour: 7 });
   const a = await boardAs(browser, ACCOUNTS.operator1);
 
@@ -129,14 +136,18 @@ test('the server refuses a supervisor’s (and a signed-out) replay of an operat
 
   const replay = async (page: Page | undefined, extra: Record<string, string> = {}) => {
     const ctx = page ? page.context().request : (await browser.newContext()).request;
-    const headers = { 'next-action': captured!.headers['next-action']!, 'content-type': captured!.headers['content-type'] ?? 'text/plain;charset=UTF-8', accept: 'text/x-component', ...extra };
+    const headers = {
+      'next-action': captured!.headers['next-action']!,
+      'content-type': captured!.headers['content-type'] ?? 'text/plain;charset=UTF-8',
+      accept: 'text/x-component',
+      ...extra,
+    };
     const res = await ctx.post(captured!.url, { headers, data: captured!.body });
     return { status: res.status(), text: await res.text() };
   };
   const version = async () => (await admin.ok('GET', `/api/assignments/${lane.assignment.id}`)).version;
 
-  const supervisor = await (await browser.newContext()).newPage();
-  await apiSignin(supervisor, ACCOUNTS.supervisor);
+  const supervisor = await (await signedInContext(browser, ACCOUNTS.supervisor)).newPage();
   const refused = await replay(supervisor);
   expect(refused.text).toContain('"kind":"refused","status":403');
   expect(await replay(undefined)).toMatchObject({ text: expect.stringContaining('"kind":"signed-out","status":401') });
@@ -145,19 +156,20 @@ test('the server refuses a supervisor’s (and a signed-out) replay of an operat
   expect(await version()).toBe(1);
 
   // The same request as the operator, as a proxy in front would forward it: it runs (so the refusals were about who asked).
-  const operator = await (await browser.newContext()).newPage();
-  await apiSignin(operator, ACCOUNTS.operator1);
+  const operator = await (await signedInContext(browser, ACCOUNTS.operator1)).newPage();
   const proxied = await replay(operator, { origin: 'https://dock.example', 'x-forwarded-host': 'dock.example', 'x-forwarded-proto': 'https' });
   expect(proxied.text).toContain('"ok":true');
   expect(await version()).toBe(2);
 });
 
-test('the admin screens write through server actions too: field errors under their fields, "deactivate instead", a revoked TV link', async ({ browser, request }) => {
-  const api = await Api.as(request, ACCOUNTS.admin);
+test('the admin screens write through server actions too: field errors under their fields, "deactivate instead", a revoked TV link', async ({
+  browser,
+  request,
+}) => {
+  const api = await Api.once(request, ACCOUNTS.admin);
   const lane = await setupLane(api, { hour: 5 });
   const link = await api.ok('POST', '/api/displays', { name: unique('E2E TV'), direction: 'IB' });
-  const admin = await (await browser.newContext()).newPage();
-  await apiSignin(admin, ACCOUNTS.admin);
+  const admin = await (await signedInContext(browser, ACCOUNTS.admin)).newPage();
   const writes = recordWrites(admin);
 
   await admin.goto(`${baseUrl()}/admin/users`);
@@ -188,18 +200,13 @@ test('the admin screens write through server actions too: field errors under the
 });
 
 test('behind nginx (deploy/nginx.conf) on a port of its own, the board’s server actions run', async ({ browser, request }) => {
-  const api = await Api.as(request, ACCOUNTS.admin);
+  const api = await Api.once(request, ACCOUNTS.admin);
   const lane = await setupLane(api, { hour: 4 });
   // Next.js checks a server action's Origin against the forwarded host: the port must survive the proxy.
   const nginx = await startNginx([{ port: Number(new URL(baseUrl()).port) }]);
   try {
-    const page = await (await browser.newContext()).newPage();
-    const { csrfToken } = (await (await page.request.get(`${nginx.url}/api/auth/csrf`)).json()) as { csrfToken: string };
-    const signin = await page.request.post(`${nginx.url}/api/auth/callback/credentials`, {
-      form: { csrfToken, ...ACCOUNTS.operator1, json: 'true', callbackUrl: `${nginx.url}/board` },
-      maxRedirects: 0,
-    });
-    expect([200, 302]).toContain(signin.status());
+    // The session cookie is the same host's (cookies ignore the port).
+    const page = await (await signedInContext(browser, ACCOUNTS.operator1)).newPage();
     // Only the action is under test here (the board's socket checks its Origin against Host, which nginx passes without the port).
     await page.goto(`${nginx.url}/board`);
     await page.getByTestId(`block-${lane.load.reference}`).click();

@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export const baseUrl = () => process.env.E2E_BASE_URL!;
 let counter = 0;
@@ -23,12 +23,39 @@ export async function apiSignin(page: Page, account: { email: string; password: 
   expect([200, 302]).toContain(res.status());
 }
 
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+
+/** A new browser context signed in as `account`, from one sign-in per account and worker (sign-ins are throttled per address). */
+export async function signedInContext(browser: Browser, account: { email: string; password: string }): Promise<BrowserContext> {
+  let state = sessions.get(account.email);
+  if (!state) {
+    const context = await browser.newContext();
+    await apiSignin(await context.newPage(), account);
+    state = await context.storageState();
+    await context.close();
+    sessions.set(account.email, state);
+  }
+  return browser.newContext({ storageState: state });
+}
+
 /** A bearer-token client of the REST API, for setting up and checking data. */
 export class Api {
   private constructor(
     private readonly request: APIRequestContext,
     private readonly token: string,
   ) {}
+
+  /** Like `as`, with one sign-in per account and worker (the server throttles sign-ins per address: LOGIN_MAX_PER_IP_PER_MINUTE). */
+  static async once(request: APIRequestContext, account: { email: string; password: string }): Promise<Api> {
+    let token = Api.tokens.get(account.email);
+    if (!token) {
+      token = (await Api.as(request, account)).token;
+      Api.tokens.set(account.email, token);
+    }
+    return new Api(request, token);
+  }
+
+  private static readonly tokens = new Map<string, string>();
 
   static async as(request: APIRequestContext, account: { email: string; password: string }): Promise<Api> {
     const res = await request.post(`${baseUrl()}/api/auth/login`, { data: account });
