@@ -59,9 +59,7 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
             </p>
           ) : null}
           <div ref={buttonsRef} className="flex flex-wrap justify-end gap-2 border-t border-slate-100 pt-4">
-            <Button onClick={close}>
-              Cancel
-            </Button>
+            <Button onClick={close}>Cancel</Button>
             {fallback ? (
               <Button tone="primary" disabled={pending} onClick={() => void run(fallback.run)}>
                 {fallback.label}

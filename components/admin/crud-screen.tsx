@@ -140,7 +140,11 @@ export function CrudScreen<T extends { id: number }>({ config: c }: { config: Cr
   }
 
   const hasActions = c.canWrite || Boolean(c.rowExtras);
-  const count = rows ? (rows.length === all?.length ? `${rows.length} ${rows.length === 1 ? c.noun : c.plural}` : `${rows.length} of ${all?.length} ${c.plural}`) : '';
+  const count = rows
+    ? rows.length === all?.length
+      ? `${rows.length} ${rows.length === 1 ? c.noun : c.plural}`
+      : `${rows.length} of ${all?.length} ${c.plural}`
+    : '';
 
   return (
     <main className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
@@ -191,7 +195,12 @@ export function CrudScreen<T extends { id: number }>({ config: c }: { config: Cr
       <p className="mt-3 h-4 text-xs text-slate-500" aria-live="polite">
         {count}
       </p>
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing?.row ? `Edit ${c.noun} ${c.rowName(editing.row)}` : `New ${c.noun}`} wide={c.wideForm}>
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.row ? `Edit ${c.noun} ${c.rowName(editing.row)}` : `New ${c.noun}`}
+        wide={c.wideForm}
+      >
         {editing ? (
           <ResourceForm
             fields={c.fields(editing.row)}
@@ -215,14 +224,26 @@ export function AdminOnly({ what }: { what: string }) {
     <main className="mx-auto w-full max-w-6xl px-4 py-16 sm:px-6">
       <div className="mx-auto max-w-md rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
         <div aria-hidden className="mx-auto mb-4 flex h-12 w-12 items-center justify-center rounded-full bg-slate-100 text-slate-500">
-          <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" className="h-6 w-6">
+          <svg
+            aria-hidden
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+            className="h-6 w-6"
+          >
             <rect x="4" y="11" width="16" height="10" rx="2" />
             <path d="M8 11V7a4 4 0 0 1 8 0v4" />
           </svg>
         </div>
         <h1 className="text-lg font-semibold text-slate-900">Only administrators can manage {what}</h1>
         <p className="mt-2 text-sm text-slate-600">Your account can view the board and its history. Ask an administrator if something here needs changing.</p>
-        <Link href="/board" className="mt-6 inline-flex rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600/50">
+        <Link
+          href="/board"
+          className="mt-6 inline-flex rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600/50"
+        >
           Back to the board
         </Link>
       </div>

@@ -42,7 +42,8 @@ export function DisplaysAdmin() {
     noun: 'TV link',
     plural: 'TV links',
     title: 'TV links',
-    description: 'A TV link shows the live board on a wall screen without signing in: the link itself is the key. Revoke a link when a screen is lost or retired; it goes dark within seconds.',
+    description:
+      'A TV link shows the live board on a wall screen without signing in: the link itself is the key. Revoke a link when a screen is lost or retired; it goes dark within seconds.',
     query: displaysQuery(),
     actions: { create: createDisplayAction, update: updateDisplayAction, remove: revokeDisplayAction },
     canWrite: true,
@@ -90,7 +91,11 @@ export function DisplaysAdmin() {
               <button
                 type="button"
                 aria-label={`Copy link of ${d.name}`}
-                onClick={() => void copyText(fullLink(d)).then((ok) => toast(ok ? `Link of ${d.name} copied.` : 'Copying failed: select the link and copy it.', ok ? 'success' : 'error'))}
+                onClick={() =>
+                  void copyText(fullLink(d)).then((ok) =>
+                    toast(ok ? `Link of ${d.name} copied.` : 'Copying failed: select the link and copy it.', ok ? 'success' : 'error'),
+                  )
+                }
                 className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600/40"
               >
                 Copy

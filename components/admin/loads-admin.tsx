@@ -19,7 +19,8 @@ export function LoadsAdmin() {
   const [direction, setDirection] = useState<'' | 'IB' | 'OB'>('');
   const [search, setSearch] = useState('');
   const canWrite = canEditBoard(user.role);
-  const when = (iso: string | null) => (iso ? <span className="tabular-nums">{formatDateTime(iso, timeZone)}</span> : <span className="text-slate-400">—</span>);
+  const when = (iso: string | null) =>
+    iso ? <span className="tabular-nums">{formatDateTime(iso, timeZone)}</span> : <span className="text-slate-400">—</span>;
   const instant = (v: string | boolean | undefined) => (typeof v === 'string' && v ? fromLocalInput(v, timeZone) : null);
   const needle = search.trim().toLowerCase();
 
@@ -36,13 +37,22 @@ export function LoadsAdmin() {
     rowTestId: (l) => `admin-row-${l.reference}`,
     filter: (rows) => rows.filter((l) => (!direction || l.direction === direction) && (!needle || l.reference.toLowerCase().includes(needle))),
     notice: canWrite ? null : (
-      <p className="mb-4 rounded-lg border border-blue-200 bg-blue-50 px-4 py-2.5 text-sm text-blue-900">You can view the loads; administrators and operators change them.</p>
+      <p className="mb-4 rounded-lg border border-blue-200 bg-blue-50 px-4 py-2.5 text-sm text-blue-900">
+        You can view the loads; administrators and operators change them.
+      </p>
     ),
     toolbar: (
-      <div role="search" aria-label="Filter loads" className="flex flex-wrap items-end gap-3 [&_input]:h-9 [&_select]:h-9">
+      <search aria-label="Filter loads" className="flex flex-wrap items-end gap-3 [&_input]:h-9 [&_select]:h-9">
         <div className="w-64">
           <Field label="Search by reference" id="loads-search">
-            <TextInput id="loads-search" type="search" value={search} placeholder="e.g. IB-1001" autoComplete="off" onChange={(e) => setSearch(e.target.value)} />
+            <TextInput
+              id="loads-search"
+              type="search"
+              value={search}
+              placeholder="e.g. IB-1001"
+              autoComplete="off"
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </Field>
         </div>
         <div className="w-44">
@@ -54,11 +64,16 @@ export function LoadsAdmin() {
             </Select>
           </Field>
         </div>
-      </div>
+      </search>
     ),
     columns: [
       { key: 'reference', header: 'Reference', className: 'w-40', cell: (l) => <span className="font-mono font-semibold text-slate-900">{l.reference}</span> },
-      { key: 'direction', header: 'Direction', className: 'w-28', cell: (l) => <Badge tone={DIRECTION[l.direction].tone}>{DIRECTION[l.direction].label}</Badge> },
+      {
+        key: 'direction',
+        header: 'Direction',
+        className: 'w-28',
+        cell: (l) => <Badge tone={DIRECTION[l.direction].tone}>{DIRECTION[l.direction].label}</Badge>,
+      },
       { key: 'arrival', header: 'Planned arrival', className: 'w-44 whitespace-nowrap', cell: (l) => when(l.planned_arrival) },
       { key: 'departure', header: 'Planned departure', className: 'w-44 whitespace-nowrap', cell: (l) => when(l.planned_departure) },
       {
@@ -76,7 +91,15 @@ export function LoadsAdmin() {
     ],
     fields: () => [
       { name: 'reference', label: 'Reference', type: 'text', required: true, maxLength: 50, placeholder: 'IB-1001' },
-      { name: 'direction', label: 'Direction', type: 'select', options: [{ value: 'IB', label: 'Inbound' }, { value: 'OB', label: 'Outbound' }] },
+      {
+        name: 'direction',
+        label: 'Direction',
+        type: 'select',
+        options: [
+          { value: 'IB', label: 'Inbound' },
+          { value: 'OB', label: 'Outbound' },
+        ],
+      },
       { name: 'planned_arrival', label: 'Planned arrival', type: 'datetime-local', hint: timeZone },
       { name: 'planned_departure', label: 'Planned departure', type: 'datetime-local', hint: timeZone },
       { name: 'notes', label: 'Notes', type: 'textarea', maxLength: 2000, placeholder: 'Carrier, seal number, special handling…' },
@@ -100,7 +123,8 @@ export function LoadsAdmin() {
       done: 'deleted',
       message: (l) => (
         <p>
-          Load <strong>{l.reference}</strong> will be removed for good. A load that is assigned to a ramp cannot be deleted; delete its assignment on the board first.
+          Load <strong>{l.reference}</strong> will be removed for good. A load that is assigned to a ramp cannot be deleted; delete its assignment on the board
+          first.
         </p>
       ),
     },

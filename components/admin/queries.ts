@@ -13,13 +13,18 @@ export const retryUnlessClientError = (failures: number, error: Error) => !(erro
 // admin screens only: the board never reads these keys; its ramps and statuses
 // come with its own snapshot (['board', …]) and stay current through its socket.
 
-export const rampsQuery = () => queryOptions({ queryKey: ['ramps'], queryFn: ({ signal }) => apiFetch<Ramp[]>('/api/ramps', { signal }), retry: retryUnlessClientError });
+export const rampsQuery = () =>
+  queryOptions({ queryKey: ['ramps'], queryFn: ({ signal }) => apiFetch<Ramp[]>('/api/ramps', { signal }), retry: retryUnlessClientError });
 
-export const statusesQuery = () => queryOptions({ queryKey: ['statuses'], queryFn: ({ signal }) => apiFetch<Status[]>('/api/statuses', { signal }), retry: retryUnlessClientError });
+export const statusesQuery = () =>
+  queryOptions({ queryKey: ['statuses'], queryFn: ({ signal }) => apiFetch<Status[]>('/api/statuses', { signal }), retry: retryUnlessClientError });
 
 /** Every load (the API's maximum page); the screen filters by direction and reference. */
-export const loadsQuery = () => queryOptions({ queryKey: ['loads'], queryFn: ({ signal }) => apiFetch<Load[]>('/api/loads?limit=10000', { signal }), retry: retryUnlessClientError });
+export const loadsQuery = () =>
+  queryOptions({ queryKey: ['loads'], queryFn: ({ signal }) => apiFetch<Load[]>('/api/loads?limit=10000', { signal }), retry: retryUnlessClientError });
 
-export const usersQuery = () => queryOptions({ queryKey: ['users'], queryFn: ({ signal }) => apiFetch<User[]>('/api/users', { signal }), retry: retryUnlessClientError });
+export const usersQuery = () =>
+  queryOptions({ queryKey: ['users'], queryFn: ({ signal }) => apiFetch<User[]>('/api/users', { signal }), retry: retryUnlessClientError });
 
-export const displaysQuery = () => queryOptions({ queryKey: ['displays'], queryFn: ({ signal }) => apiFetch<DisplayLink[]>('/api/displays', { signal }), retry: retryUnlessClientError });
+export const displaysQuery = () =>
+  queryOptions({ queryKey: ['displays'], queryFn: ({ signal }) => apiFetch<DisplayLink[]>('/api/displays', { signal }), retry: retryUnlessClientError });

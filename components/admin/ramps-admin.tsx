@@ -13,7 +13,6 @@ import { Badge } from './resource-table';
 
 const KIND = { IB: { label: 'Inbound', tone: 'blue' }, OB: { label: 'Outbound', tone: 'violet' }, BOTH: { label: 'Both', tone: 'slate' } } as const;
 
-
 /** /admin/ramps: the dock doors, their direction, order on the board, and whether they are in use. */
 export function RampsAdmin() {
   const { user } = useSite();
@@ -41,12 +40,27 @@ export function RampsAdmin() {
     ],
     fields: () => [
       { name: 'code', label: 'Code', type: 'text', required: true, maxLength: 20, placeholder: 'R9', hint: 'Letters, digits, - and _' },
-      { name: 'kind', label: 'Takes loads', type: 'select', options: [{ value: 'BOTH', label: 'Both directions' }, { value: 'IB', label: 'Inbound only' }, { value: 'OB', label: 'Outbound only' }] },
+      {
+        name: 'kind',
+        label: 'Takes loads',
+        type: 'select',
+        options: [
+          { value: 'BOTH', label: 'Both directions' },
+          { value: 'IB', label: 'Inbound only' },
+          { value: 'OB', label: 'Outbound only' },
+        ],
+      },
       { name: 'description', label: 'Description', type: 'text', maxLength: 200, wide: true, placeholder: 'North side, door 9' },
       { name: 'sort_order', label: 'Sort order', type: 'number', hint: 'Lower comes first; empty puts it last' },
       { name: 'is_active', label: 'Active', type: 'checkbox', hint: 'Inactive ramps stay in history but are not offered for planning.' },
     ],
-    toValues: (r) => ({ code: r?.code ?? '', kind: r?.kind ?? 'BOTH', description: r?.description ?? '', sort_order: r ? String(r.sort_order) : '', is_active: r?.is_active ?? true }),
+    toValues: (r) => ({
+      code: r?.code ?? '',
+      kind: r?.kind ?? 'BOTH',
+      description: r?.description ?? '',
+      sort_order: r ? String(r.sort_order) : '',
+      is_active: r?.is_active ?? true,
+    }),
     toBody: (v) => ({ code: v.code, kind: v.kind, description: v.description, is_active: v.is_active, sort_order: optionalNumber(v.sort_order) }),
     remove: {
       label: 'Delete',

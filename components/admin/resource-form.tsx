@@ -205,7 +205,7 @@ function ColorInput({
         <Swatch color={common.value} />
         <TextInput {...common} id={id} placeholder={placeholder} autoComplete="off" onChange={(e) => onChange(e.target.value.trim())} />
       </div>
-      <div className="flex flex-wrap gap-1.5" role="group" aria-label="Named colours">
+      <fieldset className="flex flex-wrap gap-1.5" aria-label="Named colours">
         {PALETTE.map((c) => (
           <button
             key={c}
@@ -219,7 +219,7 @@ function ColorInput({
             <Swatch color={c} small />
           </button>
         ))}
-      </div>
+      </fieldset>
     </div>
   );
 }

@@ -30,14 +30,27 @@ type Props<T> = {
   actionsClassName?: string;
 };
 
-const SKELETON_ROWS = 6;
+const SKELETON_ROWS = ['s1', 's2', 's3', 's4', 's5', 's6'];
 const cellClass = 'px-4 py-3 align-middle';
 
 /**
  * The one table of every admin screen: caption for screen readers, skeleton
  * rows of the final height while loading, an empty and an error state.
  */
-export function ResourceTable<T>({ label, columns, rows, rowKey, rowTestId, rowClassName, actions, isLoading, error, onRetry, empty, actionsClassName = 'w-36' }: Props<T>) {
+export function ResourceTable<T>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  rowTestId,
+  rowClassName,
+  actions,
+  isLoading,
+  error,
+  onRetry,
+  empty,
+  actionsClassName = 'w-36',
+}: Props<T>) {
   const span = columns.length + (actions ? 1 : 0);
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
@@ -59,10 +72,10 @@ export function ResourceTable<T>({ label, columns, rows, rowKey, rowTestId, rowC
         </thead>
         <tbody className="divide-y divide-slate-100">
           {isLoading && !rows ? (
-            Array.from({ length: SKELETON_ROWS }, (_, i) => (
-              <tr key={i} aria-hidden>
-                {Array.from({ length: span }, (_, j) => (
-                  <td key={j} className={cellClass}>
+            SKELETON_ROWS.map((row, i) => (
+              <tr key={row} aria-hidden>
+                {[...columns.map((c) => c.key), ...(actions ? ['actions'] : [])].map((cell, j) => (
+                  <td key={cell} className={cellClass}>
                     <div className="h-5 animate-pulse rounded bg-slate-100" style={{ width: `${50 + ((i * 7 + j * 13) % 40)}%` }} />
                   </td>
                 ))}
@@ -135,5 +148,9 @@ export function Badge({ children, tone = 'slate' }: { children: ReactNode; tone?
     violet: 'bg-violet-50 text-violet-800 ring-violet-200',
     red: 'bg-red-50 text-red-800 ring-red-200',
   };
-  return <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>{children}</span>;
+  return (
+    <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}>
+      {children}
+    </span>
+  );
 }

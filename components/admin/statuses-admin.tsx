@@ -8,7 +8,6 @@ import { AdminOnly, CrudScreen, type CrudConfig } from './crud-screen';
 import { statusesQuery } from './queries';
 import { optionalNumber, Swatch } from './resource-form';
 
-
 /** /admin/statuses: the states an assignment goes through, with their board colour. */
 export function StatusesAdmin() {
   const { user } = useSite();
@@ -36,7 +35,10 @@ export function StatusesAdmin() {
           return (
             <span className="inline-flex items-center gap-2">
               <Swatch color={s.color} small />
-              <span className="rounded px-1.5 py-0.5 text-xs font-medium" style={{ background: style.bg, color: style.text, borderLeft: `3px solid ${style.border}` }}>
+              <span
+                className="rounded px-1.5 py-0.5 text-xs font-medium"
+                style={{ background: style.bg, color: style.text, borderLeft: `3px solid ${style.border}` }}
+              >
                 {s.label}
               </span>
               <span className="font-mono text-xs text-slate-500">{s.color}</span>

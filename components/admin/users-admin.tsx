@@ -41,7 +41,8 @@ export function UsersAdmin() {
     rowName: (u) => u.email,
     rowTestId: (u) => `admin-row-${u.email}`,
     rowClassName: (u) => (u.is_active ? '' : 'text-slate-400'),
-    rowExtras: (u) => (u.id !== me.id && u.is_active ? <RowAction label="Sign out" name={`user ${u.email} everywhere`} onClick={() => signOutEverywhere(u)} /> : null),
+    rowExtras: (u) =>
+      u.id !== me.id && u.is_active ? <RowAction label="Sign out" name={`user ${u.email} everywhere`} onClick={() => signOutEverywhere(u)} /> : null,
     actionsClassName: 'w-56',
     columns: [
       {
@@ -69,8 +70,21 @@ export function UsersAdmin() {
         options: (['OPERATOR', 'SUPERVISOR', 'ADMIN'] as const).map((r) => ({ value: r, label: `${ROLES[r].label} — ${ROLES[r].help}` })),
       },
       u
-        ? { name: 'password', label: 'New password', type: 'password', autoComplete: 'new-password', hint: 'Leave empty to keep the current password; a new one signs the user out everywhere' }
-        : { name: 'password', label: 'Password', type: 'password', required: true, autoComplete: 'new-password', hint: 'At least 12 characters and hard to guess: a few unrelated words work well' },
+        ? {
+            name: 'password',
+            label: 'New password',
+            type: 'password',
+            autoComplete: 'new-password',
+            hint: 'Leave empty to keep the current password; a new one signs the user out everywhere',
+          }
+        : {
+            name: 'password',
+            label: 'Password',
+            type: 'password',
+            required: true,
+            autoComplete: 'new-password',
+            hint: 'At least 12 characters and hard to guess: a few unrelated words work well',
+          },
       { name: 'is_active', label: 'Active', type: 'checkbox', hint: 'Inactive users cannot sign in.' },
     ],
     toValues: (u) => ({ full_name: u?.full_name ?? '', email: u?.email ?? '', role: u?.role ?? 'OPERATOR', password: '', is_active: u?.is_active ?? true }),

@@ -81,6 +81,7 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
     return new Set(board.assignments.filter((a) => a.load.reference.toLowerCase().includes(q)).map((a) => a.id));
   }, [search, board.assignments]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the search text changes, not on every event
   useEffect(() => {
     if (!matches || matches.size === 0) return;
     const first = board.assignments.find((a) => matches.has(a.id));
@@ -88,8 +89,6 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
       timeline.current?.scrollToRamp(first.ramp_id);
       timeline.current?.scrollToTime(Date.parse(first.eta_in));
     }
-    // Only when the search text changes, not on every event.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search]);
 
   const navigate = (next: BoardKey) => {
@@ -126,7 +125,9 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
       const shift = snapMinutes(dropTime - grabOffset.current - Date.parse(a.eta_in));
       const changes = {
         ...(ramp.id !== a.ramp_id ? { ramp_id: ramp.id } : {}),
-        ...(shift !== 0 ? { eta_in: new Date(Date.parse(a.eta_in) + shift).toISOString(), eta_out: new Date(Date.parse(a.eta_out) + shift).toISOString() } : {}),
+        ...(shift !== 0
+          ? { eta_in: new Date(Date.parse(a.eta_in) + shift).toISOString(), eta_out: new Date(Date.parse(a.eta_out) + shift).toISOString() }
+          : {}),
       };
       if (Object.keys(changes).length) await save(a, changes);
       return;

@@ -26,10 +26,16 @@ type Props = {
 
 export function BoardToolbar({ boardKey, today, onNavigate, search, onSearch, matchCount, connection, loading, counts }: Props) {
   const c = CONNECTION[connection];
-  const label = new Date(`${boardKey.date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const label = new Date(`${boardKey.date}T12:00:00Z`).toLocaleDateString('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2.5">
-      <div className="flex items-center gap-1" role="group" aria-label="Day">
+      <fieldset className="flex items-center gap-1" aria-label="Day">
         <Button aria-label="Previous day" onClick={() => onNavigate({ ...boardKey, date: shiftDay(boardKey.date, -1) })}>
           ‹
         </Button>
@@ -49,12 +55,13 @@ export function BoardToolbar({ boardKey, today, onNavigate, search, onSearch, ma
           onChange={(e) => e.target.value && onNavigate({ ...boardKey, date: e.target.value })}
           className="ml-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
         />
-      </div>
+      </fieldset>
       <h1 className="text-base font-semibold text-slate-900" data-testid="board-day">
         {label}
       </h1>
       <div className="flex rounded-md border border-slate-300 p-0.5 text-sm" role="radiogroup" aria-label="Direction">
         {(['all', 'IB', 'OB'] as const).map((d) => (
+          // biome-ignore lint/a11y/useSemanticElements: a segmented control: buttons that say which one is on, no form field to submit
           <button
             key={d}
             type="button"
@@ -84,7 +91,12 @@ export function BoardToolbar({ boardKey, today, onNavigate, search, onSearch, ma
       <span className="text-xs text-slate-500">
         {counts.assignments} assignments · {counts.ramps} ramps{loading ? ' · loading…' : ''}
       </span>
-      <span className="ml-auto flex items-center gap-2 rounded-full border border-slate-200 px-3 py-1 text-xs font-medium text-slate-700" data-testid="connection" data-state={connection} role="status">
+      <span
+        className="ml-auto flex items-center gap-2 rounded-full border border-slate-200 px-3 py-1 text-xs font-medium text-slate-700"
+        data-testid="connection"
+        data-state={connection}
+        role="status"
+      >
         <span className={`h-2 w-2 rounded-full ${c.dot}`} aria-hidden />
         {c.label}
       </span>

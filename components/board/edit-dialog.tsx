@@ -85,7 +85,8 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
           ) : null}
           {changedMeanwhile ? (
             <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-              {latest.updater?.full_name ?? 'Someone'} changed this assignment while it was open (now {latest.status.label}, {formatTime(latest.eta_in, timeZone)}–{formatTime(latest.eta_out, timeZone)} on {latest.ramp.code}). Saving will ask you which version to keep.
+              {latest.updater?.full_name ?? 'Someone'} changed this assignment while it was open (now {latest.status.label},{' '}
+              {formatTime(latest.eta_in, timeZone)}–{formatTime(latest.eta_out, timeZone)} on {latest.ramp.code}). Saving will ask you which version to keep.
             </p>
           ) : null}
           <div className="grid gap-4 sm:grid-cols-2">
@@ -108,10 +109,26 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
               </Select>
             </Field>
             <Field label={`ETA in (${timeZone})`} id="edit-eta-in">
-              <TextInput id="edit-eta-in" type="datetime-local" step={900} value={etaIn} disabled={!editable} onChange={(e) => setEtaIn(e.target.value)} required />
+              <TextInput
+                id="edit-eta-in"
+                type="datetime-local"
+                step={900}
+                value={etaIn}
+                disabled={!editable}
+                onChange={(e) => setEtaIn(e.target.value)}
+                required
+              />
             </Field>
             <Field label={`ETA out (${timeZone})`} id="edit-eta-out">
-              <TextInput id="edit-eta-out" type="datetime-local" step={900} value={etaOut} disabled={!editable} onChange={(e) => setEtaOut(e.target.value)} required />
+              <TextInput
+                id="edit-eta-out"
+                type="datetime-local"
+                step={900}
+                value={etaOut}
+                disabled={!editable}
+                onChange={(e) => setEtaOut(e.target.value)}
+                required
+              />
             </Field>
           </div>
           {error ? (
@@ -126,7 +143,7 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
           {editable ? (
             <div className="flex items-center justify-between gap-2 border-t border-slate-100 pt-4">
               {confirming ? (
-                <div className="flex items-center gap-2" role="group" aria-label="Confirm delete">
+                <fieldset className="flex items-center gap-2" aria-label="Confirm delete">
                   <span className="text-sm text-red-800">Delete this assignment?</span>
                   <Button
                     tone="danger"
@@ -141,7 +158,7 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
                     Yes, delete
                   </Button>
                   <Button onClick={() => setConfirming(false)}>No</Button>
-                </div>
+                </fieldset>
               ) : (
                 <Button tone="ghost" className="text-red-700" onClick={() => setConfirming(true)}>
                   Delete…

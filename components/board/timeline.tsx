@@ -34,7 +34,18 @@ type Props = {
   onOpen: (a: Assignment) => void;
 };
 
-const RampRow = memo(function RampRow({ ramp, items, dayStart, dayWidth, timeZone, now, editable, highlighted, matches, onOpen }: {
+const RampRow = memo(function RampRow({
+  ramp,
+  items,
+  dayStart,
+  dayWidth,
+  timeZone,
+  now,
+  editable,
+  highlighted,
+  matches,
+  onOpen,
+}: {
   ramp: Ramp;
   items: Assignment[];
   dayStart: number;
@@ -80,7 +91,10 @@ const RampRow = memo(function RampRow({ ramp, items, dayStart, dayWidth, timeZon
 });
 
 /** Ramps as rows, the day as columns; only the rows in view are rendered. */
-export const Timeline = forwardRef<TimelineHandle, Props>(function Timeline({ ramps, byRamp, dayStart, dayEnd, now, timeZone, editable, highlighted, matches, onOpen }, ref) {
+export const Timeline = forwardRef<TimelineHandle, Props>(function Timeline(
+  { ramps, byRamp, dayStart, dayEnd, now, timeZone, editable, highlighted, matches, onOpen },
+  ref,
+) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const dayWidth = ((dayEnd - dayStart) / HOUR) * PX_PER_HOUR;
   const virtualizer = useVirtualizer({ count: ramps.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
@@ -106,12 +120,11 @@ export const Timeline = forwardRef<TimelineHandle, Props>(function Timeline({ ra
     },
   }));
 
-  // Open on the current time the first time a day is shown.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: open on the current time the first time a day is shown, not as time passes
   useEffect(() => {
     const el = scrollRef.current;
     if (el && now >= dayStart && now < dayEnd) el.scrollLeft = Math.max(0, ((now - dayStart) / HOUR) * PX_PER_HOUR - el.clientWidth / 3);
     else if (el) el.scrollLeft = 6 * PX_PER_HOUR;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dayStart]);
 
   const nowX = now >= dayStart && now < dayEnd ? ((now - dayStart) / HOUR) * PX_PER_HOUR : null;
@@ -121,12 +134,19 @@ export const Timeline = forwardRef<TimelineHandle, Props>(function Timeline({ ra
     <div ref={scrollRef} className="relative min-h-0 flex-1 overflow-auto bg-white" data-testid="timeline">
       <div className="relative" style={{ width: LABEL_WIDTH + dayWidth, height: HEADER_HEIGHT + totalHeight }}>
         <div className="sticky top-0 z-20 flex border-b border-slate-300 bg-slate-50" style={{ height: HEADER_HEIGHT }}>
-          <div className="sticky left-0 z-10 flex items-center border-r border-slate-200 bg-slate-50 px-3 text-xs font-semibold uppercase tracking-wide text-slate-500" style={{ width: LABEL_WIDTH }}>
+          <div
+            className="sticky left-0 z-10 flex items-center border-r border-slate-200 bg-slate-50 px-3 text-xs font-semibold uppercase tracking-wide text-slate-500"
+            style={{ width: LABEL_WIDTH }}
+          >
             Ramp
           </div>
           <div className="relative" style={{ width: dayWidth }}>
             {hours.map((t) => (
-              <div key={t} className="absolute top-0 flex h-full items-center border-l border-slate-200 pl-1.5 text-xs text-slate-600" style={{ left: ((t - dayStart) / HOUR) * PX_PER_HOUR }}>
+              <div
+                key={t}
+                className="absolute top-0 flex h-full items-center border-l border-slate-200 pl-1.5 text-xs text-slate-600"
+                style={{ left: ((t - dayStart) / HOUR) * PX_PER_HOUR }}
+              >
                 {formatTime(new Date(t), timeZone)}
               </div>
             ))}
@@ -158,11 +178,20 @@ export const Timeline = forwardRef<TimelineHandle, Props>(function Timeline({ ra
           );
         })}
         {nowX !== null ? (
-          <div aria-hidden data-testid="now-line" className="pointer-events-none absolute z-10 w-0.5 bg-red-500" style={{ left: LABEL_WIDTH + nowX, top: HEADER_HEIGHT - 6, height: totalHeight + 6 }}>
+          <div
+            aria-hidden
+            data-testid="now-line"
+            className="pointer-events-none absolute z-10 w-0.5 bg-red-500"
+            style={{ left: LABEL_WIDTH + nowX, top: HEADER_HEIGHT - 6, height: totalHeight + 6 }}
+          >
             <span className="absolute -top-1 -left-1 h-2.5 w-2.5 rounded-full bg-red-500" />
           </div>
         ) : null}
-        {ramps.length === 0 ? <p className="absolute left-0 right-0 p-8 text-center text-sm text-slate-500" style={{ top: HEADER_HEIGHT }}>No active ramps for this view.</p> : null}
+        {ramps.length === 0 ? (
+          <p className="absolute left-0 right-0 p-8 text-center text-sm text-slate-500" style={{ top: HEADER_HEIGHT }}>
+            No active ramps for this view.
+          </p>
+        ) : null}
       </div>
     </div>
   );

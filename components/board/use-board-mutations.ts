@@ -40,7 +40,11 @@ function putAssignment(qc: QueryClient, a: Assignment, keep: (cached: Assignment
     if (!cached || keep(cached)) return b;
     const ramp = a.ramp_id === cached.ramp_id ? a.ramp : b.ramps.find((r) => r.id === a.ramp_id);
     const status = a.status_id === cached.status_id ? a.status : b.statuses.find((s) => s.id === a.status_id);
-    const shown = { ...a, ramp: ramp ? { id: ramp.id, code: ramp.code, description: ramp.description, kind: ramp.kind } : a.ramp, status: status ? pick(status) : a.status };
+    const shown = {
+      ...a,
+      ramp: ramp ? { id: ramp.id, code: ramp.code, description: ramp.description, kind: ramp.kind } : a.ramp,
+      status: status ? pick(status) : a.status,
+    };
     return { ...b, assignments: b.assignments.map((x) => (x.id === a.id ? shown : x)) };
   });
 }
@@ -110,7 +114,9 @@ export function useBoardMutations(openConflict: (c: Conflict) => void) {
 
   const remove = useMutation({
     mutationFn: (a: Assignment) => callAction((key) => deleteAssignmentAction(a.id, { version: a.version }, key)),
-    onMutate: (a) => ({ days: editBoards(qc, (b) => (b.assignments.some((x) => x.id === a.id) ? { ...b, assignments: b.assignments.filter((x) => x.id !== a.id) } : b)) }),
+    onMutate: (a) => ({
+      days: editBoards(qc, (b) => (b.assignments.some((x) => x.id === a.id) ? { ...b, assignments: b.assignments.filter((x) => x.id !== a.id) } : b)),
+    }),
     onSuccess: (_, a) => toast(`Assignment of ${a.load.reference} deleted`, 'success'),
     onError: (error, a, context) => {
       const current = error instanceof ActionError ? (error.current as Assignment | undefined) : undefined;
@@ -152,7 +158,14 @@ function withPlaceholder(b: Board, { load, rampId, etaIn, etaOut }: Plan): Board
     created_at: etaIn,
     updated_at: etaIn,
     ramp: { id: ramp.id, code: ramp.code, description: ramp.description, kind: ramp.kind },
-    load: { id: load.id, reference: load.reference, direction: load.direction, planned_arrival: load.planned_arrival, planned_departure: load.planned_departure, notes: load.notes },
+    load: {
+      id: load.id,
+      reference: load.reference,
+      direction: load.direction,
+      planned_arrival: load.planned_arrival,
+      planned_departure: load.planned_departure,
+      notes: load.notes,
+    },
     status: pick(status),
     creator: null,
     updater: null,

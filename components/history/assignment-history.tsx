@@ -40,12 +40,19 @@ export function AssignmentHistory({ assignmentId }: { assignmentId: number }) {
   if (entries.length === 0) return <p className="py-6 text-center text-sm text-slate-500">No changes recorded for this assignment.</p>;
 
   return (
-    <ol className="relative space-y-3 border-l-2 border-slate-200 pl-5" aria-label={`History of assignment ${assignmentId}, newest first`} data-testid="assignment-history">
+    <ol
+      className="relative space-y-3 border-l-2 border-slate-200 pl-5"
+      aria-label={`History of assignment ${assignmentId}, newest first`}
+      data-testid="assignment-history"
+    >
       {entries.map((e) => {
         const day = dayOf(new Date(e.at), timeZone);
         return (
           <li key={e.seq} className="relative">
-            <span aria-hidden className={`absolute -left-[27px] top-3.5 h-3 w-3 rounded-full border-2 border-white ${e.action === 'CREATE' ? 'bg-emerald-500' : e.action === 'DELETE' ? 'bg-red-500' : 'bg-blue-500'}`} />
+            <span
+              aria-hidden
+              className={`absolute -left-[27px] top-3.5 h-3 w-3 rounded-full border-2 border-white ${e.action === 'CREATE' ? 'bg-emerald-500' : e.action === 'DELETE' ? 'bg-red-500' : 'bg-blue-500'}`}
+            />
             <div className="rounded-lg border border-slate-200 bg-white px-3 py-2.5 text-sm">
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                 <ActionBadge action={e.action} />

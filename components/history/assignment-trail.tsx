@@ -35,7 +35,9 @@ export function AssignmentTrail({ assignmentId }: { assignmentId: number }) {
           )}
         </h1>
         <p className="mt-1 h-5 text-sm text-slate-600">
-          {subject ? `Assignment #${assignmentId} · ${direction} · ramp ${subject.ramp.code} · ${subject.status.label}${last?.action === 'DELETE' ? ' (deleted)' : ''} · times in ${timeZone}` : ''}
+          {subject
+            ? `Assignment #${assignmentId} · ${direction} · ramp ${subject.ramp.code} · ${subject.status.label}${last?.action === 'DELETE' ? ' (deleted)' : ''} · times in ${timeZone}`
+            : ''}
         </p>
       </div>
       <AssignmentHistory assignmentId={assignmentId} />

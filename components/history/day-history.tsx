@@ -40,14 +40,27 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
         </time>
       ),
     },
-    { key: 'who', header: 'Who', className: 'w-48', cell: (e) => <span className="block max-w-48 truncate text-slate-600" title={e.user_email ?? undefined}>{e.user_email ?? 'System'}</span> },
+    {
+      key: 'who',
+      header: 'Who',
+      className: 'w-48',
+      cell: (e) => (
+        <span className="block max-w-48 truncate text-slate-600" title={e.user_email ?? undefined}>
+          {e.user_email ?? 'System'}
+        </span>
+      ),
+    },
     { key: 'what', header: 'What', className: 'w-28', cell: (e) => <ActionBadge action={e.action} /> },
     {
       key: 'load',
       header: 'Load',
       className: 'w-36 whitespace-nowrap',
       cell: (e) => (
-        <Link href={`/history?assignment=${e.assignment_id}`} className="font-mono font-semibold text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600/40" title="The whole history of this assignment">
+        <Link
+          href={`/history?assignment=${e.assignment_id}`}
+          className="font-mono font-semibold text-blue-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600/40"
+          title="The whole history of this assignment"
+        >
           {e.reference ?? `#${e.assignment_id}`}
           <span className="sr-only"> — whole history</span>
         </Link>
@@ -71,7 +84,7 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
       </div>
 
       <div className="mb-4 flex flex-wrap items-end gap-3 [&_input]:h-9">
-        <div role="group" aria-label="Day navigation" className="flex items-end gap-2">
+        <fieldset aria-label="Day navigation" className="flex items-end gap-2">
           <Button aria-label="Previous day" onClick={() => setDate((d) => shiftDay(d, -1))} className="h-9 w-9 text-base">
             <span aria-hidden>‹</span>
           </Button>
@@ -86,12 +99,19 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
           <Button disabled={date === today} onClick={() => setDate(today)} className="h-9">
             Today
           </Button>
-        </div>
-        <div className="ml-auto w-64" role="search" aria-label="Filter the history">
+        </fieldset>
+        <search className="ml-auto w-64" aria-label="Filter the history">
           <Field label="Load reference" id="history-search">
-            <TextInput id="history-search" type="search" placeholder="e.g. IB-1001" autoComplete="off" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <TextInput
+              id="history-search"
+              type="search"
+              placeholder="e.g. IB-1001"
+              autoComplete="off"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </Field>
-        </div>
+        </search>
       </div>
 
       <ResourceTable

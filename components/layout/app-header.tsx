@@ -15,7 +15,13 @@ function navFor(role: keyof typeof ROLE_LABEL) {
     { href: '/history', label: 'History' },
   ];
   if (role === 'ADMIN') {
-    items.push({ href: '/admin/ramps', label: 'Ramps' }, { href: '/admin/loads', label: 'Loads' }, { href: '/admin/statuses', label: 'Statuses' }, { href: '/admin/users', label: 'Users' }, { href: '/admin/displays', label: 'TV links' });
+    items.push(
+      { href: '/admin/ramps', label: 'Ramps' },
+      { href: '/admin/loads', label: 'Loads' },
+      { href: '/admin/statuses', label: 'Statuses' },
+      { href: '/admin/users', label: 'Users' },
+      { href: '/admin/displays', label: 'TV links' },
+    );
   } else {
     items.push({ href: '/admin/loads', label: 'Loads' });
   }

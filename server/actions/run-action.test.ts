@@ -35,10 +35,17 @@ const ok = <T>(result: ActionResult<T>): T => {
 };
 
 async function freshAssignment(hour: number): Promise<Assignment> {
-  const ramp = ok(await runAction(deps, as('ADMIN'), createRampSpec, { input: { code: `RA${hour}-${process.pid % 1000}`, kind: 'BOTH' }, idempotencyKey: key() }));
+  const ramp = ok(
+    await runAction(deps, as('ADMIN'), createRampSpec, { input: { code: `RA${hour}-${process.pid % 1000}`, kind: 'BOTH' }, idempotencyKey: key() }),
+  );
   const load = await api(server, 'POST', '/api/loads', { token: server.tokens.ADMIN, body: { reference: `RA-${hour}-${Date.now()}`, direction: 'IB' } });
   const at = (h: number) => `2031-01-0${1 + (hour % 8)}T${String(h).padStart(2, '0')}:00:00Z`;
-  return ok(await runAction(deps, as('OPERATOR'), createAssignmentSpec, { input: { ramp_id: ramp.id, load_id: load.body.id, eta_in: at(8), eta_out: at(10) }, idempotencyKey: key() }));
+  return ok(
+    await runAction(deps, as('OPERATOR'), createAssignmentSpec, {
+      input: { ramp_id: ramp.id, load_id: load.body.id, eta_in: at(8), eta_out: at(10) },
+      idempotencyKey: key(),
+    }),
+  );
 }
 
 const versionOf = async (id: number) => (await server.db.$client<{ version: number }[]>`SELECT version FROM assignments WHERE id = ${id}`)[0]?.version;
@@ -53,7 +60,12 @@ describe('server action runner', () => {
     expect(await versionOf(a.id)).toBe(2);
     // The same key for another change is refused, as the REST API refuses it.
     const reused = await runAction(deps, as('OPERATOR'), updateAssignmentSpec, { ...call, input: { version: 2, status_id: 3 } });
-    expect(reused).toMatchObject({ ok: false, kind: 'invalid', status: 422, message: 'Idempotency-Key: This Idempotency-Key was already used for a different request' });
+    expect(reused).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      status: 422,
+      message: 'Idempotency-Key: This Idempotency-Key was already used for a different request',
+    });
   });
 
   it('a change based on an old version answers a conflict with the current assignment; so does a deletion', async () => {
@@ -63,14 +75,21 @@ describe('server action runner', () => {
     expect(stale).toMatchObject({ ok: false, kind: 'conflict', status: 409, current: { id: a.id, version: 2, status_id: 2 } });
     const gone = await runAction(deps, as('OPERATOR'), deleteAssignmentSpec, { id: a.id, input: { version: 1 }, idempotencyKey: key() });
     expect(gone).toMatchObject({ ok: false, kind: 'conflict', current: { version: 2 } });
-    expect(ok(await runAction(deps, as('OPERATOR'), deleteAssignmentSpec, { id: a.id, input: { version: 2 }, idempotencyKey: key() }))).toMatchObject({ id: a.id });
+    expect(ok(await runAction(deps, as('OPERATOR'), deleteAssignmentSpec, { id: a.id, input: { version: 2 }, idempotencyKey: key() }))).toMatchObject({
+      id: a.id,
+    });
     expect(await versionOf(a.id)).toBeUndefined();
   });
 
   it('a supervisor is refused and a signed-out caller is told so; nothing changes', async () => {
     const a = await freshAssignment(3);
     const call = { id: a.id, input: { version: 1, status_id: 2 }, idempotencyKey: key() };
-    expect(await runAction(deps, as('SUPERVISOR'), updateAssignmentSpec, call)).toEqual({ ok: false, kind: 'refused', status: 403, message: 'You do not have permission to do this' });
+    expect(await runAction(deps, as('SUPERVISOR'), updateAssignmentSpec, call)).toEqual({
+      ok: false,
+      kind: 'refused',
+      status: 403,
+      message: 'You do not have permission to do this',
+    });
     expect(await runAction(deps, as('OPERATOR'), createRampSpec, { input: { code: 'NOPE' } })).toMatchObject({ ok: false, status: 403 });
     expect(await runAction(deps, async () => null, updateAssignmentSpec, call)).toMatchObject({ ok: false, kind: 'signed-out', status: 401 });
     expect(await versionOf(a.id)).toBe(1);
@@ -96,7 +115,12 @@ describe('server action runner', () => {
     const dup = await runAction(deps, as('ADMIN'), createRampSpec, call);
     expect(dup).toEqual({ ok: false, kind: 'refused', status: 409, message: 'A ramp with this code already exists' });
     expect(await runAction(deps, as('ADMIN'), createRampSpec, call)).toEqual(dup);
-    expect(await runAction(deps, as('ADMIN'), updateRampSpec, { id: 999_999, input: { is_active: false } })).toEqual({ ok: false, kind: 'refused', status: 404, message: 'Ramp not found' });
+    expect(await runAction(deps, as('ADMIN'), updateRampSpec, { id: 999_999, input: { is_active: false } })).toEqual({
+      ok: false,
+      kind: 'refused',
+      status: 404,
+      message: 'Ramp not found',
+    });
   });
 
   it('a lost database is a retryable "unavailable", never a thrown error', async () => {
@@ -106,7 +130,12 @@ describe('server action runner', () => {
       const result = await runAction(lostDeps, as('ADMIN'), createRampSpec, { input: { code: 'LOST' }, idempotencyKey: key() });
       expect(result).toMatchObject({ ok: false, kind: 'unavailable', status: 503, retryAfterMs: 2_000 });
       // The actor cannot be resolved either: the same answer.
-      const noActor = await runAction(lostDeps, () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })), createRampSpec, { input: {} });
+      const noActor = await runAction(
+        lostDeps,
+        () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+        createRampSpec,
+        { input: {} },
+      );
       expect(noActor).toMatchObject({ ok: false, kind: 'unavailable', status: 503 });
     } finally {
       await lost.$client.end({ timeout: 1 });

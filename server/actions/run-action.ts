@@ -53,7 +53,12 @@ const pathIdSchema = z.object({ id: idSchema });
  * domain function, all within REQUEST_DEADLINE_SECONDS. Every outcome is a
  * typed result; nothing is thrown into the page.
  */
-export async function runAction<S extends z.ZodType, T>(deps: ActionDeps, resolveActor: () => Promise<Actor | null>, spec: ActionSpec<S, T>, call: ActionCall): Promise<ActionResult<T>> {
+export async function runAction<S extends z.ZodType, T>(
+  deps: ActionDeps,
+  resolveActor: () => Promise<Actor | null>,
+  spec: ActionSpec<S, T>,
+  call: ActionCall,
+): Promise<ActionResult<T>> {
   let timer: NodeJS.Timeout | undefined;
   const late = { passed: false };
   const deadline = new Promise<ActionResult<T>>((resolve) => {
@@ -109,7 +114,8 @@ async function failAction(deps: ActionDeps, name: string, scope: IdempotencyScop
     try {
       const winner = await winnerAnswer(deps.db, scope);
       if (winner) return resultOfAnswer(winner) as ActionFailure;
-      if (error instanceof IdempotencyRace) error = new HttpError(409, 'A request with the same Idempotency-Key is still in progress; retry shortly', {}, { 'Retry-After': '1' });
+      if (error instanceof IdempotencyRace)
+        error = new HttpError(409, 'A request with the same Idempotency-Key is still in progress; retry shortly', {}, { 'Retry-After': '1' });
     } catch (e) {
       error = e;
     }

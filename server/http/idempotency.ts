@@ -25,14 +25,23 @@ const keyError = (msg: string) => new HttpError(422, [{ loc: ['header', 'Idempot
 
 /** The request's fingerprint: the same key with another request is refused. */
 function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method}\n${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method}\n${path}\n${JSON.stringify(body ?? null)}`)
+    .digest('hex');
 }
 
 /**
  * For a write with a key: the stored answer to replay, or the scope to run the
  * write in. Undefined when the request carries no key or is not a write.
  */
-export async function startIdempotent(db: Db, req: IncomingMessage, method: string, actorId: number, successStatus: number, body: unknown): Promise<IdempotentStart | undefined> {
+export async function startIdempotent(
+  db: Db,
+  req: IncomingMessage,
+  method: string,
+  actorId: number,
+  successStatus: number,
+  body: unknown,
+): Promise<IdempotentStart | undefined> {
   if (!WRITES.has(method)) return undefined;
   const raw = req.headers[IDEMPOTENCY_HEADER];
   if (raw === undefined) return undefined;
