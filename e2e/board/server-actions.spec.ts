@@ -199,16 +199,16 @@ test('the admin screens write through server actions too: field errors under the
   expect(writes.filter((w) => !w.action || new URL(w.url).pathname.startsWith('/api/'))).toEqual([]);
 });
 
-test('behind nginx (deploy/nginx.conf) on a port of its own, the board’s server actions run', async ({ browser, request }) => {
+test('behind nginx (deploy/nginx.conf) on a port of its own, the board goes live and its server actions run', async ({ browser, request }) => {
   const api = await Api.once(request, ACCOUNTS.admin);
   const lane = await setupLane(api, { hour: 4 });
-  // Next.js checks a server action's Origin against the forwarded host: the port must survive the proxy.
+  // Next.js checks a server action's Origin, and the socket endpoints a browser socket's, against the host: the port must survive the proxy.
   const nginx = await startNginx([{ port: Number(new URL(baseUrl()).port) }]);
   try {
     // The session cookie is the same host's (cookies ignore the port).
     const page = await (await signedInContext(browser, ACCOUNTS.operator1)).newPage();
-    // Only the action is under test here (the board's socket checks its Origin against Host, which nginx passes without the port).
     await page.goto(`${nginx.url}/board`);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
     await page.getByTestId(`block-${lane.load.reference}`).click();
     await page.getByLabel('Status').selectOption({ label: 'Arrived' });
     await page.getByRole('button', { name: 'Save' }).click();
