@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BlockList } from 'node:net';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -38,12 +37,16 @@ const envSchema = z.object({
       }
     }, 'TRUSTED_PROXIES must be a comma list of IP addresses and CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1'),
   /** Absolute lifetime of a browser session from sign-in, however often it is refreshed. */
-  SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
   /** CSP frame-ancestors of /tv pages, for signage players that frame them. */
   TV_FRAME_ANCESTORS: z
     .string()
     .default("'self'")
-    .refine((v) => /^[\w\s:/.*'\-]+$/.test(v), "TV_FRAME_ANCESTORS must be CSP sources such as 'self' https://signage.example.com"),
+    .refine((v) => /^[\w\s:/.*'-]+$/.test(v), "TV_FRAME_ANCESTORS must be CSP sources such as 'self' https://signage.example.com"),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(12, 'ADMIN_PASSWORD must be at least 12 characters').optional(),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
@@ -150,7 +153,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     publicUrl: e.PUBLIC_URL,
     allowedOrigins: [
-      ...e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      ...e.ALLOWED_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
       ...(e.PUBLIC_URL ? [new URL(e.PUBLIC_URL).origin] : []),
     ],
     wsMaxMessageBytes: e.WS_MAX_MESSAGE_BYTES,

@@ -6,11 +6,22 @@ export type Logger = pino.Logger;
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
-    level,
-    redact: {
-      paths: ['password', '*.password', 'token', '*.token', 'access_token', '*.access_token', 'authorization', '*.authorization', 'req.headers.authorization', 'req.headers.cookie'],
-      censor: '[redacted]',
-    },
+      level,
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'access_token',
+          '*.access_token',
+          'authorization',
+          '*.authorization',
+          'req.headers.authorization',
+          'req.headers.cookie',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

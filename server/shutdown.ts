@@ -71,7 +71,8 @@ export function installShutdown(parts: ShutdownParts): Shutdown {
 
   const shutdown: Shutdown = (reason, code = 0) => {
     exitCode = Math.max(exitCode, code);
-    return (stopping ??= run(reason));
+    stopping ??= run(reason);
+    return stopping;
   };
   // npm forwards a terminal's Ctrl+C, so a second signal is the same request, not a harder one.
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

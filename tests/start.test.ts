@@ -46,11 +46,15 @@ it('npm start serves the login page and /api/health with demo data, and keeps th
   expect(board.status).toBe(307);
   expect(board.headers.get('location')).toContain('/login?callbackUrl=%2Fboard');
 
-  const token = ((await (await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'operator1@dcdock.com', password: 'operator123' }),
-  })).json()) as { access_token: string }).access_token;
+  const token = (
+    (await (
+      await fetch(`${base}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'operator1@dcdock.com', password: 'operator123' }),
+      })
+    ).json()) as { access_token: string }
+  ).access_token;
   const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
   const loads = (await (await fetch(`${base}/api/loads`, { headers: auth })).json()) as unknown[];
   const assignments = (await (await fetch(`${base}/api/assignments`, { headers: auth })).json()) as { load: { direction: string } }[];

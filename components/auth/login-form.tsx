@@ -49,6 +49,7 @@ export function LoginForm({ callbackUrl: requested, initialError }: { callbackUr
           type="email"
           autoComplete="username"
           required
+          // biome-ignore lint/a11y/noAutofocus: the sign-in page has one task, and the e-mail field is where it starts
           autoFocus
           className="block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-600/30"
         />

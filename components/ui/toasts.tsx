@@ -37,7 +37,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             key={t.id}
             data-testid="toast"
             className={`pointer-events-auto rounded-lg px-4 py-3 text-sm shadow-lg ring-1 ${
-              t.tone === 'error' ? 'bg-red-50 text-red-900 ring-red-200' : t.tone === 'success' ? 'bg-emerald-50 text-emerald-900 ring-emerald-200' : 'bg-white text-slate-900 ring-slate-200'
+              t.tone === 'error'
+                ? 'bg-red-50 text-red-900 ring-red-200'
+                : t.tone === 'success'
+                  ? 'bg-emerald-50 text-emerald-900 ring-emerald-200'
+                  : 'bg-white text-slate-900 ring-slate-200'
             }`}
           >
             {t.text}

@@ -51,7 +51,12 @@ test('a block dragged to another ramp by operator A appears there on operator Bâ
 test('dragging an unassigned load onto a ramp plans it for everyone; an occupied window is refused and nothing changes', async ({ browser, request }) => {
   const admin = await Api.as(request, ACCOUNTS.admin);
   const lane = await setupLane(admin, { hour: 10 });
-  const free = await admin.ok('POST', '/api/loads', { reference: unique('E2E-FREE'), direction: 'IB', planned_arrival: todayAt(13), planned_departure: todayAt(14) });
+  const free = await admin.ok('POST', '/api/loads', {
+    reference: unique('E2E-FREE'),
+    direction: 'IB',
+    planned_arrival: todayAt(13),
+    planned_departure: todayAt(14),
+  });
   const a = await boardAs(browser, ACCOUNTS.operator1);
   const b = await boardAs(browser, ACCOUNTS.operator2);
   const card = `load-${free.reference}`;

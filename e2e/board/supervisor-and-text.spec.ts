@@ -23,7 +23,9 @@ test('a supervisor sees the board without edit controls, and the server refuses 
     headers: { 'x-dcdock-csrf': '1' },
   });
   expect(patch.status()).toBe(403);
-  const create = await page.context().request.post(`${baseUrl()}/api/loads`, { data: { reference: unique('SUP'), direction: 'IB' }, headers: { 'x-dcdock-csrf': '1' } });
+  const create = await page
+    .context()
+    .request.post(`${baseUrl()}/api/loads`, { data: { reference: unique('SUP'), direction: 'IB' }, headers: { 'x-dcdock-csrf': '1' } });
   expect(create.status()).toBe(403);
   expect((await admin.ok('GET', `/api/assignments/${lane.assignment.id}`)).version).toBe(1);
 });

@@ -96,7 +96,13 @@ export async function setupLane(admin: Api, opts: { hour?: number; direction?: '
   const tag = `E${Date.now().toString(36).toUpperCase()}${(++counter % 36).toString(36).toUpperCase()}${process.pid % 10}`;
   const rampA = await admin.ok('POST', '/api/ramps', { code: `${tag}-A`, description: 'E2E lane A', kind: 'BOTH', sort_order: -500_000 });
   const rampB = await admin.ok('POST', '/api/ramps', { code: `${tag}-B`, description: 'E2E lane B', kind: 'BOTH', sort_order: -500_000 });
-  const load = await admin.ok('POST', '/api/loads', { reference: `${tag}-L1`, direction, planned_arrival: todayAt(hour), planned_departure: todayAt(hour + 2), notes: 'E2E load' });
+  const load = await admin.ok('POST', '/api/loads', {
+    reference: `${tag}-L1`,
+    direction,
+    planned_arrival: todayAt(hour),
+    planned_departure: todayAt(hour + 2),
+    notes: 'E2E load',
+  });
   const assignment = await admin.ok('POST', '/api/assignments', { ramp_id: rampA.id, load_id: load.id, eta_in: todayAt(hour), eta_out: todayAt(hour + 2) });
   return { tag, rampA, rampB, load, assignment };
 }

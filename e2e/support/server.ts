@@ -8,11 +8,23 @@ export type RunningServer = { url: string; port: number; dataDir: string; child:
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 /** `npm start` as a user runs it (builds if needed), on its own port and data directory. */
-export async function startServer(port: number, dataDir = mkdtempSync(path.join(tmpdir(), 'dcdock-e2e-')), env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  port: number,
+  dataDir = mkdtempSync(path.join(tmpdir(), 'dcdock-e2e-')),
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const { DATABASE_URL: _db, NODE_ENV: _mode, ...inherited } = process.env;
   const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['server/start.ts'], {
     cwd: root,
-    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DCDOCK_DATA_DIR: dataDir, SITE_TIMEZONE: 'UTC', LOG_LEVEL: 'warn', ...env } as unknown as NodeJS.ProcessEnv,
+    env: {
+      ...inherited,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DCDOCK_DATA_DIR: dataDir,
+      SITE_TIMEZONE: 'UTC',
+      LOG_LEVEL: 'warn',
+      ...env,
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -16,7 +16,10 @@ test('a TV link shows the board live, survives a server restart, and stops when 
       return res.status() === 204 ? undefined : ((await res.json()) as any);
     };
     const link = await api('POST', '/api/displays', { name: 'Hall A' });
-    const assignments = (await api('GET', `/api/assignments?from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 3_600_000).toISOString()}`)) as any[];
+    const assignments = (await api(
+      'GET',
+      `/api/assignments?from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 3_600_000).toISOString()}`,
+    )) as any[];
     const target = assignments.find((a) => a.status.code !== 'COMPLETED') ?? assignments[0];
     expect(target).toBeDefined();
 

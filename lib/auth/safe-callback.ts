@@ -1,5 +1,6 @@
 const BASE = 'http://dcdock.invalid';
 // Backslashes (browsers read `/\evil.example` as `//evil.example`) and control characters (stripped by URL parsers).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNSAFE = /[\\\u0000-\u001f\u007f]/;
 
 /**

@@ -13,7 +13,10 @@ const plain = (address: string) => (address.startsWith('::ffff:') && isIP(addres
 /** Addresses and CIDR ranges from a comma list such as `10.0.0.0/8, 127.0.0.1, ::1`; throws on an invalid entry. */
 export function parseTrustedProxies(list: string): BlockList {
   const blocks = new BlockList();
-  for (const raw of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [address = '', bits] = raw.split('/');
     const family = isIP(address);
     if (!family) throw new Error(`not an IP address or CIDR range: ${raw}`);

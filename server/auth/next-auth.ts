@@ -58,7 +58,7 @@ export function authOptions(): NextAuthOptions {
         token.auth_time = authTime;
         const tv = typeof token.tv === 'number' ? token.tv : 1;
         if (typeof token.uid !== 'number') throw new SessionEnded('no user');
-        let actor;
+        let actor: Awaited<ReturnType<typeof loadActiveActor>>;
         try {
           actor = await loadActiveActor(getRuntime().db, token.uid, tv);
         } catch {

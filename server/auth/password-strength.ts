@@ -16,12 +16,14 @@ let zxcvbn: ZxcvbnFactory | undefined;
 export function assertStrongPassword(password: string, userInputs: string[]): void {
   zxcvbn ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
   // The whole inputs, their parts, and the parts run together: `kim.kettle@…` also gives `kimkettle`.
-  const inputs = userInputs.flatMap((text) => {
-    const lower = text.toLowerCase();
-    const local = lower.split('@', 1)[0]!;
-    const parts = lower.split(/[@.\s_+-]+/);
-    return [lower, local, local.replace(/[.\s_+-]+/g, ''), lower.replace(/\s+/g, ''), ...parts];
-  }).filter((s) => s.length >= 3);
+  const inputs = userInputs
+    .flatMap((text) => {
+      const lower = text.toLowerCase();
+      const local = lower.split('@', 1)[0]!;
+      const parts = lower.split(/[@.\s_+-]+/);
+      return [lower, local, local.replace(/[.\s_+-]+/g, ''), lower.replace(/\s+/g, ''), ...parts];
+    })
+    .filter((s) => s.length >= 3);
   const result = zxcvbn.check(password.slice(0, 100), inputs);
   if (result.score >= MIN_PASSWORD_SCORE) return;
   throw new HttpError(422, [

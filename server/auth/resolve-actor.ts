@@ -17,7 +17,7 @@ export async function loadActiveActor(db: Db, userId: number, tokenVersion: numb
   // Every authenticated request runs this: a prepared statement.
   const [row] = await db.$client<{ id: number; email: string; full_name: string; role: Actor['role']; is_active: boolean; token_version: number }[]>`
     SELECT id, email, full_name, role, is_active, token_version FROM users WHERE id = ${userId}`;
-  if (!row || !row.is_active || row.token_version !== tokenVersion) return null;
+  if (!row?.is_active || row.token_version !== tokenVersion) return null;
   return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, tokenVersion: row.token_version };
 }
 

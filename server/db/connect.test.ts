@@ -7,7 +7,10 @@ describe('splitSocketDir', () => {
       url: 'postgres://u:p@localhost:5433/db?sslmode=disable',
       socketDir: '/tmp/pg sock',
     });
-    expect(splitSocketDir('postgres://u:p@localhost/db?host=/var/run/postgresql')).toEqual({ url: 'postgres://u:p@localhost/db', socketDir: '/var/run/postgresql' });
+    expect(splitSocketDir('postgres://u:p@localhost/db?host=/var/run/postgresql')).toEqual({
+      url: 'postgres://u:p@localhost/db',
+      socketDir: '/var/run/postgresql',
+    });
   });
 
   it('leaves TCP URLs alone', () => {

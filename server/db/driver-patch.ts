@@ -24,7 +24,9 @@ export function assertDriverPatched(): void {
     }
   });
   if (missing.length) {
-    throw new Error(`The postgres driver in ${root} is not patched (${missing.join(', ')}): run \`npm install\` (its postinstall runs scripts/patch-postgres.mjs) before starting DCDock.`);
+    throw new Error(
+      `The postgres driver in ${root} is not patched (${missing.join(', ')}): run \`npm install\` (its postinstall runs scripts/patch-postgres.mjs) before starting DCDock.`,
+    );
   }
   checked = true;
 }

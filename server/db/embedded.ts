@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -110,7 +109,9 @@ async function takeOverOrphan(dataDir: string, clusterDir: string, logger: Logge
   if (state !== 'running') return;
   const owner = readPid(path.join(dataDir, OWNER_FILE));
   if (owner && owner !== process.pid && isRunning(owner)) {
-    throw new Error(`Another DCDock (pid ${owner}) is running on the data directory ${dataDir}: stop it first, or give this one its own DCDOCK_DATA_DIR (if pid ${owner} is not DCDock, delete ${path.join(dataDir, OWNER_FILE)}).`);
+    throw new Error(
+      `Another DCDock (pid ${owner}) is running on the data directory ${dataDir}: stop it first, or give this one its own DCDOCK_DATA_DIR (if pid ${owner} is not DCDock, delete ${path.join(dataDir, OWNER_FILE)}).`,
+    );
   }
   if (!isPostmasterOf(postmaster, clusterDir)) return;
   const started = performance.now();
@@ -148,7 +149,16 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, dat
     persistent: true,
     createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${useSocket ? socketDir : ''}`, '-c', 'max_connections=300', '-c', 'fsync=on'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${useSocket ? socketDir : ''}`,
+      '-c',
+      'max_connections=300',
+      '-c',
+      'fsync=on',
+    ],
     onLog: (message: string) => logger.trace({ pg: message.trim() }, 'embedded postgres'),
     onError: (error: unknown) => logger.warn({ err: error }, 'embedded postgres'),
   });

@@ -38,13 +38,23 @@ export function mapPgError(error: unknown, inUse?: string): never {
   const constraint = pg.constraint_name ?? pg.constraint ?? '';
   const known = CONSTRAINT_MESSAGES[constraint];
   if (pg.code === '23514' && constraint === 'loads_direction_assigned') {
-    throw new HttpError(422, [{ loc: ['body', 'direction'], msg: `Direction conflict: ${pg.message ?? 'the load is assigned to a ramp of the other direction'}`, type: 'direction_mismatch' }]);
+    throw new HttpError(422, [
+      {
+        loc: ['body', 'direction'],
+        msg: `Direction conflict: ${pg.message ?? 'the load is assigned to a ramp of the other direction'}`,
+        type: 'direction_mismatch',
+      },
+    ]);
   }
   if (pg.code === '23514' && constraint === 'ramps_kind_assigned') {
-    throw new HttpError(422, [{ loc: ['body', 'kind'], msg: `Kind conflict: ${pg.message ?? 'the ramp has assignments of the other direction'}`, type: 'direction_mismatch' }]);
+    throw new HttpError(422, [
+      { loc: ['body', 'kind'], msg: `Kind conflict: ${pg.message ?? 'the ramp has assignments of the other direction'}`, type: 'direction_mismatch' },
+    ]);
   }
   if (pg.code === '23514' && constraint === 'assignments_ramp_kind_direction') {
-    throw new HttpError(422, [{ loc: ['body', 'ramp_id'], msg: `Direction mismatch: ${pg.message ?? 'ramp kind does not take this load'}`, type: 'direction_mismatch' }]);
+    throw new HttpError(422, [
+      { loc: ['body', 'ramp_id'], msg: `Direction mismatch: ${pg.message ?? 'ramp kind does not take this load'}`, type: 'direction_mismatch' },
+    ]);
   }
   if (known) {
     if (known.field) throw new HttpError(known.status, [{ loc: ['body', known.field], msg: known.detail, type: 'constraint' }]);
@@ -77,8 +87,20 @@ export function mapPgError(error: unknown, inUse?: string): never {
 const CONNECTION_SQLSTATES = /^(08|57P0[1-5]|53300|25P03)/;
 /** Socket errors and the driver's own codes for a connection that failed, closed or never opened. */
 const CONNECTION_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ENOENT',
-  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENOENT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
 ]);
 
 /** A statement cut off by statement_timeout (or a cancel): the database is too busy to answer in time. */

@@ -13,12 +13,14 @@ export async function databaseAnswers(db: Db, deadlineMs: number): Promise<boole
     timer = setTimeout(() => resolve(false), deadlineMs);
   });
   try {
-    const answered = query.then(
-      () => true,
-      () => false,
-    ).finally(() => {
-      settled = true;
-    });
+    const answered = query
+      .then(
+        () => true,
+        () => false,
+      )
+      .finally(() => {
+        settled = true;
+      });
     return await Promise.race([answered, late]);
   } finally {
     clearTimeout(timer);

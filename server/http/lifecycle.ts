@@ -26,7 +26,10 @@ export function createLifecycle(server: Server): Lifecycle {
   const upgraded = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
-    socket.once('close', () => (sockets.delete(socket), upgraded.delete(socket)));
+    socket.once('close', () => {
+      sockets.delete(socket);
+      upgraded.delete(socket);
+    });
   });
   server.on('upgrade', (_req, socket: Socket) => {
     if (sockets.has(socket)) upgraded.add(socket);

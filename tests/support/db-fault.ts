@@ -16,7 +16,10 @@ export async function startDbFaultSetup(options: { appUrl?: (pg: OwnPostgres) =>
   const seeder = createDb(pg.url, 2);
   await seedDemoData(seeder, SEED_NOW);
   await seeder.$client.end();
-  const app = await startInstance(options.appUrl ? await options.appUrl(pg) : pg.url, process.env.FAULT_LOG_LEVEL ? { LOG_LEVEL: process.env.FAULT_LOG_LEVEL } : {});
+  const app = await startInstance(
+    options.appUrl ? await options.appUrl(pg) : pg.url,
+    process.env.FAULT_LOG_LEVEL ? { LOG_LEVEL: process.env.FAULT_LOG_LEVEL } : {},
+  );
   return {
     pg,
     app,
@@ -46,7 +49,12 @@ export function startWriteLoad(app: TestServer, pace: { perSecond: number } | { 
   const call = async (kind: string, method: string, path: string, body?: unknown) => {
     const at = performance.now() - started;
     try {
-      const res = await fetch(`${app.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(`${app.url}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       const text = await res.text();
       const parsed = text ? (JSON.parse(text) as unknown) : undefined;
       outcomes.push({ kind, status: res.status, ms: performance.now() - started - at, at, retryAfter: res.headers.get('retry-after'), body: parsed });
