@@ -56,6 +56,7 @@ const embeddedLoad = (l: Load): Assignment['load'] => ({
   planned_arrival: l.planned_arrival,
   planned_departure: l.planned_departure,
   notes: l.notes,
+  carrier: l.carrier,
 });
 
 /**

@@ -14,13 +14,18 @@ const a = (over: Partial<Assignment> = {}): Assignment => ({
   status_id: 1,
   eta_in: '2030-01-01T10:00:00.000Z',
   eta_out: '2030-01-01T12:00:00.000Z',
+  arrived_at: null,
+  started_at: null,
+  completed_at: null,
+  departed_at: null,
+  called_at: null,
   version: 1,
   created_by: 1,
   updated_by: 1,
   created_at: '',
   updated_at: '',
   ramp: { id: 1, code: 'R1', description: '', kind: 'BOTH' },
-  load: { id: 9, reference: 'IB-1', direction: 'IB', planned_arrival: '2030-01-01T10:00:00.000Z', planned_departure: null, notes: null },
+  load: { id: 9, reference: 'IB-1', direction: 'IB', planned_arrival: '2030-01-01T10:00:00.000Z', planned_departure: null, notes: null, carrier: null },
   status: { id: 1, code: 'PLANNED', label: 'Planned', color: 'blue' },
   creator: null,
   updater: null,
@@ -73,7 +78,7 @@ describe('applyEvent', () => {
 });
 
 describe("applyEvent: the board's own lists", () => {
-  const load = (over: Partial<Load> = {}): Load => ({ ...a().load, created_at: '', updated_at: '', ...over });
+  const load = (over: Partial<Load> = {}): Load => ({ ...a().load, arrived_at: null, created_at: '', updated_at: '', ...over });
   const of = (entity: 'load' | 'ramp', type: string, data: Load | Ramp, seq = 6) =>
     ({ type, seq, data, timestamp: '', action: 'UPDATE' as const, user_id: 1, user_email: 'x', entity, entity_id: data.id }) as BoardEventMessage;
 

@@ -23,6 +23,12 @@ export const assignments = pgTable(
       .references(() => statuses.id, { onDelete: 'restrict' }),
     etaIn: timestamp('eta_in', { withTimezone: true }).notNull(),
     etaOut: timestamp('eta_out', { withTimezone: true }).notNull(),
+    // What actually happened (SPEC §8); null until it did.
+    arrivedAt: timestamp('arrived_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    departedAt: timestamp('departed_at', { withTimezone: true }),
+    calledAt: timestamp('called_at', { withTimezone: true }),
     // Maintained by trigger from the status code; the constraints read it.
     cancelled: boolean('cancelled').notNull().default(false),
     version: integer('version').notNull().default(1),
@@ -33,6 +39,13 @@ export const assignments = pgTable(
   },
   (t) => [
     check('assignments_eta_order', sql`${t.etaOut} > ${t.etaIn}`),
+    // Actual times in order, one constraint per pair so a violation names its two fields; a null time passes.
+    check('assignments_started_after_arrived', sql`${t.startedAt} >= ${t.arrivedAt}`),
+    check('assignments_completed_after_arrived', sql`${t.completedAt} >= ${t.arrivedAt}`),
+    check('assignments_completed_after_started', sql`${t.completedAt} >= ${t.startedAt}`),
+    check('assignments_departed_after_arrived', sql`${t.departedAt} >= ${t.arrivedAt}`),
+    check('assignments_departed_after_started', sql`${t.departedAt} >= ${t.startedAt}`),
+    check('assignments_departed_after_completed', sql`${t.departedAt} >= ${t.completedAt}`),
     index('assignments_eta_in_idx').on(t.etaIn),
     index('assignments_load_idx').on(t.loadId),
   ],

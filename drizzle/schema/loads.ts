@@ -11,6 +11,9 @@ export const loads = pgTable(
     plannedArrival: timestamp('planned_arrival', { withTimezone: true }),
     plannedDeparture: timestamp('planned_departure', { withTimezone: true }),
     notes: text('notes'),
+    carrier: text('carrier'),
+    // A truck checked in at the gate while the load had no live assignment (SPEC §8).
+    arrivedAt: timestamp('arrived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

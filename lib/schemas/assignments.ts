@@ -7,15 +7,44 @@ const etaOrder = (v: { eta_in?: Date; eta_out?: Date }, ctx: z.RefinementCtx) =>
   }
 };
 
+/** The actual times in the order the database enforces (SPEC §8): arrived ≤ started ≤ completed ≤ departed. */
+export const ACTUAL_FIELDS = ['arrived_at', 'started_at', 'completed_at', 'departed_at'] as const;
+export type ActualField = (typeof ACTUAL_FIELDS)[number];
+export type ActualTimes = Partial<Record<ActualField, Date | null>>;
+
+/** The message for two actual times out of order; the same words as the database constraint's 422. */
+export const actualOrderMessage = (later: ActualField, earlier: ActualField) => `${later} must not be before ${earlier}`;
+
+// Only times given in the same request are compared here; the stored ones are the database's to check.
+const actualOrder = (v: ActualTimes, ctx: z.RefinementCtx) => {
+  for (let i = 1; i < ACTUAL_FIELDS.length; i++) {
+    const later = ACTUAL_FIELDS[i]!;
+    const at = v[later];
+    if (!at) continue;
+    const earlier = ACTUAL_FIELDS.slice(0, i).find((f) => v[f] && v[f] > at);
+    if (earlier) ctx.addIssue({ code: 'custom', path: [later], message: actualOrderMessage(later, earlier) });
+  }
+};
+
+const actualInput = (what: string) => instantSchema.nullable().optional().describe(what);
+const actualInputs = {
+  arrived_at: actualInput('When the truck arrived; recorded as now when the status becomes ARRIVED and none is given. Null clears it.'),
+  started_at: actualInput('When work at the door started; recorded as now when the status becomes IN_PROGRESS and none is given.'),
+  completed_at: actualInput('When work at the door ended; recorded as now when the status becomes COMPLETED and none is given.'),
+  departed_at: actualInput('When the truck left the site; normally set by a check-out.'),
+};
+
 export const assignmentCreateSchema = z
   .strictObject({
     ramp_id: refIdSchema,
     load_id: refIdSchema,
-    status_id: refIdSchema.optional().describe('Defaults to PLANNED'),
+    status_id: refIdSchema.optional().describe('Defaults to PLANNED, or ARRIVED when the load was checked in at the gate'),
     eta_in: instantSchema,
     eta_out: instantSchema,
+    ...actualInputs,
   })
   .superRefine(etaOrder)
+  .superRefine(actualOrder)
   .meta({ id: 'AssignmentCreate' });
 export type AssignmentCreate = z.output<typeof assignmentCreateSchema>;
 
@@ -27,8 +56,10 @@ export const assignmentUpdateSchema = z
     status_id: refIdSchema.optional(),
     eta_in: instantSchema.optional(),
     eta_out: instantSchema.optional(),
+    ...actualInputs,
   })
   .superRefine(etaOrder)
+  .superRefine(actualOrder)
   .meta({ id: 'AssignmentUpdate' });
 export type AssignmentUpdate = z.output<typeof assignmentUpdateSchema>;
 
@@ -54,6 +85,11 @@ export const assignmentSchema = z
     status_id: z.number(),
     eta_in: z.string(),
     eta_out: z.string(),
+    arrived_at: z.string().nullable(),
+    started_at: z.string().nullable(),
+    completed_at: z.string().nullable(),
+    departed_at: z.string().nullable(),
+    called_at: z.string().nullable().describe('When the truck was last called to its door'),
     version: z.number(),
     created_by: z.number().nullable(),
     updated_by: z.number().nullable(),
@@ -67,6 +103,7 @@ export const assignmentSchema = z
       planned_arrival: z.string().nullable(),
       planned_departure: z.string().nullable(),
       notes: z.string().nullable(),
+      carrier: z.string().nullable(),
     }),
     status: z.object({ id: z.number(), code: z.string(), label: z.string(), color: z.string() }),
     creator: userRef,

@@ -7,6 +7,14 @@ const fields = {
   planned_arrival: instantSchema.nullable(),
   planned_departure: instantSchema.nullable(),
   notes: text(2000).nullable(),
+  // Trimmed; blank means none.
+  carrier: z
+    .string()
+    .trim()
+    .max(120, 'String should have at most 120 characters')
+    .refine((v) => !v.includes('\u0000'), 'Text must not contain NUL (U+0000) characters')
+    .transform((v) => v || null)
+    .nullable(),
 };
 
 /** The message when planned_departure is not after planned_arrival (also checked against the stored values). */
@@ -25,6 +33,7 @@ export const loadCreateSchema = z
     planned_arrival: fields.planned_arrival.optional(),
     planned_departure: fields.planned_departure.optional(),
     notes: fields.notes.optional(),
+    carrier: fields.carrier.optional(),
   })
   .superRefine(plannedOrder)
   .meta({ id: 'LoadCreate' });
@@ -37,6 +46,7 @@ export const loadUpdateSchema = z
     planned_arrival: fields.planned_arrival.optional(),
     planned_departure: fields.planned_departure.optional(),
     notes: fields.notes.optional(),
+    carrier: fields.carrier.optional(),
   })
   .superRefine(plannedOrder)
   .meta({ id: 'LoadUpdate' });
@@ -50,6 +60,7 @@ export const loadListQuerySchema = z.strictObject({
     .optional(),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
+  carrier: text(120).optional().describe('Loads whose carrier contains this text (case-insensitive)'),
   ...paginationSchema,
 });
 export type LoadListQuery = z.output<typeof loadListQuerySchema>;
@@ -62,6 +73,8 @@ export const loadSchema = z
     planned_arrival: z.string().nullable(),
     planned_departure: z.string().nullable(),
     notes: z.string().nullable(),
+    carrier: z.string().nullable(),
+    arrived_at: z.string().nullable().describe('Checked in at the gate while the load had no live assignment (the yard queue)'),
     created_at: z.string(),
     updated_at: z.string(),
   })

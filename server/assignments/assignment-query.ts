@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import type { Assignment } from '@/lib/schemas/assignments';
+import type { ActualTimes, Assignment } from '@/lib/schemas/assignments';
 import { toIso } from '@/lib/time';
 
 type JoinedRow = {
@@ -9,6 +9,11 @@ type JoinedRow = {
   status_id: number;
   eta_in: Date;
   eta_out: Date;
+  arrived_at: Date | null;
+  started_at: Date | null;
+  completed_at: Date | null;
+  departed_at: Date | null;
+  called_at: Date | null;
   version: number;
   created_by: number | null;
   updated_by: number | null;
@@ -22,6 +27,7 @@ type JoinedRow = {
   planned_arrival: Date | null;
   planned_departure: Date | null;
   notes: string | null;
+  load_carrier: string | null;
   status_code: string;
   status_label: string;
   status_color: string;
@@ -42,8 +48,9 @@ export function selectAssignments(sql: postgres.Sql, where: Fragment, tail?: Fra
   return sql<JoinedRow[]>`
     ${changed ?? sql``}
     SELECT a.id, a.ramp_id, a.load_id, a.status_id, a.eta_in, a.eta_out, a.version, a.created_by, a.updated_by, a.created_at, a.updated_at,
+           a.arrived_at, a.started_at, a.completed_at, a.departed_at, a.called_at,
            r.code AS ramp_code, r.description AS ramp_description, r.kind AS ramp_kind,
-           l.reference AS load_reference, l.direction AS load_direction, l.planned_arrival, l.planned_departure, l.notes,
+           l.reference AS load_reference, l.direction AS load_direction, l.planned_arrival, l.planned_departure, l.notes, l.carrier AS load_carrier,
            s.code AS status_code, s.label AS status_label, s.color AS status_color,
            c.email AS creator_email, c.full_name AS creator_name, u.email AS updater_email, u.full_name AS updater_name
     FROM ${changed ? sql`a` : sql`assignments a`}
@@ -69,6 +76,11 @@ export function toAssignment(r: JoinedRow): Assignment {
     status_id: r.status_id,
     eta_in: toIso(r.eta_in)!,
     eta_out: toIso(r.eta_out)!,
+    arrived_at: toIso(r.arrived_at),
+    started_at: toIso(r.started_at),
+    completed_at: toIso(r.completed_at),
+    departed_at: toIso(r.departed_at),
+    called_at: toIso(r.called_at),
     version: r.version,
     created_by: r.created_by,
     updated_by: r.updated_by,
@@ -82,6 +94,7 @@ export function toAssignment(r: JoinedRow): Assignment {
       planned_arrival: toIso(r.planned_arrival),
       planned_departure: toIso(r.planned_departure),
       notes: r.notes,
+      carrier: r.load_carrier,
     },
     status: { id: r.status_id, code: r.status_code, label: r.status_label, color: r.status_color },
     creator: r.created_by !== null && r.creator_email !== null ? { id: r.created_by, email: r.creator_email, full_name: r.creator_name ?? '' } : null,
@@ -113,11 +126,21 @@ export async function lockAssignment(sql: postgres.Sql, id: number): Promise<Ass
   return row ? toAssignment(row) : findAssignment(sql, id);
 }
 
-export type AssignmentChange = { ramp_id?: number; load_id?: number; status_id?: number; eta_in?: Date; eta_out?: Date };
+export type AssignmentChange = { ramp_id?: number; load_id?: number; status_id?: number; eta_in?: Date; eta_out?: Date } & ActualTimes;
+
+/** A time the request gives: `given` tells "set to null" from "not in the request". */
+const givenTime = (v: Date | null | undefined) => ({ given: v !== undefined, at: toIso(v ?? undefined) });
 
 /**
  * The optimistic update: `UPDATE … WHERE id AND version` and the joined
  * after-image in one statement. Null when the version no longer matches.
+ *
+ * A change of status to ARRIVED, IN_PROGRESS or COMPLETED records arrived_at,
+ * started_at or completed_at as now() when the request gives none and none is
+ * stored (SPEC §8). A later step with no arrival on record also records the
+ * arrival, at that step's time: the truck is on site by then, and "not arrived"
+ * (late, no-show) must mean arrived_at is null everywhere. A missing started_at
+ * is never filled in: no rule depends on it, and it would invent a wait of 0.
  */
 export async function updateAssignmentRow(
   sql: postgres.Sql,
@@ -126,32 +149,67 @@ export async function updateAssignmentRow(
   change: AssignmentChange,
   actorId: number,
 ): Promise<Assignment | null> {
+  const arr = givenTime(change.arrived_at);
+  const sta = givenTime(change.started_at);
+  const com = givenTime(change.completed_at);
+  const dep = givenTime(change.departed_at);
+  // The status the request moves to; null when it keeps the one it has.
+  const step = sql`(CASE WHEN st.id <> t.status_id THEN st.code END)`;
+  const startedGiven = sql`CASE WHEN ${sta.given}::bool THEN ${sta.at}::timestamptz END`;
+  const completedGiven = sql`CASE WHEN ${com.given}::bool THEN ${com.at}::timestamptz END`;
   const [row] = await selectChanged(
     sql,
     sql`WITH a AS (
-      UPDATE assignments SET
-        ramp_id = COALESCE(${change.ramp_id ?? null}::int, ramp_id),
-        load_id = COALESCE(${change.load_id ?? null}::int, load_id),
-        status_id = COALESCE(${change.status_id ?? null}::int, status_id),
-        eta_in = COALESCE(${toIso(change.eta_in)}::timestamptz, eta_in),
-        eta_out = COALESCE(${toIso(change.eta_out)}::timestamptz, eta_out),
-        version = version + 1, updated_by = ${actorId}, updated_at = now()
-      WHERE id = ${id} AND version = ${version}
-      RETURNING *)`,
+      UPDATE assignments t SET
+        ramp_id = COALESCE(${change.ramp_id ?? null}::int, t.ramp_id),
+        load_id = COALESCE(${change.load_id ?? null}::int, t.load_id),
+        status_id = COALESCE(st.id, t.status_id),
+        eta_in = COALESCE(${toIso(change.eta_in)}::timestamptz, t.eta_in),
+        eta_out = COALESCE(${toIso(change.eta_out)}::timestamptz, t.eta_out),
+        arrived_at = CASE WHEN ${arr.given}::bool THEN ${arr.at}::timestamptz WHEN t.arrived_at IS NOT NULL THEN t.arrived_at
+          ELSE CASE ${step} WHEN 'ARRIVED' THEN now() WHEN 'IN_PROGRESS' THEN COALESCE(${startedGiven}, t.started_at, now())
+            WHEN 'COMPLETED' THEN COALESCE(${startedGiven}, t.started_at, ${completedGiven}, t.completed_at, now()) END END,
+        started_at = CASE WHEN ${sta.given}::bool THEN ${sta.at}::timestamptz
+          WHEN t.started_at IS NULL AND ${step} = 'IN_PROGRESS' THEN now() ELSE t.started_at END,
+        completed_at = CASE WHEN ${com.given}::bool THEN ${com.at}::timestamptz
+          WHEN t.completed_at IS NULL AND ${step} = 'COMPLETED' THEN now() ELSE t.completed_at END,
+        departed_at = CASE WHEN ${dep.given}::bool THEN ${dep.at}::timestamptz ELSE t.departed_at END,
+        version = t.version + 1, updated_by = ${actorId}, updated_at = now()
+      FROM (SELECT ${change.status_id ?? null}::int AS id, (SELECT code FROM statuses WHERE id = ${change.status_id ?? null}::int) AS code) st
+      WHERE t.id = ${id} AND t.version = ${version}
+      RETURNING t.*)`,
   );
   return row ? toAssignment(row) : null;
 }
 
-export type NewAssignment = { ramp_id: number; load_id: number; status_id?: number; eta_in: Date; eta_out: Date };
+export type NewAssignment = { ramp_id: number; load_id: number; status_id?: number; eta_in: Date; eta_out: Date } & ActualTimes;
 
-/** Inserts and returns the joined row in one statement; the status defaults to PLANNED. */
+/**
+ * Inserts and returns the joined row in one statement. The status defaults to
+ * PLANNED, or to ARRIVED when the load was checked in at the gate (loads.arrived_at,
+ * which the assignment then takes as its arrival). The status's times are
+ * recorded as on an update (updateAssignmentRow); a null time counts as none.
+ */
 export async function insertAssignmentRow(sql: postgres.Sql, input: NewAssignment, actorId: number): Promise<Assignment> {
+  const started = toIso(input.started_at ?? undefined);
+  const completed = toIso(input.completed_at ?? undefined);
   const [row] = await selectChanged(
     sql,
-    sql`WITH a AS (
-      INSERT INTO assignments (ramp_id, load_id, status_id, eta_in, eta_out, created_by, updated_by)
-      VALUES (${input.ramp_id}, ${input.load_id}, COALESCE(${input.status_id ?? null}::int, (SELECT id FROM statuses WHERE code = 'PLANNED')),
-              ${toIso(input.eta_in)}::timestamptz, ${toIso(input.eta_out)}::timestamptz, ${actorId}, ${actorId})
+    sql`WITH g AS (SELECT (SELECT arrived_at FROM loads WHERE id = ${input.load_id}) AS gate_at),
+    k AS (
+      SELECT g.gate_at, s.status_id, (SELECT code FROM statuses WHERE id = s.status_id) AS code
+      FROM g, LATERAL (SELECT COALESCE(${input.status_id ?? null}::int,
+        (SELECT id FROM statuses WHERE code = CASE WHEN g.gate_at IS NULL THEN 'PLANNED' ELSE 'ARRIVED' END)) AS status_id) s),
+    a AS (
+      INSERT INTO assignments (ramp_id, load_id, status_id, eta_in, eta_out, arrived_at, started_at, completed_at, departed_at, created_by, updated_by)
+      SELECT ${input.ramp_id}, ${input.load_id}, k.status_id, ${toIso(input.eta_in)}::timestamptz, ${toIso(input.eta_out)}::timestamptz,
+             COALESCE(${toIso(input.arrived_at ?? undefined)}::timestamptz, k.gate_at, CASE k.code WHEN 'ARRIVED' THEN now()
+               WHEN 'IN_PROGRESS' THEN COALESCE(${started}::timestamptz, now())
+               WHEN 'COMPLETED' THEN COALESCE(${started}::timestamptz, ${completed}::timestamptz, now()) END),
+             COALESCE(${started}::timestamptz, CASE WHEN k.code = 'IN_PROGRESS' THEN now() END),
+             COALESCE(${completed}::timestamptz, CASE WHEN k.code = 'COMPLETED' THEN now() END),
+             ${toIso(input.departed_at ?? undefined)}::timestamptz, ${actorId}, ${actorId}
+      FROM k
       RETURNING *)`,
   );
   if (!row) throw new Error('INSERT … RETURNING returned no row');

@@ -1,3 +1,4 @@
+import { ACTUAL_FIELDS, actualOrderMessage } from '@/lib/schemas/assignments';
 import { HttpError } from '@/server/errors';
 
 type PgError = { code?: string; constraint_name?: string; constraint?: string; message?: string; detail?: string };
@@ -13,6 +14,18 @@ function pgError(error: unknown): PgError | null {
   return null;
 }
 
+/** assignments_<later>_after_<earlier> (0005_operations.sql), one per pair of actual times: a 422 on the later field. */
+function actualOrderConstraints() {
+  const out: Record<string, { status: number; detail: string; field: string }> = {};
+  ACTUAL_FIELDS.forEach((later, i) => {
+    for (const earlier of ACTUAL_FIELDS.slice(0, i)) {
+      const name = `assignments_${later.replace('_at', '')}_after_${earlier.replace('_at', '')}`;
+      out[name] = { status: 422, detail: actualOrderMessage(later, earlier), field: later };
+    }
+  });
+  return out;
+}
+
 const CONSTRAINT_MESSAGES: Record<string, { status: number; detail: string; field?: string }> = {
   assignments_no_overlap: { status: 409, detail: 'The ramp is already occupied in that time window' },
   assignments_one_live_per_load: { status: 409, detail: 'This load already has an active assignment' },
@@ -20,6 +33,7 @@ const CONSTRAINT_MESSAGES: Record<string, { status: number; detail: string; fiel
   assignments_ramp_id_ramps_id_fk: { status: 422, detail: 'Ramp does not exist', field: 'ramp_id' },
   assignments_load_id_loads_id_fk: { status: 422, detail: 'Load does not exist', field: 'load_id' },
   assignments_status_id_statuses_id_fk: { status: 422, detail: 'Status does not exist', field: 'status_id' },
+  ...actualOrderConstraints(),
   users_email_lower_key: { status: 409, detail: 'A user with this email already exists' },
   ramps_code_key: { status: 409, detail: 'A ramp with this code already exists' },
   statuses_code_key: { status: 409, detail: 'A status with this code already exists' },

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, notExists, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, lt, notExists, type SQL, sql } from 'drizzle-orm';
 import { assignments, loads } from '@/drizzle/schema';
 import { DEFAULT_PAGE, type PageOptional } from '@/lib/schemas/common';
 import { PLANNED_ORDER_MESSAGE, type Load, type LoadCreate, type LoadListQuery, type LoadUpdate } from '@/lib/schemas/loads';
@@ -17,18 +17,24 @@ export const toLoad = (l: Row): Load => ({
   planned_arrival: l.plannedArrival?.toISOString() ?? null,
   planned_departure: l.plannedDeparture?.toISOString() ?? null,
   notes: l.notes,
+  carrier: l.carrier,
+  arrived_at: l.arrivedAt?.toISOString() ?? null,
   created_at: l.createdAt.toISOString(),
   updated_at: l.updatedAt.toISOString(),
 });
 
+/** `text` matched literally inside a LIKE pattern (backslash is PostgreSQL's default escape). */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export type ListLoadsOptions = PageOptional<LoadListQuery>;
 
-/** By direction, without a live assignment (`unassigned`), planned arrival in [from, to); ordered by planned arrival. */
+/** By direction, without a live assignment (`unassigned`), planned arrival in [from, to), carrier containing a text; ordered by planned arrival. */
 export async function listLoads(db: DbOrTx, q: ListLoadsOptions): Promise<Load[]> {
   const where: SQL[] = [];
   if (q.direction) where.push(eq(loads.direction, q.direction));
   if (q.from) where.push(gte(loads.plannedArrival, q.from));
   if (q.to) where.push(lt(loads.plannedArrival, q.to));
+  if (q.carrier) where.push(ilike(loads.carrier, `%${escapeLike(q.carrier)}%`));
   const live = db
     .select({ one: sql`1` })
     .from(assignments)
@@ -60,6 +66,7 @@ export async function createLoad(db: Db, actor: Actor, data: LoadCreate): Promis
         plannedArrival: data.planned_arrival ?? null,
         plannedDeparture: data.planned_departure ?? null,
         notes: data.notes ?? null,
+        carrier: data.carrier ?? null,
       })
       .returning();
     const load = toLoad(row!);
@@ -80,6 +87,7 @@ export async function updateLoad(db: Db, actor: Actor, id: number, data: LoadUpd
         plannedArrival: data.planned_arrival,
         plannedDeparture: data.planned_departure,
         notes: data.notes,
+        carrier: data.carrier,
         updatedAt: sql`now()`,
       })
       .where(eq(loads.id, id))
