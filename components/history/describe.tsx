@@ -6,6 +6,15 @@ import { formatShortDate } from '@/components/admin/format';
 /** One change in words: "status PLANNED → ARRIVED", or one value of a created/deleted assignment. */
 export type ChangePart = { field: string; from?: string; to?: string; value?: string };
 
+/** The actual times (SPEC §8) as a history line names them. */
+const ACTUAL_LABELS = [
+  ['arrived_at', 'arrived'],
+  ['started_at', 'started'],
+  ['completed_at', 'completed'],
+  ['departed_at', 'departed'],
+  ['called_at', 'called to door'],
+] as const;
+
 export const ACTION_LABEL = { CREATE: 'Created', UPDATE: 'Updated', DELETE: 'Deleted' } as const satisfies Record<ActionWord, string>;
 
 /**
@@ -23,6 +32,7 @@ export function describeEntry(entry: Pick<HistoryEntry, 'action' | 'before' | 'a
     { field: 'ramp', value: a.ramp.code },
     { field: 'window', value: `${time(a.eta_in)}–${sameDay(a.eta_in, a.eta_out) ? formatTime(a.eta_out, timeZone) : time(a.eta_out)}` },
     { field: 'status', value: a.status.code },
+    ...ACTUAL_LABELS.flatMap(([key, field]) => (a[key] ? [{ field, value: time(a[key]) }] : [])),
   ];
   const { action, before, after, changes } = entry;
   if (action === 'CREATE') return after ? snapshot(after) : [];
@@ -38,6 +48,7 @@ export function describeEntry(entry: Pick<HistoryEntry, 'action' | 'before' | 'a
     parts.push({ field: 'load', from: before?.load.reference ?? str(changes.load_id?.from), to: after?.load.reference ?? str(changes.load_id?.to) });
   if (has('eta_in')) parts.push({ field: 'ETA in', from: time(changes.eta_in?.from), to: time(changes.eta_in?.to) });
   if (has('eta_out')) parts.push({ field: 'ETA out', from: time(changes.eta_out?.from), to: time(changes.eta_out?.to) });
+  for (const [key, field] of ACTUAL_LABELS) if (has(key)) parts.push({ field, from: time(changes[key]?.from), to: time(changes[key]?.to) });
   return parts;
 }
 

@@ -26,6 +26,13 @@ const actualOrder = (v: ActualTimes, ctx: z.RefinementCtx) => {
   }
 };
 
+/** How status changes record the actual times, as the OpenAPI document states it. */
+export const ACTUAL_TIMES_RULE =
+  'A change of status to ARRIVED, IN_PROGRESS or COMPLETED records arrived_at, started_at or completed_at as now, unless the request gives ' +
+  'that time or one is already recorded. A later step with no arrival recorded records the arrival too, at that step’s time (a truck at the ' +
+  'door has arrived); a missing started_at is never filled in. On create, a load checked in at the gate gives its arrival and the status ' +
+  'ARRIVED. Times given are corrections: null clears one; they must stay in order (arrived ≤ started ≤ completed ≤ departed), else 422.';
+
 const actualInput = (what: string) => instantSchema.nullable().optional().describe(what);
 const actualInputs = {
   arrived_at: actualInput('When the truck arrived; recorded as now when the status becomes ARRIVED and none is given. Null clears it.'),
@@ -45,7 +52,7 @@ export const assignmentCreateSchema = z
   })
   .superRefine(etaOrder)
   .superRefine(actualOrder)
-  .meta({ id: 'AssignmentCreate' });
+  .meta({ id: 'AssignmentCreate', description: ACTUAL_TIMES_RULE });
 export type AssignmentCreate = z.output<typeof assignmentCreateSchema>;
 
 export const assignmentUpdateSchema = z
@@ -60,7 +67,7 @@ export const assignmentUpdateSchema = z
   })
   .superRefine(etaOrder)
   .superRefine(actualOrder)
-  .meta({ id: 'AssignmentUpdate' });
+  .meta({ id: 'AssignmentUpdate', description: ACTUAL_TIMES_RULE });
 export type AssignmentUpdate = z.output<typeof assignmentUpdateSchema>;
 
 export const assignmentListQuerySchema = z.strictObject({

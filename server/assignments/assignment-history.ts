@@ -6,7 +6,19 @@ import { notFound } from '@/server/errors';
 import type { LoggedChange } from '@/server/events/event-types';
 import { readEntityChanges } from '@/server/events/read-events';
 
-const TRACKED = ['ramp_id', 'load_id', 'status_id', 'eta_in', 'eta_out', 'version'] as const;
+const TRACKED = [
+  'ramp_id',
+  'load_id',
+  'status_id',
+  'eta_in',
+  'eta_out',
+  'arrived_at',
+  'started_at',
+  'completed_at',
+  'departed_at',
+  'called_at',
+  'version',
+] as const;
 
 /** What changed between two versions, by field; ramp and status changes also name the codes. */
 function diffAssignments(before: Assignment | null, after: Assignment | null): HistoryEntry['changes'] {
