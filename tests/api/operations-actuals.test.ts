@@ -36,7 +36,7 @@ async function planned(extra: Record<string, unknown> = {}, load: Record<string,
 }
 
 /** `minutes` after the assignment's planned arrival, as the API writes a time. */
-const after = (a: { eta_in: string }, minutes: number) => iso(Date.parse(a.eta_in) + minutes * 60_000);
+const plus = (a: { eta_in: string }, minutes: number) => iso(Date.parse(a.eta_in) + minutes * 60_000);
 
 const patch = (id: number, body: Record<string, unknown>, token = s.tokens.OPERATOR) => api(s, 'PATCH', `/api/assignments/${id}`, { token, body });
 
@@ -70,19 +70,19 @@ describe('status changes record the actual times', () => {
 
   it('a time given with the status wins over now', async () => {
     const a = await planned();
-    const at = after(a, 7);
+    const at = plus(a, 7);
     const arrived = await patch(a.id, { version: 1, status_id: status.ARRIVED, arrived_at: at });
     expect(arrived.body.arrived_at).toBe(at);
     // Any offset; the API answers in UTC.
-    const local = new Date(Date.parse(after(a, 31)) + 3_600_000).toISOString().replace('.000Z', '+01:00');
+    const local = new Date(Date.parse(plus(a, 31)) + 3_600_000).toISOString().replace('.000Z', '+01:00');
     const started = await patch(a.id, { version: 2, status_id: status.IN_PROGRESS, started_at: local });
-    expect(started.body.started_at).toBe(after(a, 31));
+    expect(started.body.started_at).toBe(plus(a, 31));
   });
 
   it('a later step with no arrival recorded records it at that step’s time; a missing start stays unknown', async () => {
     const a = await planned();
-    const done = await patch(a.id, { version: 1, status_id: status.COMPLETED, completed_at: after(a, 100) });
-    expect(done.body).toMatchObject({ arrived_at: after(a, 100), started_at: null, completed_at: after(a, 100) });
+    const done = await patch(a.id, { version: 1, status_id: status.COMPLETED, completed_at: plus(a, 100) });
+    expect(done.body).toMatchObject({ arrived_at: plus(a, 100), started_at: null, completed_at: plus(a, 100) });
 
     const b = await planned();
     const started = await patch(b.id, { version: 1, status_id: status.IN_PROGRESS });
@@ -92,10 +92,10 @@ describe('status changes record the actual times', () => {
 
   it('an edit that keeps the status records nothing', async () => {
     const a = await planned({ status_id: status.ARRIVED, arrived_at: iso(Date.UTC(2031, 0, day + 1, 7, 50)) });
-    expect(a).toMatchObject({ status: { code: 'ARRIVED' }, arrived_at: after(a, -10) });
+    expect(a).toMatchObject({ status: { code: 'ARRIVED' }, arrived_at: plus(a, -10) });
     const cleared = await patch(a.id, { version: 1, arrived_at: null });
     expect(cleared.body).toMatchObject({ version: 2, arrived_at: null, status: { code: 'ARRIVED' } });
-    const moved = await patch(a.id, { version: 2, status_id: status.ARRIVED, eta_out: after(a, 180) });
+    const moved = await patch(a.id, { version: 2, status_id: status.ARRIVED, eta_out: plus(a, 180) });
     expect(moved.body).toMatchObject({ version: 3, arrived_at: null, started_at: null });
   });
 
@@ -121,48 +121,48 @@ describe('status changes record the actual times', () => {
 describe('corrections', () => {
   it('are made with the version, refused on a stale one (409, nothing written), and audited in history', async () => {
     const a = await planned();
-    const arrived = await patch(a.id, { version: 1, status_id: status.ARRIVED, arrived_at: after(a, 20) });
-    const fixed = await patch(a.id, { version: 2, arrived_at: after(a, 5), started_at: after(a, 30) });
+    const arrived = await patch(a.id, { version: 1, status_id: status.ARRIVED, arrived_at: plus(a, 20) });
+    const fixed = await patch(a.id, { version: 2, arrived_at: plus(a, 5), started_at: plus(a, 30) });
     expect(fixed.status).toBe(200);
-    expect(fixed.body).toMatchObject({ version: 3, arrived_at: after(a, 5), started_at: after(a, 30) });
+    expect(fixed.body).toMatchObject({ version: 3, arrived_at: plus(a, 5), started_at: plus(a, 30) });
 
     const events = await eventCount();
-    const stale = await patch(a.id, { version: 2, arrived_at: after(a, 0) });
+    const stale = await patch(a.id, { version: 2, arrived_at: plus(a, 0) });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ current_version: 3, provided_version: 2, current_data: { arrived_at: after(a, 5) } });
+    expect(stale.body).toMatchObject({ current_version: 3, provided_version: 2, current_data: { arrived_at: plus(a, 5) } });
     expect((await api(s, 'GET', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR })).body).toMatchObject({ version: 3 });
     expect(await eventCount()).toBe(events);
 
     const history = await api(s, 'GET', `/api/assignments/${a.id}/history`, { token: s.tokens.SUPERVISOR });
     const last = history.body.at(-1);
-    expect(last.changes.arrived_at).toEqual({ from: arrived.body.arrived_at, to: after(a, 5) });
-    expect(last.changes.started_at).toEqual({ from: null, to: after(a, 30) });
-    expect(last.before.arrived_at).toBe(after(a, 20));
-    expect(last.after.arrived_at).toBe(after(a, 5));
+    expect(last.changes.arrived_at).toEqual({ from: arrived.body.arrived_at, to: plus(a, 5) });
+    expect(last.changes.started_at).toEqual({ from: null, to: plus(a, 30) });
+    expect(last.before.arrived_at).toBe(plus(a, 20));
+    expect(last.after.arrived_at).toBe(plus(a, 5));
   });
 
   it('out of order against the stored times: 422 naming the field, nothing written', async () => {
     const a = await planned();
-    const set = await patch(a.id, { version: 1, status_id: status.IN_PROGRESS, arrived_at: after(a, 10), started_at: after(a, 40) });
+    const set = await patch(a.id, { version: 1, status_id: status.IN_PROGRESS, arrived_at: plus(a, 10), started_at: plus(a, 40) });
     expect(set.status).toBe(200);
     const events = await eventCount();
-    const early = await patch(a.id, { version: 2, started_at: after(a, 0) });
+    const early = await patch(a.id, { version: 2, started_at: plus(a, 0) });
     expect(early.status).toBe(422);
     expect(early.body.detail).toEqual([{ loc: ['body', 'started_at'], msg: 'started_at must not be before arrived_at', type: 'constraint' }]);
-    const late = await patch(a.id, { version: 2, arrived_at: after(a, 60) });
+    const late = await patch(a.id, { version: 2, arrived_at: plus(a, 60) });
     expect(late.status).toBe(422);
     expect(late.body.detail[0]).toMatchObject({ loc: ['body', 'started_at'], msg: 'started_at must not be before arrived_at' });
-    const departed = await patch(a.id, { version: 2, departed_at: after(a, 20) });
+    const departed = await patch(a.id, { version: 2, departed_at: plus(a, 20) });
     expect(departed.body.detail[0]).toMatchObject({ loc: ['body', 'departed_at'], msg: 'departed_at must not be before started_at' });
 
     const now = await api(s, 'GET', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR });
-    expect(now.body).toMatchObject({ version: 2, arrived_at: after(a, 10), started_at: after(a, 40), departed_at: null });
+    expect(now.body).toMatchObject({ version: 2, arrived_at: plus(a, 10), started_at: plus(a, 40), departed_at: null });
     expect(await eventCount()).toBe(events);
   });
 
   it('out of order within one request: 422 from the schema, naming the later field', async () => {
     const a = await planned();
-    const r = await patch(a.id, { version: 1, arrived_at: after(a, 60), completed_at: after(a, 0) });
+    const r = await patch(a.id, { version: 1, arrived_at: plus(a, 60), completed_at: plus(a, 0) });
     expect(r.status).toBe(422);
     expect(r.body.detail).toEqual([expect.objectContaining({ loc: ['body', 'completed_at'], msg: 'completed_at must not be before arrived_at' })]);
     const bad = await patch(a.id, { version: 1, arrived_at: 'yesterday' });
@@ -172,7 +172,7 @@ describe('corrections', () => {
 
   it('supervisors read the times but may not write them (403)', async () => {
     const a = await planned();
-    expect((await patch(a.id, { version: 1, arrived_at: after(a, 0) }, s.tokens.SUPERVISOR)).status).toBe(403);
+    expect((await patch(a.id, { version: 1, arrived_at: plus(a, 0) }, s.tokens.SUPERVISOR)).status).toBe(403);
     expect((await patch(a.id, { version: 1, status_id: status.ARRIVED }, s.tokens.SUPERVISOR)).status).toBe(403);
     const create = await api(s, 'POST', '/api/loads', { token: s.tokens.SUPERVISOR, body: { reference: 'SUP-1', direction: 'IB', carrier: 'X' } });
     expect(create.status).toBe(403);
