@@ -4,20 +4,66 @@
 import type { Direction } from '@/lib/realtime';
 import type { Assignment } from '@/lib/schemas/assignments';
 
-/** Late: PLANNED and this long past eta_in. */
+/** Late: not arrived and this long past eta_in (SPEC §8). */
 export const LATE_TOLERANCE_MS = 15 * 60_000;
 
 const CLOSED = new Set(['COMPLETED', 'CANCELLED']);
+/** Statuses that say the truck is on site even with no time recorded (rows from before the actual times, an arrival cleared by a correction). */
+const ON_SITE = new Set(['ARRIVED', 'IN_PROGRESS']);
+
+/** What the rules read of an assignment; the actual times may be missing from older payloads. */
+export type Timed = Pick<Assignment, 'status' | 'eta_in' | 'eta_out'> & Partial<Pick<Assignment, 'arrived_at' | 'started_at' | 'completed_at' | 'departed_at'>>;
 
 /** Not completed nor cancelled. */
 export const isOpen = (a: Pick<Assignment, 'status'>) => !CLOSED.has(a.status.code);
 
-/** Late: PLANNED and past eta_in plus 15 minutes. Overdue: still open past eta_out. */
-export function flagsOf(a: Pick<Assignment, 'status' | 'eta_in' | 'eta_out'>, now: number): { late: boolean; overdue: boolean } {
+/** When the truck was first seen on site (ms): arrived_at, else the first later fact recorded (a truck that started was there); null if none. */
+export function arrivalOf(a: Timed): number | null {
+  const at = a.arrived_at ?? a.started_at ?? a.completed_at ?? a.departed_at;
+  return at ? Date.parse(at) : null;
+}
+
+/** Arrived by `now`: a recorded arrival at or before it, or, with none recorded, a status that says the truck is here. */
+export function hasArrived(a: Timed, now: number): boolean {
+  const at = arrivalOf(a);
+  return at === null ? ON_SITE.has(a.status.code) || a.status.code === 'COMPLETED' : at <= now;
+}
+
+/** Finished by `now`: COMPLETED, or completed or departed at a recorded time not after it. */
+function isDone(a: Timed, now: number): boolean {
+  const end = [a.completed_at, a.departed_at].filter((t): t is string => !!t).map(Date.parse);
+  return a.status.code === 'COMPLETED' || end.some((t) => t <= now);
+}
+
+/**
+ * SPEC §8. Late: not arrived and past eta_in plus 15 minutes, whatever the
+ * status (DELAYED too); never once completed or cancelled. Overdue: not
+ * completed nor cancelled and past eta_out.
+ */
+export function flagsOf(a: Timed, now: number): { late: boolean; overdue: boolean } {
+  const live = a.status.code !== 'CANCELLED' && !isDone(a, now);
   return {
-    late: a.status.code === 'PLANNED' && now > Date.parse(a.eta_in) + LATE_TOLERANCE_MS,
-    overdue: isOpen(a) && now > Date.parse(a.eta_out),
+    late: live && !hasArrived(a, now) && now > Date.parse(a.eta_in) + LATE_TOLERANCE_MS,
+    overdue: live && now > Date.parse(a.eta_out),
   };
+}
+
+/**
+ * SPEC §8. No-show: eta_out has passed and the truck had not arrived by then
+ * (no arrival recorded, or one after eta_out). A cancelled slot is not a
+ * no-show, nor one whose status says the truck came though no time was recorded.
+ */
+export function isNoShow(a: Timed, now: number): boolean {
+  const etaOut = Date.parse(a.eta_out);
+  if (a.status.code === 'CANCELLED' || now <= etaOut) return false;
+  const at = arrivalOf(a);
+  return at === null ? !hasArrived(a, now) : at > etaOut;
+}
+
+/** Minutes between the planned and the actual arrival (positive: later than planned); null when none is recorded. */
+export function arrivalDelayMinutes(a: Timed): number | null {
+  const at = arrivalOf(a);
+  return at === null ? null : Math.round((at - Date.parse(a.eta_in)) / 60_000);
 }
 
 /** Whether a view of `scope` (one direction, or all: 'all' on the board, null on a TV) shows something of direction `d`. */

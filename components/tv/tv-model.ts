@@ -120,8 +120,8 @@ export function figuresOf(assignments: Iterable<Assignment>, now: number, timeZo
     if (overdue) f.overdue++;
     if (isWaiting(a)) f.waiting++;
     else if (isOnSite(a)) f.onDock++;
-    // The moment it was marked completed is the last change (the API keeps no completed_at).
-    if (code === 'COMPLETED' && dayOf(new Date(a.updated_at), timeZone) === today) f.completedToday++;
+    // completed_at when recorded; rows from before the actual times have only their last change.
+    if (code === 'COMPLETED' && dayOf(new Date(a.completed_at ?? a.updated_at), timeZone) === today) f.completedToday++;
     const etaIn = Date.parse(a.eta_in);
     if (etaIn <= now && dayOf(new Date(etaIn), timeZone) === today) {
       due++;
