@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { assignmentSchema, historyEntrySchema } from './assignments';
 import { DATE_RE } from '@/lib/zoned-time';
 import { directionSchema } from './common';
+import { yardEntrySchema } from './gate';
 import { loadSchema } from './loads';
 import { rampSchema } from './ramps';
 import { statusSchema } from './statuses';
@@ -18,10 +19,15 @@ export const boardSchema = z
     time_zone: z.string(),
     day_start: z.string(),
     day_end: z.string(),
+    backlog_from: z
+      .string()
+      .nullable()
+      .describe('Today only: unassigned_loads also holds loads without a planned time, unassigned ones planned from this instant on, and those checked in'),
     ramps: z.array(rampSchema),
     statuses: z.array(statusSchema),
     assignments: z.array(assignmentSchema),
     unassigned_loads: z.array(loadSchema),
+    yard: z.array(yardEntrySchema).describe('Trucks on site waiting for a door, oldest first (as GET /api/yard)'),
   })
   .meta({ id: 'Board' });
 export type Board = z.infer<typeof boardSchema>;

@@ -2,6 +2,7 @@ import type { Route } from '@/server/http/route';
 import { assignmentRoutes } from '@/server/http/routes/assignment-routes';
 import { boardRoutes } from '@/server/http/routes/board-routes';
 import { displayRoutes } from '@/server/http/routes/display-routes';
+import { gateRoutes } from '@/server/http/routes/gate-routes';
 import { loadRoutes } from '@/server/http/routes/load-routes';
 import { rampRoutes } from '@/server/http/routes/ramp-routes';
 import { statusRoutes } from '@/server/http/routes/status-routes';
@@ -20,6 +21,7 @@ export const routes: Route[] = [
   ...statusRoutes,
   ...loadRoutes,
   ...assignmentRoutes,
+  ...gateRoutes,
   ...boardRoutes,
   ...displayRoutes,
 ];

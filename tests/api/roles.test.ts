@@ -72,6 +72,11 @@ const VALID: Record<string, () => Promise<Call>> = {
     return { path: `/api/assignments/${a.id}`, body: { version: a.version, status_id: 2 } };
   },
   'DELETE /api/assignments/:id': async () => ({ path: `/api/assignments/${(await newAssignment()).id}` }),
+
+  'POST /api/loads/walk-in': async () => ({ path: '/api/loads/walk-in', body: { reference: `W-${unique()}`, direction: 'IB' } }),
+  'POST /api/loads/:id/check-in': async () => ({ path: `/api/loads/${(await newLoad()).id}/check-in`, body: {} }),
+  'POST /api/assignments/:id/check-out': async () => ({ path: `/api/assignments/${(await newAssignment()).id}/check-out`, body: {} }),
+  'POST /api/assignments/:id/call': async () => ({ path: `/api/assignments/${(await newAssignment()).id}/call` }),
 };
 
 // Signing yourself out everywhere is open to every user (and would revoke the shared tokens here): security-revocation.test.ts covers it.
