@@ -56,7 +56,8 @@ const embeddedLoad = (l: Load): Assignment['load'] => ({
   planned_arrival: l.planned_arrival,
   planned_departure: l.planned_departure,
   notes: l.notes,
-  carrier: l.carrier,
+  // Only when set: the embedded shape stays the one it was for loads without a carrier.
+  ...(l.carrier ? { carrier: l.carrier } : {}),
 });
 
 /**

@@ -78,7 +78,7 @@ describe('applyEvent', () => {
 });
 
 describe("applyEvent: the board's own lists", () => {
-  const load = (over: Partial<Load> = {}): Load => ({ ...a().load, arrived_at: null, created_at: '', updated_at: '', ...over });
+  const load = (over: Partial<Load> = {}): Load => ({ ...a().load, carrier: null, arrived_at: null, created_at: '', updated_at: '', ...over });
   const of = (entity: 'load' | 'ramp', type: string, data: Load | Ramp, seq = 6) =>
     ({ type, seq, data, timestamp: '', action: 'UPDATE' as const, user_id: 1, user_email: 'x', entity, entity_id: data.id }) as BoardEventMessage;
 

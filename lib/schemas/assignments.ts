@@ -110,7 +110,8 @@ export const assignmentSchema = z
       planned_arrival: z.string().nullable(),
       planned_departure: z.string().nullable(),
       notes: z.string().nullable(),
-      carrier: z.string().nullable(),
+      // The API always sends it; events and history stored before the field existed do not have it.
+      carrier: z.string().nullable().optional(),
     }),
     status: z.object({ id: z.number(), code: z.string(), label: z.string(), color: z.string() }),
     creator: userRef,
