@@ -37,10 +37,12 @@ const board = (assignments: Assignment[]): Board => ({
   time_zone: 'UTC',
   day_start: '2030-01-01T00:00:00.000Z',
   day_end: '2030-01-02T00:00:00.000Z',
+  backlog_from: null,
   ramps: [],
   statuses: [],
   assignments,
   unassigned_loads: [],
+  yard: [],
 });
 const ramp = (id: number, sort_order: number): Ramp => ({
   id,
@@ -108,6 +110,56 @@ describe("applyEvent: the board's own lists", () => {
     expect(next.ramps.map((r) => r.id)).toEqual([2, 1]);
     expect(next.assignments).toBe(b.assignments);
     expect(next.seq).toBe(6);
+  });
+});
+
+describe("applyEvent: today's backlog and the yard", () => {
+  const load = (over: Partial<Load> = {}): Load => ({ ...a().load, carrier: null, arrived_at: null, created_at: '', updated_at: '', ...over });
+  const of = (type: string, data: Load, seq = 6) =>
+    ({ type, seq, data, timestamp: '', action: 'UPDATE' as const, user_id: 1, user_email: 'x', entity: 'load', entity_id: data.id }) as BoardEventMessage;
+  const today = (assignments: Assignment[] = []): Board => ({ ...board(assignments), backlog_from: '2029-12-25T00:00:00.000Z' });
+  const arrived = { id: 3, code: 'ARRIVED', label: 'Arrived', color: 'amber' };
+  const cancelled = { id: 6, code: 'CANCELLED', label: 'Cancelled', color: 'red' };
+
+  it('lists loads without a planned time and carried-over ones on today only, and not older than backlog_from', () => {
+    const unplanned = load({ id: 30, planned_arrival: null });
+    const yesterday = load({ id: 31, planned_arrival: '2029-12-31T09:00:00.000Z' });
+    const old = load({ id: 32, planned_arrival: '2029-12-01T09:00:00.000Z' });
+    let b = today();
+    for (const [i, l] of [unplanned, yesterday, old].entries()) b = applyEvent(b, 'all', of('load_created', l, 6 + i));
+    expect(b.unassigned_loads.map((l) => l.id)).toEqual([30, 31]);
+    let other = board([]);
+    for (const [i, l] of [unplanned, yesterday].entries()) other = applyEvent(other, 'all', of('load_created', l, 6 + i));
+    expect(other.unassigned_loads).toEqual([]);
+  });
+
+  it('puts a checked-in load into the yard and the backlog; planning it moves the yard entry to the assignment', () => {
+    const gate = load({ id: 40, planned_arrival: '2030-01-05T09:00:00.000Z', arrived_at: '2030-01-01T09:30:00.000Z' });
+    const checkedIn = applyEvent(today(), 'all', of('load_updated', gate));
+    expect(checkedIn.yard.map((e) => [e.load.id, e.assignment, e.arrived_at])).toEqual([[40, null, '2030-01-01T09:30:00.000Z']]);
+    expect(checkedIn.unassigned_loads.map((l) => l.id)).toEqual([40]);
+    const plannedA = a({ id: 7, load_id: 40, load: { ...a().load, id: 40 }, status: arrived, status_id: 3, arrived_at: gate.arrived_at });
+    const planned = applyEvent(checkedIn, 'all', ev('assignment_created', plannedA, 7));
+    expect(planned.yard.map((e) => [e.load.id, e.assignment?.id, e.load.arrived_at])).toEqual([[40, 7, gate.arrived_at]]);
+    expect(planned.unassigned_loads).toEqual([]);
+    // Cancelled: the truck is still on site, back as a gate load, and back in the backlog.
+    const back = applyEvent(planned, 'all', ev('assignment_updated', { ...plannedA, version: 2, status: cancelled, status_id: 6 }, 8));
+    expect(back.yard.map((e) => [e.load.id, e.assignment])).toEqual([[40, null]]);
+    expect(back.unassigned_loads.map((l) => l.id)).toEqual([40]);
+  });
+
+  it('keeps the yard oldest first and drops a truck once it starts, leaves or is called into another direction', () => {
+    const early = a({ id: 1, arrived_at: '2030-01-01T08:00:00.000Z', status: arrived });
+    const late = a({ id: 2, load_id: 10, load: { ...a().load, id: 10, reference: 'IB-2' }, arrived_at: '2030-01-01T08:30:00.000Z', status: arrived });
+    let b = applyEvent(today(), 'all', ev('assignment_updated', { ...late, version: 2 }, 6));
+    b = applyEvent(b, 'all', ev('assignment_updated', { ...early, version: 2 }, 7));
+    expect(b.yard.map((e) => e.assignment?.id)).toEqual([1, 2]);
+    const called = applyEvent(b, 'all', ev('assignment_updated', { ...early, version: 3, called_at: '2030-01-01T09:00:00.000Z' }, 8));
+    expect(called.yard[0]!.assignment!.called_at).toBe('2030-01-01T09:00:00.000Z');
+    const started = applyEvent(called, 'all', ev('assignment_updated', { ...early, version: 4, started_at: '2030-01-01T09:05:00.000Z' }, 9));
+    expect(started.yard.map((e) => e.assignment?.id)).toEqual([2]);
+    expect(applyEvent(started, 'all', ev('assignment_updated', { ...late, version: 1 }, 10)).yard).toBe(started.yard);
+    expect(applyEvent(started, 'OB', ev('assignment_updated', { ...late, version: 3 }, 10)).yard).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@ import type { BoardEventMessage } from '@/lib/realtime';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
 import type { Load } from '@/lib/schemas/loads';
+import { yardAfter } from '@/components/board/yard-model';
 
 export const SNAP_MINUTES = 15;
 
@@ -17,6 +18,17 @@ export function boardUrl(k: BoardKey): string {
 const overlapsDay = (a: Assignment, b: Board) => Date.parse(a.eta_out) > Date.parse(b.day_start) && Date.parse(a.eta_in) < Date.parse(b.day_end);
 const plannedInDay = (l: Pick<Load, 'planned_arrival'>, b: Board) =>
   l.planned_arrival !== null && Date.parse(l.planned_arrival) >= Date.parse(b.day_start) && Date.parse(l.planned_arrival) < Date.parse(b.day_end);
+/**
+ * Today's backlog (server/board/get-board.ts, `backlog_from` set on today's board only):
+ * no planned time, planned in [backlog_from, day_start) and never given a ramp, or checked in at the gate.
+ */
+const inBacklog = (l: Pick<Load, 'planned_arrival'> & { arrived_at?: string | null }, b: Board) =>
+  b.backlog_from !== null &&
+  (l.planned_arrival === null ||
+    (Date.parse(l.planned_arrival) >= Date.parse(b.backlog_from) && Date.parse(l.planned_arrival) < Date.parse(b.day_start)) ||
+    (l.arrived_at ?? null) !== null);
+/** Whether an unassigned load belongs in this board's list. */
+export const listsLoad = (l: Pick<Load, 'planned_arrival'> & { arrived_at?: string | null }, b: Board) => plannedInDay(l, b) || inBacklog(l, b);
 
 function upsert<T extends { id: number }>(list: T[], item: T): T[] {
   const i = list.findIndex((x) => x.id === item.id);
@@ -37,10 +49,12 @@ function unassignedAfter(
   board: Board,
   direction: BoardKey['direction'],
 ): Load[] {
-  const free = (l: Assignment['load']) =>
-    plannedInDay(l, board) && inScope(direction, l.direction) && !loads.some((x) => x.id === l.id)
-      ? [...loads, { ...(l as Load), created_at: '', updated_at: '' }]
-      : loads;
+  // The gate time is not in an assignment's embedded load: the yard entry of that load knows it.
+  const free = (l: Assignment['load']) => {
+    const known = board.yard.find((x) => x.load.id === l.id)?.load;
+    const load: Load = { arrived_at: null, created_at: '', updated_at: '', ...known, ...l, carrier: l.carrier ?? known?.carrier ?? null };
+    return listsLoad(load, board) && inScope(direction, l.direction) && !loads.some((x) => x.id === l.id) ? [...loads, load] : loads;
+  };
   if (e.entity === 'assignment') {
     if (isDeletion(e)) return free(e.data.load);
     if (stale) return loads;
@@ -51,7 +65,7 @@ function unassignedAfter(
     if (isDeletion(e)) return without(loads, l.id);
     let assigned = false;
     for (const a of assignments) if (a.load_id === l.id && a.status.code !== 'CANCELLED') assigned = true;
-    return !assigned && plannedInDay(l, board) && inScope(direction, l.direction) ? upsert(loads, l) : without(loads, l.id);
+    return !assigned && listsLoad(l, board) && inScope(direction, l.direction) ? upsert(loads, l) : without(loads, l.id);
   }
   return loads;
 }
@@ -68,13 +82,16 @@ export function applyEvents(board: Board, direction: BoardKey['direction'], even
   const changed = { assignments: false, ramps: false, statuses: false };
   let seq = board.seq;
   let unassigned = board.unassigned_loads;
+  let yard = board.yard;
   for (const e of events) {
     seq = Math.max(seq, e.seq);
     const m = mergeEvent(held, e, keeps);
     changed.assignments ||= m.assignments;
     changed.ramps ||= m.ramps;
     changed.statuses ||= m.statuses;
-    unassigned = unassignedAfter(unassigned, e, m.stale, held.assignments.values(), board, direction);
+    // The yard first: freeing a load reads its gate time from the yard as it was before this event.
+    unassigned = unassignedAfter(unassigned, e, m.stale, held.assignments.values(), { ...board, yard }, direction);
+    yard = yardAfter(yard, e, held.assignments.values(), direction);
   }
   return {
     ...board,
@@ -83,6 +100,7 @@ export function applyEvents(board: Board, direction: BoardKey['direction'], even
     ramps: changed.ramps ? [...held.ramps.values()].sort(byOrder) : board.ramps,
     statuses: changed.statuses ? [...held.statuses.values()].sort(byOrder) : board.statuses,
     unassigned_loads: unassigned,
+    yard,
   };
 }
 
