@@ -75,3 +75,7 @@ type Ordered = { id: number; sort_order: number; code: string };
 export function byOrder(a: Ordered, b: Ordered): number {
   return a.sort_order - b.sort_order || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || a.id - b.id;
 }
+
+/** The board's search: part of the load reference or of the carrier, any case; `needle` is trimmed and lower-cased by the caller. */
+export const loadMatches = (l: { reference: string; carrier?: string | null }, needle: string) =>
+  l.reference.toLowerCase().includes(needle) || !!l.carrier?.toLowerCase().includes(needle);

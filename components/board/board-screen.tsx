@@ -6,6 +6,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { canEditBoard, useSite } from '@/components/providers';
 import { apiFetch } from '@/lib/api-client';
+import { loadMatches } from '@/lib/board-rules';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
 import type { Load } from '@/lib/schemas/loads';
@@ -78,7 +79,7 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
   const matches = useMemo(() => {
     const q = search.trim().toLowerCase();
     if (!q) return null;
-    return new Set(board.assignments.filter((a) => a.load.reference.toLowerCase().includes(q)).map((a) => a.id));
+    return new Set(board.assignments.filter((a) => loadMatches(a.load, q)).map((a) => a.id));
   }, [search, board.assignments]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when the search text changes, not on every event

@@ -76,12 +76,12 @@ export function BoardToolbar({ boardKey, today, onNavigate, search, onSearch, ma
       </div>
       <div className="relative">
         <label htmlFor="board-search" className="sr-only">
-          Search load reference
+          Search load reference or carrier
         </label>
         <input
           id="board-search"
           type="search"
-          placeholder="Search load reference…"
+          placeholder="Search reference or carrier…"
           value={search}
           onChange={(e) => onSearch(e.target.value)}
           className="w-60 rounded-md border border-slate-300 px-3 py-1.5 text-sm"

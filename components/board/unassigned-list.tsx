@@ -2,6 +2,7 @@
 
 import { useDraggable } from '@dnd-kit/core';
 import { memo } from 'react';
+import { loadMatches } from '@/lib/board-rules';
 import type { Load } from '@/lib/schemas/loads';
 import { formatTime } from '@/lib/zoned-time';
 
@@ -25,6 +26,7 @@ const LoadCard = memo(function LoadCard({ load, timeZone, editable }: { load: Lo
       </div>
       <div className="mt-0.5 text-xs text-slate-500">
         {load.planned_arrival ? `Planned ${formatTime(load.planned_arrival, timeZone)}` : 'No planned time'}
+        {load.carrier ? ` · ${load.carrier}` : ''}
         {load.notes ? ` · ${load.notes}` : ''}
       </div>
     </li>
@@ -33,7 +35,7 @@ const LoadCard = memo(function LoadCard({ load, timeZone, editable }: { load: Lo
 
 /** The day's loads without a ramp; drag one onto a ramp row to plan it. */
 export function UnassignedList({ loads, timeZone, editable, search }: { loads: Load[]; timeZone: string; editable: boolean; search: string }) {
-  const shown = loads.filter((l) => !search || l.reference.toLowerCase().includes(search.toLowerCase()));
+  const shown = loads.filter((l) => !search.trim() || loadMatches(l, search.trim().toLowerCase()));
   return (
     <aside aria-label="Unassigned loads" className="flex w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50">
       <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-700">
