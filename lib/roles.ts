@@ -5,10 +5,13 @@ import type { Role } from '@/lib/schemas/users';
 export const WRITE_ASSIGNMENTS: readonly Role[] = ['ADMIN', 'OPERATOR'];
 export const WRITE_LOADS: readonly Role[] = ['ADMIN', 'OPERATOR'];
 export const ADMIN_ONLY: readonly Role[] = ['ADMIN'];
+/** Reports and their CSV downloads (SPEC §8). */
+export const READ_REPORTS: readonly Role[] = ['ADMIN', 'SUPERVISOR'];
 
 export const mayPlan = (role: Role): boolean => WRITE_ASSIGNMENTS.includes(role);
 export const mayEditLoads = (role: Role): boolean => WRITE_LOADS.includes(role);
 export const isAdmin = (role: Role): boolean => ADMIN_ONLY.includes(role);
+export const mayReadReports = (role: Role): boolean => READ_REPORTS.includes(role);
 
 /** Browser writes with a session cookie carry this header (set by lib/api-client.ts), so another site's form cannot forge them. */
 export const CSRF_HEADER = 'x-dcdock-csrf';

@@ -14,7 +14,7 @@ import { API_SECURITY_HEADERS, pageSecurityHeaders } from '@/server/http/securit
 import { sendStoredAnswer, startIdempotent, storeAfterTheFact, winnerAnswer, type IdempotentStart } from '@/server/http/idempotency';
 import { createLifecycle, type Lifecycle } from '@/server/http/lifecycle';
 import { buildOpenApi } from '@/server/http/openapi';
-import type { AppDeps, AuthedContext, Route, RouteContext } from '@/server/http/route';
+import { RawBody, type AppDeps, type AuthedContext, type Route, type RouteContext } from '@/server/http/route';
 import { routes } from '@/server/http/routes';
 
 /**
@@ -121,16 +121,67 @@ async function runRoute(
   const deadline = new Promise<'late'>((resolve) => {
     timer = setTimeout(() => resolve('late'), deps.config.requestDeadlineMs);
   });
-  const late = { passed: false };
+  let streaming: () => void = () => {};
+  const started = new Promise<'streaming'>((resolve) => {
+    streaming = () => resolve('streaming');
+  });
+  const late: Late = { passed: false, streaming };
   const work = answerRoute(r, hasId, deps, req, res, params, late);
-  const outcome = await Promise.race([work.then(() => 'done' as const), deadline]);
+  const outcome = await Promise.race([work.then(() => 'done' as const), deadline, started]);
   clearTimeout(timer);
+  // A download under way is past the deadline's reach: it ends when its last chunk is sent or the client goes.
+  if (outcome === 'streaming') return work;
   if (outcome === 'late') {
     late.passed = true;
     deps.logger.error({ method: req.method, route: r.path, ms: deps.config.requestDeadlineMs }, 'request ran past its deadline');
     const error = deadlineExceeded(r.method !== 'GET');
     sendJson(res, error.status, { detail: error.detail, ...error.extra }, error.headers);
     work.catch(() => {});
+  }
+}
+
+/** Resolves once the response may take more (drained), or is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
+/**
+ * Streams a raw body. Its first chunk is read before anything is sent, so a
+ * failure there (the database away, the deadline) is answered as JSON like any
+ * other; a failure after the headers cuts the download short (the client sees
+ * an incomplete file, never a truncated one presented as whole).
+ */
+async function sendRaw(res: ServerResponse, status: number, body: RawBody, late: Late, deps: AppDeps, path: string): Promise<void> {
+  const chunks = body.chunks[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  if (late.passed || res.headersSent) {
+    await chunks.return?.();
+    return;
+  }
+  res.writeHead(status, { ...API_HEADERS, 'Content-Type': body.contentType, ...body.headers });
+  late.streaming();
+  try {
+    if (!first.done && !res.write(first.value)) await drained(res);
+    for (let next = first; !next.done; ) {
+      if (res.destroyed) {
+        await chunks.return?.();
+        return;
+      }
+      next = await chunks.next();
+      if (!next.done && !res.write(next.value)) await drained(res);
+    }
+    res.end();
+  } catch (error) {
+    deps.logger.error({ err: error, route: path }, 'download failed after it started');
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
   }
 }
 
@@ -153,6 +204,9 @@ function parseInput(r: Route, hasId: boolean, input: Input, actor?: Actor): void
   if (r.body) input.body = parseOrThrow(r.body, input.body, 'body');
 }
 
+/** `passed`: the client has had its 503. `streaming`: called once a raw body's headers are sent. */
+type Late = { passed: boolean; streaming: () => void };
+
 /** `late.passed`: the client has had its 503; a write not yet begun is dropped (its body may be cut short). */
 async function answerRoute(
   r: Route,
@@ -161,7 +215,7 @@ async function answerRoute(
   req: IncomingMessage,
   res: ServerResponse,
   params: Record<string, string | undefined>,
-  late: { passed: boolean },
+  late: Late,
 ): Promise<void> {
   const started = performance.now();
   let status = r.status ?? 200;
@@ -193,7 +247,8 @@ async function answerRoute(
       parseInput(r, hasId, ctx);
       result = await r.handler(ctx as RouteContext);
     }
-    sendJson(res, status, status === 204 ? undefined : result);
+    if (result instanceof RawBody) await sendRaw(res, status, result, late, deps, r.path);
+    else sendJson(res, status, status === 204 ? undefined : result);
   } catch (thrown) {
     let caught = thrown;
     const scope = idempotent?.scope;

@@ -68,9 +68,11 @@ export function buildOpenApi(routes: Route[]): JsonSchema {
     }
     const status = r.status ?? 200;
     const responses: Record<string, unknown> = {
-      [status]: r.response
-        ? { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } }
-        : { description: status === 204 ? 'No Content' : 'OK' },
+      [status]: r.produces
+        ? { description: 'OK', content: { [r.produces]: { schema: { type: 'string' } } } }
+        : r.response
+          ? { description: 'OK', content: { 'application/json': { schema: toSchema(r.response, 'output') } } }
+          : { description: status === 204 ? 'No Content' : 'OK' },
     };
     const errors = new Set([
       ...(r.auth ? [401] : []),

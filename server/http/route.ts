@@ -42,6 +42,19 @@ export type RouteContext<P extends string = string, B = unknown, Q = unknown> = 
 
 export type AuthedContext<P extends string = string, B = unknown, Q = unknown> = RouteContext<P, B, Q> & { actor: Actor };
 
+/**
+ * A handler's answer that is not JSON (a CSV download): runRoute sends the
+ * status and headers once the first chunk is read, then streams the chunks
+ * with backpressure. The request deadline covers the answer's start only.
+ */
+export class RawBody {
+  constructor(
+    readonly contentType: string,
+    readonly chunks: AsyncIterable<string>,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 type Common<P extends string, B, Q> = {
@@ -60,6 +73,8 @@ type Common<P extends string, B, Q> = {
   query?: Q;
   status?: number;
   response?: z.ZodType;
+  /** The response's content type when it is not JSON (the handler returns a RawBody); the OpenAPI document says so. */
+  produces?: string;
   errors?: number[];
 };
 

@@ -3,8 +3,10 @@ import { assignmentRoutes } from '@/server/http/routes/assignment-routes';
 import { boardRoutes } from '@/server/http/routes/board-routes';
 import { displayRoutes } from '@/server/http/routes/display-routes';
 import { gateRoutes } from '@/server/http/routes/gate-routes';
+import { kpiRoutes } from '@/server/http/routes/kpi-routes';
 import { loadRoutes } from '@/server/http/routes/load-routes';
 import { rampRoutes } from '@/server/http/routes/ramp-routes';
+import { reportRoutes } from '@/server/http/routes/report-routes';
 import { statusRoutes } from '@/server/http/routes/status-routes';
 import { systemRoutes } from '@/server/http/routes/system-routes';
 import { userRoutes } from '@/server/http/routes/user-routes';
@@ -24,4 +26,6 @@ export const routes: Route[] = [
   ...gateRoutes,
   ...boardRoutes,
   ...displayRoutes,
+  ...kpiRoutes,
+  ...reportRoutes,
 ];

@@ -88,12 +88,15 @@ describe('the route table', () => {
     expect(Object.keys(VALID).sort()).toEqual(writeRoutes.map(keyOf).sort());
   });
 
-  it('restricts reading only for users and display links, to ADMIN', () => {
+  it('restricts reading only for users and display links, to ADMIN, and reports, to SUPERVISOR and ADMIN', () => {
     const restricted = readRoutes.filter((r) => r.roles).map((r) => [r.path, r.roles]);
     expect(restricted).toEqual([
       ['/api/users', ['ADMIN']],
       ['/api/users/:id', ['ADMIN']],
       ['/api/displays', ['ADMIN']],
+      ['/api/reports', ['ADMIN', 'SUPERVISOR']],
+      ['/api/reports/assignments.csv', ['ADMIN', 'SUPERVISOR']],
+      ['/api/history.csv', ['ADMIN', 'SUPERVISOR']],
     ]);
   });
 
