@@ -24,7 +24,7 @@ export function ConflictDialog({ conflict, ramps, statuses, onKeepTheirs, onAppl
   const { theirs, mine, base } = conflict;
   const show = (field: keyof Conflict['mine'], a: Partial<Assignment>) => {
     const v = a[field];
-    if (v === undefined) return '—';
+    if (v === undefined || v === null) return '—';
     if (field === 'ramp_id') return ramps.find((r) => r.id === v)?.code ?? `#${v}`;
     if (field === 'status_id') return statuses.find((s) => s.id === v)?.label ?? `#${v}`;
     return formatTime(String(v), timeZone);
@@ -34,6 +34,10 @@ export function ConflictDialog({ conflict, ramps, statuses, onKeepTheirs, onAppl
     { field: 'status_id', label: 'Status' },
     { field: 'eta_in', label: 'ETA in' },
     { field: 'eta_out', label: 'ETA out' },
+    // The actual times only when this change corrects them.
+    ...(['arrived_at', 'started_at', 'completed_at', 'departed_at'] as const)
+      .filter((f) => f in mine)
+      .map((f) => ({ field: f, label: `${f.replace('_at', '').replace(/^./, (c) => c.toUpperCase())}` })),
   ];
   const merged = { ...theirs, ...mine };
   return (

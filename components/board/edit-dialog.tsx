@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, Field, Select, TextInput } from '@/components/ui/controls';
 import { Dialog } from '@/components/ui/dialog';
 import { AssignmentHistory } from '@/components/history/assignment-history';
-import type { Assignment } from '@/lib/schemas/assignments';
+import { ACTUAL_FIELDS, type ActualField, type Assignment } from '@/lib/schemas/assignments';
 import type { Ramp } from '@/lib/schemas/ramps';
 import type { Status } from '@/lib/schemas/statuses';
 import { formatTime, fromLocalInput, toLocalInput } from '@/lib/zoned-time';
@@ -24,12 +24,13 @@ type Props = {
   onDelete: () => Promise<boolean>;
 };
 
-/** Status, ETAs and ramp of one assignment; delete behind a confirmation. */
+/** Status, ETAs, ramp and actual times of one assignment, saved with its version; delete behind a confirmation. */
 export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, onClose, onSave, onDelete }: Props) {
   const [rampId, setRampId] = useState(base.ramp_id);
   const [statusId, setStatusId] = useState(base.status_id);
   const [etaIn, setEtaIn] = useState(toLocalInput(base.eta_in, timeZone));
   const [etaOut, setEtaOut] = useState(toLocalInput(base.eta_out, timeZone));
+  const [actual, setActual] = useState(() => actualInputs(base, timeZone));
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -47,6 +48,11 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
     if (statusId !== base.status_id) changes.status_id = statusId;
     if (Date.parse(inIso) !== Date.parse(base.eta_in)) changes.eta_in = inIso;
     if (Date.parse(outIso) !== Date.parse(base.eta_out)) changes.eta_out = outIso;
+    const times = readActuals(actual, timeZone);
+    if (typeof times === 'string') return setError(times);
+    // Compared as the inputs show them (to the minute): a recorded 08:12:37 left alone is not a change.
+    const shown = actualInputs(base, timeZone);
+    for (const f of ACTUAL_FIELDS) if (actual[f] !== shown[f]) changes[f] = times[f];
     if (Object.keys(changes).length === 0) return onClose();
     setBusy(true);
     const ok = await onSave(changes);
@@ -131,6 +137,28 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
               />
             </Field>
           </div>
+          <fieldset className="rounded-md border border-slate-200 px-3 pt-2 pb-3" data-testid="actual-times">
+            <legend className="px-1 text-sm font-medium text-slate-700">Actual times ({timeZone})</legend>
+            <div className="grid gap-3 sm:grid-cols-2">
+              {ACTUAL_FIELDS.map((f) => (
+                <Field key={f} label={ACTUAL_LABEL[f]} id={`edit-${f}`}>
+                  <TextInput
+                    id={`edit-${f}`}
+                    type="datetime-local"
+                    step={60}
+                    value={actual[f]}
+                    disabled={!editable}
+                    onChange={(e) => setActual((v) => ({ ...v, [f]: e.target.value }))}
+                  />
+                </Field>
+              ))}
+            </div>
+            {editable ? (
+              <p className="mt-2 text-xs text-slate-500">
+                Left empty, changing the status to Arrived, In progress or Completed records that time as now. Clear a field to remove a time.
+              </p>
+            ) : null}
+          </fieldset>
           {error ? (
             <p role="alert" className="text-sm font-medium text-red-700">
               {error}
@@ -180,4 +208,28 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
       )}
     </Dialog>
   );
+}
+
+const ACTUAL_LABEL: Record<ActualField, string> = { arrived_at: 'Arrived', started_at: 'Started', completed_at: 'Completed', departed_at: 'Departed' };
+
+/** The four actual times as datetime-local values in the site zone; '' when none is recorded. */
+function actualInputs(a: Assignment, timeZone: string): Record<ActualField, string> {
+  const input = (iso: string | null) => (iso ? toLocalInput(iso, timeZone) : '');
+  return { arrived_at: input(a.arrived_at), started_at: input(a.started_at), completed_at: input(a.completed_at), departed_at: input(a.departed_at) };
+}
+
+/** The inputs as ISO instants (null when empty), or what is wrong with them: the order the server enforces, said before saving. */
+function readActuals(values: Record<ActualField, string>, timeZone: string): Record<ActualField, string | null> | string {
+  const out = {} as Record<ActualField, string | null>;
+  for (const f of ACTUAL_FIELDS) {
+    out[f] = values[f] ? fromLocalInput(values[f], timeZone) : null;
+    if (values[f] && !out[f]) return `Enter a valid time for ${ACTUAL_LABEL[f].toLowerCase()}, or leave it empty.`;
+  }
+  for (let i = 1; i < ACTUAL_FIELDS.length; i++) {
+    const later = ACTUAL_FIELDS[i]!;
+    const at = out[later];
+    const earlier = at ? ACTUAL_FIELDS.slice(0, i).find((f) => out[f] && Date.parse(out[f]!) > Date.parse(at)) : undefined;
+    if (earlier) return `${ACTUAL_LABEL[later]} must not be before ${ACTUAL_LABEL[earlier].toLowerCase()}.`;
+  }
+  return out;
 }

@@ -5,11 +5,11 @@ import { createAssignmentAction, deleteAssignmentAction, updateAssignmentAction 
 import { useToast } from '@/components/ui/toasts';
 import { ActionError } from '@/lib/action-result';
 import { callAction } from '@/lib/api-client';
-import type { Assignment } from '@/lib/schemas/assignments';
+import type { ActualField, Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
 import type { Load } from '@/lib/schemas/loads';
 
-export type AssignmentChanges = Partial<Pick<Assignment, 'ramp_id' | 'status_id' | 'eta_in' | 'eta_out'>>;
+export type AssignmentChanges = Partial<Pick<Assignment, 'ramp_id' | 'status_id' | 'eta_in' | 'eta_out' | ActualField>>;
 export type Conflict = { base: Assignment; mine: AssignmentChanges; theirs: Assignment };
 type Plan = { load: Load; rampId: number; etaIn: string; etaOut: string };
 

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { arrivalDelayMinutes, LATE_TOLERANCE_MS } from '@/lib/board-rules';
 import { statusTone } from '@/lib/status-colors';
 import { formatSpan, isOnSite, type RampRow, type Slot } from '@/components/tv/tv-model';
 import { formatWhen, u } from '@/components/tv/tv-units';
@@ -49,6 +50,19 @@ const Direction = ({ d }: { d: 'IB' | 'OB' }) => (
   </span>
 );
 
+/** The actual arrival beside the plan ("arr 08:12"), amber when it came past the 15 minutes' tolerance; nothing before it came. */
+function Arrival({ a, now, timeZone }: { a: Slot['assignment']; now: number; timeZone: string }) {
+  if (!a.arrived_at) return null;
+  const delay = arrivalDelayMinutes(a);
+  const late = delay !== null && delay > LATE_TOLERANCE_MS / 60_000;
+  return (
+    <span data-testid="tv-arrived" className={`whitespace-nowrap ${late ? 'font-semibold text-amber-300' : 'text-slate-200'}`}>
+      arr {formatWhen(a.arrived_at, now, timeZone)}
+      {late ? ` (+${formatSpan(delay * 60_000)})` : ''}
+    </span>
+  );
+}
+
 function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: Slot | null; now: number; timeZone: string }) {
   if (!slot) {
     return (
@@ -79,6 +93,7 @@ function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: S
         <span className="whitespace-nowrap">
           {formatWhen(a.eta_in, now, timeZone)} – {formatWhen(a.eta_out, now, timeZone)}
         </span>
+        <Arrival a={a} now={now} timeZone={timeZone} />
         {slot.overdue ? (
           <Flag kind="overdue" text={`Overdue ${formatSpan(now - etaOut)}`} />
         ) : slot.late ? (
