@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { canEditBoard, useSite } from '@/components/providers';
 import { Field, Select, TextInput } from '@/components/ui/controls';
+import { loadMatches } from '@/lib/board-rules';
 import type { Load } from '@/lib/schemas/loads';
 import { fromLocalInput, toLocalInput } from '@/lib/zoned-time';
 import { createLoadAction, deleteLoadAction, updateLoadAction } from '@/app/(app)/admin/loads/actions';
@@ -35,7 +36,7 @@ export function LoadsAdmin() {
     wideForm: true,
     rowName: (l) => l.reference,
     rowTestId: (l) => `admin-row-${l.reference}`,
-    filter: (rows) => rows.filter((l) => (!direction || l.direction === direction) && (!needle || l.reference.toLowerCase().includes(needle))),
+    filter: (rows) => rows.filter((l) => (!direction || l.direction === direction) && (!needle || loadMatches(l, needle))),
     notice: canWrite ? null : (
       <p className="mb-4 rounded-lg border border-blue-200 bg-blue-50 px-4 py-2.5 text-sm text-blue-900">
         You can view the loads; administrators and operators change them.
@@ -44,7 +45,7 @@ export function LoadsAdmin() {
     toolbar: (
       <search aria-label="Filter loads" className="flex flex-wrap items-end gap-3 [&_input]:h-9 [&_select]:h-9">
         <div className="w-64">
-          <Field label="Search by reference" id="loads-search">
+          <Field label="Search by reference or carrier" id="loads-search">
             <TextInput
               id="loads-search"
               type="search"
@@ -74,6 +75,12 @@ export function LoadsAdmin() {
         className: 'w-28',
         cell: (l) => <Badge tone={DIRECTION[l.direction].tone}>{DIRECTION[l.direction].label}</Badge>,
       },
+      {
+        key: 'carrier',
+        header: 'Carrier',
+        className: 'w-44',
+        cell: (l) => (l.carrier ? <span className="line-clamp-1 text-slate-700">{l.carrier}</span> : <span className="text-slate-400">—</span>),
+      },
       { key: 'arrival', header: 'Planned arrival', className: 'w-44 whitespace-nowrap', cell: (l) => when(l.planned_arrival) },
       { key: 'departure', header: 'Planned departure', className: 'w-44 whitespace-nowrap', cell: (l) => when(l.planned_departure) },
       {
@@ -100,13 +107,15 @@ export function LoadsAdmin() {
           { value: 'OB', label: 'Outbound' },
         ],
       },
+      { name: 'carrier', label: 'Carrier', type: 'text', maxLength: 120, placeholder: 'e.g. Rhenus Logistics' },
       { name: 'planned_arrival', label: 'Planned arrival', type: 'datetime-local', hint: timeZone },
       { name: 'planned_departure', label: 'Planned departure', type: 'datetime-local', hint: timeZone },
-      { name: 'notes', label: 'Notes', type: 'textarea', maxLength: 2000, placeholder: 'Carrier, seal number, special handling…' },
+      { name: 'notes', label: 'Notes', type: 'textarea', maxLength: 2000, placeholder: 'Seal number, special handling…' },
     ],
     toValues: (l) => ({
       reference: l?.reference ?? '',
       direction: l?.direction ?? (direction || 'IB'),
+      carrier: l?.carrier ?? '',
       planned_arrival: l?.planned_arrival ? toLocalInput(l.planned_arrival, timeZone) : '',
       planned_departure: l?.planned_departure ? toLocalInput(l.planned_departure, timeZone) : '',
       notes: l?.notes ?? '',
@@ -114,6 +123,8 @@ export function LoadsAdmin() {
     toBody: (v) => ({
       reference: v.reference,
       direction: v.direction,
+      // Blank is none (the schema trims it to null).
+      carrier: typeof v.carrier === 'string' ? v.carrier : null,
       planned_arrival: instant(v.planned_arrival),
       planned_departure: instant(v.planned_departure),
       notes: typeof v.notes === 'string' && v.notes.trim() ? v.notes : null,
