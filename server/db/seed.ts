@@ -4,6 +4,7 @@ import type { Actor } from '@/server/auth/actor';
 import { hashPassword } from '@/server/auth/passwords';
 import { createAssignment } from '@/server/assignments/create-assignment';
 import type { Db } from '@/server/db/client';
+import { DEMO_CARRIERS, seedHistory } from '@/server/db/seed-history';
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@dcdock.com', password: 'admin123', fullName: 'Admin User', role: 'ADMIN' },
@@ -75,13 +76,21 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return Number(row?.n ?? 0) === 0;
 }
 
+export type SeedOptions = {
+  /**
+   * The last `days` (30) site days of trucks in `timeZone` as well (server/db/seed-history.ts):
+   * what `npm start` and `npm run db:seed` give a newcomer. Tests leave it out: their template stays one day.
+   */
+  history?: { timeZone: string; days?: number };
+};
+
 /**
  * The demo site: the seed's accounts plus a supervisor, ramps R1–R8, the six
  * statuses and a day of loads around `now`, most of them assigned through the
  * same write path the API uses (so history and events exist). Load 1 stays
  * unassigned and fits ramp 1, as the original API document's curl example needs.
  */
-export async function seedDemoData(db: Db, now = new Date()): Promise<void> {
+export async function seedDemoData(db: Db, now = new Date(), options: SeedOptions = {}): Promise<void> {
   if (!(await isEmpty(db))) throw new Error('The database already holds data; the demo seed only fills an empty one.');
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
   const userRows = await db
@@ -99,6 +108,22 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<void> {
   const statusId = (code: string) => statusRows.find((s) => s.code === code)!.id;
   const rampId = (code: string) => rampRows.find((r) => r.code === code)!.id;
   const year = now.getUTCFullYear();
+  const operators = userRows.filter((u) => u.role === 'OPERATOR');
+  const actorOf = (u: (typeof userRows)[number]): Actor => ({ id: u.id, email: u.email, fullName: u.fullName, role: u.role });
+
+  // The past first, so the event log's seq follows the clock into today.
+  if (options.history) {
+    await seedHistory(db, {
+      timeZone: options.history.timeZone,
+      now,
+      days: options.history.days ?? 30,
+      planner: actorOf(userRows.find((u) => u.role === 'ADMIN')!),
+      operators: operators.map(actorOf),
+      status: statusId,
+      ramps: { ib: ['R5', 'R6', 'R7', 'R2'].map(rampId), ob: ['R3', 'R4', 'R8', 'R1'].map(rampId) },
+      notes: { IB: IB_NOTES, OB: OB_NOTES },
+    });
+  }
 
   // Three rows of slots per ramp: finished (-4 h), on dock now (-1 h), coming (+2 h).
   type Slot = { ramp: string; start: number; end: number };
@@ -125,18 +150,17 @@ export async function seedDemoData(db: Db, now = new Date()): Promise<void> {
           plannedArrival: new Date(start),
           plannedDeparture: new Date(start + 2 * HOUR),
           notes: notes[i]!,
+          carrier: DEMO_CARRIERS[(i * 3 + (direction === 'IB' ? 0 : 1)) % DEMO_CARRIERS.length]!,
         })
         .returning();
       loadRows.push({ load: row!, slot });
     }
   }
 
-  const operators = userRows.filter((u) => u.role === 'OPERATOR');
   let n = 0;
   for (const { load, slot } of loadRows) {
     if (!slot) continue;
-    const op = operators[n++ % operators.length]!;
-    const actor: Actor = { id: op.id, email: op.email, fullName: op.fullName, role: op.role };
+    const actor = actorOf(operators[n++ % operators.length]!);
     const status =
       slot.end <= now.getTime() ? 'COMPLETED' : slot.start <= now.getTime() ? (n % 3 === 0 ? 'ARRIVED' : 'IN_PROGRESS') : n % 5 === 0 ? 'DELAYED' : 'PLANNED';
     await createAssignment(db, actor, {
