@@ -17,9 +17,12 @@ import { BoardToolbar } from '@/components/board/board-toolbar';
 import { ConflictDialog } from '@/components/board/conflict-dialog';
 import { EditDialog } from '@/components/board/edit-dialog';
 import { Timeline, type TimelineHandle } from '@/components/board/timeline';
+import { BlockGateActions } from '@/components/board/block-gate-actions';
 import { UnassignedList } from '@/components/board/unassigned-list';
 import { isPlaceholder, useBoardMutations, type Conflict } from '@/components/board/use-board-mutations';
 import { useBoardSocket } from '@/components/board/use-board-socket';
+import { useGateMutations } from '@/components/board/use-gate-mutations';
+import { YardPanel } from '@/components/board/yard-panel';
 
 const HIGHLIGHT_MS = 2_000;
 const HOUR = 3_600_000;
@@ -54,6 +57,7 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
 
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const { save, create, remove } = useBoardMutations(setConflict);
+  const gate = useGateMutations();
   const [editing, setEditing] = useState<Assignment | null>(null);
   // A placeholder (a plan on its way to the server) has nothing to edit yet.
   const openEditor = useCallback((a: Assignment) => setEditing(isPlaceholder(a) ? null : a), []);
@@ -172,7 +176,10 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
             matches={matches}
             onOpen={openEditor}
           />
-          <UnassignedList loads={board.unassigned_loads} timeZone={timeZone} editable={editable} search={search} />
+          <div className="flex w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50">
+            <YardPanel yard={board.yard} timeZone={timeZone} editable={editable} gate={gate} />
+            <UnassignedList loads={board.unassigned_loads} timeZone={timeZone} editable={editable} search={search} onCheckIn={gate.checkIn} />
+          </div>
         </div>
       </div>
       {editing ? (
@@ -187,6 +194,7 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
           onClose={() => setEditing(null)}
           onSave={async (changes) => (await save(editing, changes)) !== null}
           onDelete={() => remove(board.assignments.find((a) => a.id === editing.id) ?? editing)}
+          extra={<BlockGateActions a={board.assignments.find((a) => a.id === editing.id) ?? editing} timeZone={timeZone} editable={editable} gate={gate} />}
         />
       ) : null}
       <ConflictDialog

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Field, Select, TextInput } from '@/components/ui/controls';
 import { Dialog } from '@/components/ui/dialog';
 import { AssignmentHistory } from '@/components/history/assignment-history';
@@ -22,10 +22,12 @@ type Props = {
   onClose: () => void;
   onSave: (changes: AssignmentChanges) => Promise<boolean>;
   onDelete: () => Promise<boolean>;
+  /** Shown above the form (the gate's buttons, components/board/block-gate-actions.tsx). */
+  extra?: ReactNode;
 };
 
 /** Status, ETAs, ramp and actual times of one assignment, saved with its version; delete behind a confirmation. */
-export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, onClose, onSave, onDelete }: Props) {
+export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, onClose, onSave, onDelete, extra }: Props) {
   const [rampId, setRampId] = useState(base.ramp_id);
   const [statusId, setStatusId] = useState(base.status_id);
   const [etaIn, setEtaIn] = useState(toLocalInput(base.eta_in, timeZone));
@@ -83,6 +85,7 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
         </div>
       ) : (
         <form onSubmit={submit} className="space-y-4" data-testid="edit-dialog">
+          {extra}
           {base.load.notes ? (
             <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
               <span className="font-medium">Notes: </span>

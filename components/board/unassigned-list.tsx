@@ -6,7 +6,9 @@ import { loadMatches } from '@/lib/board-rules';
 import type { Load } from '@/lib/schemas/loads';
 import { formatTime } from '@/lib/zoned-time';
 
-const LoadCard = memo(function LoadCard({ load, timeZone, editable }: { load: Load; timeZone: string; editable: boolean }) {
+type CheckIn = (load: Load) => unknown;
+
+const LoadCard = memo(function LoadCard({ load, timeZone, editable, onCheckIn }: { load: Load; timeZone: string; editable: boolean; onCheckIn: CheckIn }) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: `l:${load.id}`, data: { load }, disabled: !editable });
   return (
     <li
@@ -29,15 +31,33 @@ const LoadCard = memo(function LoadCard({ load, timeZone, editable }: { load: Lo
         {load.carrier ? ` · ${load.carrier}` : ''}
         {load.notes ? ` · ${load.notes}` : ''}
       </div>
+      {load.arrived_at ? (
+        <p data-testid="load-in-yard" className="mt-1 text-xs font-medium text-amber-800">
+          In the yard since {formatTime(load.arrived_at, timeZone)}
+        </p>
+      ) : editable ? (
+        <button
+          type="button"
+          // Not a drag: the card's pointer listeners would start one.
+          onPointerDown={(e) => e.stopPropagation()}
+          onKeyDown={(e) => e.stopPropagation()}
+          onClick={() => onCheckIn(load)}
+          className="mt-1 rounded border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50"
+        >
+          Check in
+        </button>
+      ) : null}
     </li>
   );
 });
 
-/** The day's loads without a ramp; drag one onto a ramp row to plan it. */
-export function UnassignedList({ loads, timeZone, editable, search }: { loads: Load[]; timeZone: string; editable: boolean; search: string }) {
+type Props = { loads: Load[]; timeZone: string; editable: boolean; search: string; onCheckIn: CheckIn };
+
+/** The day's loads without a ramp (today: the backlog too); drag one onto a ramp row to plan it, or check its truck in. */
+export function UnassignedList({ loads, timeZone, editable, search, onCheckIn }: Props) {
   const shown = loads.filter((l) => !search.trim() || loadMatches(l, search.trim().toLowerCase()));
   return (
-    <aside aria-label="Unassigned loads" className="flex w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50">
+    <section aria-label="Unassigned loads" className="flex min-h-0 flex-1 flex-col">
       <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-700">
         Unassigned loads <span className="font-normal text-slate-500">({shown.length})</span>
       </h2>
@@ -46,11 +66,11 @@ export function UnassignedList({ loads, timeZone, editable, search }: { loads: L
       ) : (
         <ul className="flex-1 space-y-2 overflow-y-auto p-3">
           {shown.map((l) => (
-            <LoadCard key={l.id} load={l} timeZone={timeZone} editable={editable} />
+            <LoadCard key={l.id} load={l} timeZone={timeZone} editable={editable} onCheckIn={onCheckIn} />
           ))}
         </ul>
       )}
       {editable && shown.length > 0 ? <p className="border-t border-slate-200 px-4 py-2 text-xs text-slate-500">Drag a load onto a ramp to plan it.</p> : null}
-    </aside>
+    </section>
   );
 }

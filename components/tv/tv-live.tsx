@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { TvBoard } from '@/lib/schemas/board';
 import { TvClock } from '@/components/tv/tv-clock';
+import { TvDoorCalls } from '@/components/tv/tv-door-calls';
 import { TvFeed, type Connection } from '@/components/tv/tv-feed';
 import { TvFigures } from '@/components/tv/tv-figures';
 import { figuresOf, rampRows } from '@/components/tv/tv-model';
@@ -95,6 +96,8 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
         </header>
 
         <TvFigures figures={figures} />
+
+        <TvDoorCalls assignments={snap.assignments} clockOffset={snap.clockOffset} />
 
         {offline && (
           <div

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { ActionResult } from '@/lib/action-result';
 import type { Assignment, assignmentCreateSchema, assignmentUpdateSchema } from '@/lib/schemas/assignments';
 import { createAssignmentSpec, deleteAssignmentSpec, updateAssignmentSpec } from '@/server/actions/assignment-actions';
+import type { CheckInResult, gateTimeSchema, walkInSchema } from '@/lib/schemas/gate';
+import { callToDoorSpec, checkInSpec, checkOutSpec, walkInSpec } from '@/server/actions/gate-actions';
 import { runNextAction } from '@/server/actions/next-action';
 
 // The board's writes. Each is a public endpoint: the runner checks the session,
@@ -26,4 +28,26 @@ export async function updateAssignmentAction(
 /** Deletes if nobody changed it since `version`; a conflict answers the current assignment. */
 export async function deleteAssignmentAction(id: number, input: { version: number }, idempotencyKey: string): Promise<ActionResult<Assignment, Assignment>> {
   return (await runNextAction(deleteAssignmentSpec, { id, input, idempotencyKey })) as ActionResult<Assignment, Assignment>;
+}
+
+// The gate (server/actions/gate-actions.ts).
+
+/** A truck at the gate: its assignment becomes ARRIVED, or the load enters the yard queue. */
+export async function checkInAction(loadId: number, input: z.input<typeof gateTimeSchema>, idempotencyKey: string): Promise<ActionResult<CheckInResult>> {
+  return runNextAction(checkInSpec, { id: loadId, input, idempotencyKey });
+}
+
+/** A truck without a booking: the load created and checked in at once. */
+export async function walkInAction(input: z.input<typeof walkInSchema>, idempotencyKey: string): Promise<ActionResult<CheckInResult>> {
+  return runNextAction(walkInSpec, { input, idempotencyKey });
+}
+
+/** The truck left: departed, and completed if it was not yet. */
+export async function checkOutAction(id: number, input: z.input<typeof gateTimeSchema>, idempotencyKey: string): Promise<ActionResult<Assignment>> {
+  return runNextAction(checkOutSpec, { id, input, idempotencyKey });
+}
+
+/** Calls the truck to its door (the TVs show it for 10 minutes). */
+export async function callToDoorAction(id: number, idempotencyKey: string): Promise<ActionResult<Assignment>> {
+  return runNextAction(callToDoorSpec, { id, input: undefined, idempotencyKey });
 }

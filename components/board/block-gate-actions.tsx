@@ -1,0 +1,27 @@
+'use client';
+
+import { Button } from '@/components/ui/controls';
+import type { Assignment } from '@/lib/schemas/assignments';
+import { formatTime } from '@/lib/zoned-time';
+import type { GateMutations } from '@/components/board/use-gate-mutations';
+
+/** The gate on one block (shown in its edit dialog): check in, call to door, check out, as far as the truck has come. */
+export function BlockGateActions({ a, timeZone, editable, gate }: { a: Assignment; timeZone: string; editable: boolean; gate: GateMutations }) {
+  if (a.status.code === 'CANCELLED') return null;
+  const steps = [
+    a.arrived_at ? `in at ${formatTime(a.arrived_at, timeZone)}` : null,
+    a.called_at ? `called ${formatTime(a.called_at, timeZone)}` : null,
+    a.departed_at ? `left ${formatTime(a.departed_at, timeZone)}` : null,
+  ].filter(Boolean);
+  return (
+    <section aria-label="Gate" data-testid="block-gate" className="mb-4 flex flex-wrap items-center gap-2 rounded-md bg-slate-50 px-3 py-2 text-sm">
+      <span className="mr-auto text-slate-700">
+        <span className="font-medium">Gate: </span>
+        {steps.length ? steps.join(' · ') : 'not checked in'}
+      </span>
+      {editable && !a.arrived_at ? <Button onClick={() => void gate.checkIn(a.load)}>Check in</Button> : null}
+      {editable && !a.departed_at && !a.started_at && !a.completed_at ? <Button onClick={() => void gate.call(a)}>Call to door</Button> : null}
+      {editable && !a.departed_at ? <Button onClick={() => void gate.checkOut(a)}>Check out</Button> : null}
+    </section>
+  );
+}
