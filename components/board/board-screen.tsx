@@ -9,10 +9,12 @@ import { apiFetch } from '@/lib/api-client';
 import { loadMatches } from '@/lib/board-rules';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
+import type { DayKpis } from '@/lib/schemas/kpis';
 import type { Load } from '@/lib/schemas/loads';
 import type { Ramp } from '@/lib/schemas/ramps';
 import { dayOf } from '@/lib/zoned-time';
 import { boardQueryKey, boardUrl, snapMinutes, type BoardKey } from '@/components/board/board-model';
+import { BoardKpis } from '@/components/board/board-kpis';
 import { BoardToolbar } from '@/components/board/board-toolbar';
 import { ConflictDialog } from '@/components/board/conflict-dialog';
 import { EditDialog } from '@/components/board/edit-dialog';
@@ -28,7 +30,7 @@ const HIGHLIGHT_MS = 2_000;
 const HOUR = 3_600_000;
 
 /** The operators' board: one day, ramps as rows, live. */
-export function BoardScreen({ initial, direction }: { initial: Board; direction: BoardKey['direction'] }) {
+export function BoardScreen({ initial, direction, kpis }: { initial: Board; direction: BoardKey['direction']; kpis?: DayKpis | null }) {
   const { user, timeZone } = useSite();
   const router = useRouter();
   const params = useSearchParams();
@@ -162,6 +164,9 @@ export function BoardScreen({ initial, direction }: { initial: Board; direction:
           loading={isFetching}
           counts={{ assignments: board.assignments.length, ramps: ramps.length }}
         />
+        <div className="border-b border-slate-200 bg-white px-4 py-1.5">
+          <BoardKpis boardKey={key} initial={kpis} />
+        </div>
         <div className="flex min-h-0 flex-1">
           <Timeline
             ref={timeline}

@@ -6,7 +6,7 @@ import { TvClock } from '@/components/tv/tv-clock';
 import { TvDoorCalls } from '@/components/tv/tv-door-calls';
 import { TvFeed, type Connection } from '@/components/tv/tv-feed';
 import { TvFigures } from '@/components/tv/tv-figures';
-import { figuresOf, rampRows } from '@/components/tv/tv-model';
+import { rampRows } from '@/components/tv/tv-model';
 import { ROW_COLUMNS, TvRampRow } from '@/components/tv/tv-ramp-row';
 import { TvConnecting, TvRevoked, TvShell } from '@/components/tv/tv-screens';
 import { u } from '@/components/tv/tv-units';
@@ -43,7 +43,6 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
   }, [snap.clockOffset]);
 
   const rows = useMemo(() => rampRows(snap.ramps, snap.assignments, now), [snap.ramps, snap.assignments, now]);
-  const figures = useMemo(() => figuresOf(snap.assignments, now, snap.timeZone), [snap.assignments, now, snap.timeZone]);
   const paging = usePaging(rows.length, snap.phase === 'ready');
 
   if (snap.phase === 'revoked') {
@@ -95,7 +94,7 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
           <TvClock timeZone={snap.timeZone} offset={snap.clockOffset} initial={initialNow} />
         </header>
 
-        <TvFigures figures={figures} />
+        <TvFigures token={token} changes={snap.assignments} />
 
         <TvDoorCalls assignments={snap.assignments} clockOffset={snap.clockOffset} />
 

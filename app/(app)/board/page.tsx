@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { BoardScreen } from '@/components/board/board-screen';
 import { boardQuerySchema, type BoardQuery } from '@/lib/schemas/board';
 import { getBoard } from '@/server/board/get-board';
+import { dayKpis } from '@/server/kpis/day-kpis';
 import { getRuntime } from '@/server/runtime';
 
 export const metadata: Metadata = { title: 'Board' };
@@ -20,6 +21,6 @@ function boardQueryOf(params: SearchParams): BoardQuery {
 export default async function BoardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const query = boardQueryOf(await searchParams);
   const { db, config } = getRuntime();
-  const board = await getBoard(db, config.timeZone, query);
-  return <BoardScreen initial={board} direction={query.direction ?? 'all'} />;
+  const [board, kpis] = await Promise.all([getBoard(db, config.timeZone, query), dayKpis(db, config.timeZone, query).catch(() => null)]);
+  return <BoardScreen initial={board} direction={query.direction ?? 'all'} kpis={kpis} />;
 }
