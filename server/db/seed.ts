@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { loads, ramps, statuses, users } from '@/drizzle/schema';
+import type { ActualTimes } from '@/lib/schemas/assignments';
 import type { Actor } from '@/server/auth/actor';
 import { hashPassword } from '@/server/auth/passwords';
 import { createAssignment } from '@/server/assignments/create-assignment';
@@ -169,8 +170,29 @@ export async function seedDemoData(db: Db, now = new Date(), options: SeedOption
       status_id: statusId(status),
       eta_in: new Date(slot.start),
       eta_out: new Date(slot.end),
+      ...actualsOf(status, slot.start, slot.end, now.getTime(), n),
     });
   }
+}
+
+/**
+ * Actual times that agree with a seeded status (SPEC §8): left out, they would be recorded
+ * as the seed's own now, and the morning's trucks would count as late arrivals and no-shows.
+ */
+function actualsOf(status: string, start: number, end: number, now: number, n: number): ActualTimes {
+  const early = ((n % 5) - 3) * 4 * MINUTE;
+  if (status === 'COMPLETED') {
+    const arrived = start + early;
+    const started = arrived + 12 * MINUTE;
+    const completed = Math.min(started + 60 * MINUTE, end - 15 * MINUTE);
+    return { arrived_at: new Date(arrived), started_at: new Date(started), completed_at: new Date(completed), departed_at: new Date(completed + 8 * MINUTE) };
+  }
+  if (status === 'ARRIVED' || status === 'IN_PROGRESS') {
+    const arrived = Math.min(start + early, now - 10 * MINUTE);
+    if (status === 'ARRIVED') return { arrived_at: new Date(arrived) };
+    return { arrived_at: new Date(arrived), started_at: new Date(Math.min(arrived + 12 * MINUTE, now)) };
+  }
+  return {};
 }
 
 /** A real deployment's first admin, from ADMIN_EMAIL/ADMIN_PASSWORD, created only in an empty database. */
