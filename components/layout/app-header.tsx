@@ -3,8 +3,10 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { PrintPlanLink } from '@/components/print/print-plan-link';
 import { useSite } from '@/components/providers';
+import { mayReadReports } from '@/lib/roles';
 
 const ROLE_LABEL = { ADMIN: 'Administrator', OPERATOR: 'Operator', SUPERVISOR: 'Supervisor' } as const;
 
@@ -14,6 +16,7 @@ function navFor(role: keyof typeof ROLE_LABEL) {
     { href: '/board', label: 'Board' },
     { href: '/history', label: 'History' },
   ];
+  if (mayReadReports(role)) items.push({ href: '/reports', label: 'Reports' });
   if (role === 'ADMIN') {
     items.push(
       { href: '/admin/ramps', label: 'Ramps' },
@@ -47,7 +50,7 @@ export function AppHeader() {
   }, [menuOpen]);
 
   return (
-    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
       <div className="flex h-14 items-center gap-6 px-4">
         <Link href="/board" className="text-lg font-bold tracking-tight text-slate-900">
           DC<span className="text-blue-700">Dock</span>
@@ -67,7 +70,12 @@ export function AppHeader() {
             );
           })}
         </nav>
-        <div ref={menuRef} className="relative ml-auto">
+        <div className="ml-auto">
+          <Suspense fallback={null}>
+            <PrintPlanLink />
+          </Suspense>
+        </div>
+        <div ref={menuRef} className="relative">
           <button
             type="button"
             aria-haspopup="menu"
