@@ -48,7 +48,7 @@ export function factRows(sql: postgres.Sql, from: Date, to: Date, now: Date, f: 
 export function figureColumns(sql: postgres.Sql, now: Date): Fragment {
   const n = ts(sql, now);
   const tolerance = sql`${TOLERANCE_MINUTES}::int * interval '1 minute'`;
-  const avgMinutes = (from: string, to: string) => sql`round((avg(extract(epoch FROM r.${sql(to)} - r.${sql(from)})) / 60)::numeric, 1)::float8`;
+  const avgMinutes = (from: string, to: string) => sql`round((avg(date_part('epoch', r.${sql(to)} - r.${sql(from)})) / 60)::numeric, 1)::float8`;
   return sql`
     count(*) FILTER (WHERE r.arr <= ${n} OR ${n} > r.eta_in + ${tolerance})::int AS due,
     count(*) FILTER (WHERE r.arr <= ${n})::int AS arrived,
@@ -71,7 +71,7 @@ export function figureColumns(sql: postgres.Sql, now: Date): Fragment {
  */
 export function occupiedSeconds(sql: postgres.Sql, winStart: Date, winEnd: Date): Fragment {
   const end = ts(sql, winEnd);
-  return sql`greatest(0, extract(epoch FROM least(coalesce(r.completed_at, r.departed_at, ${end}), ${end}) - greatest(r.started_at, ${ts(sql, winStart)})))`;
+  return sql`greatest(0, date_part('epoch', least(coalesce(r.completed_at, r.departed_at, ${end}), ${end}) - greatest(r.started_at, ${ts(sql, winStart)})))`;
 }
 
 /** The ramps a figure lists: active ones, of the direction's kind or BOTH, in the board's order. */
