@@ -1,5 +1,7 @@
-import { MAX_REPORT_DAYS } from '@/lib/schemas/reports';
 import { DATE_RE, shiftDay } from '@/lib/zoned-time';
+
+/** The API's limit (MAX_REPORT_DAYS of lib/schemas/reports.ts): imported from there, zod (~34 kB gzip) would come along into the page. */
+export const MAX_REPORT_DAYS = 366;
 
 /** The presets: the day, the last 7 days or the last 30 days, each ending today. */
 export const PRESETS = [
