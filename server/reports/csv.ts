@@ -19,10 +19,28 @@ export function csvCell(value: Cell): string {
 
 export const csvLine = (cells: Cell[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
+const QUARTER_HOUR_MS = 900_000;
+const offsets = new Map<string, number>();
+
+/**
+ * The zone's offset, remembered per quarter hour (Intl is ~µs a call, six times
+ * a row): offsets change only at transitions, and those fall on quarter hours.
+ */
+function offsetAt(epochMs: number, timeZone: string): number {
+  const key = `${timeZone} ${Math.floor(epochMs / QUARTER_HOUR_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 100_000) offsets.clear();
+    offset = zoneOffsetMinutes(new Date(epochMs), timeZone);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** ISO 8601 in the zone with its offset: 2026-03-29T03:15:00+02:00. */
 export function isoInZone(epochMs: number | null, timeZone: string): string | null {
   if (epochMs === null) return null;
-  const offset = zoneOffsetMinutes(new Date(epochMs), timeZone);
+  const offset = offsetAt(epochMs, timeZone);
   const local = new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);

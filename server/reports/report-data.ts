@@ -35,22 +35,21 @@ export async function reportData(db: Db, timeZone: string, query: ReportQuery, n
   const windowSeconds = Math.max(0, (winEnd.getTime() - start.getTime()) / 1000);
   const [row] = await sql<{ days: DayRow[]; ramps: RampRow[] }[]>`
     WITH r AS (${factRows(sql, start, end, now, filters, DAY_MS)}),
-    per_day AS (
-      SELECT to_char((r.eta_in AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS date, ${figureColumns(sql, now)}
-        FROM r WHERE r.in_range GROUP BY 1),
-    per_ramp AS (
-      SELECT r.ramp_id, sum(${occupiedSeconds(sql, start, winEnd)}) FILTER (WHERE r.started_at IS NOT NULL) AS occupied_s,
+    -- One pass over the rows for both groupings; the day before \`from\` (rows read for the ramps only) falls out in the join below.
+    grouped AS (
+      SELECT grouping(r.ramp_id) = 1 AS by_day, (r.eta_in AT TIME ZONE ${timeZone})::date AS day, r.ramp_id, ${figureColumns(sql, now)},
+             sum(${occupiedSeconds(sql, start, winEnd)}) FILTER (WHERE r.started_at IS NOT NULL) AS occupied_s,
              count(*) FILTER (WHERE r.in_range AND r.done)::int AS handled
-        FROM r GROUP BY r.ramp_id)
+        FROM r GROUP BY GROUPING SETS ((day), (r.ramp_id)))
     SELECT
       (SELECT json_agg(to_jsonb(d) ORDER BY d.date) FROM (
          SELECT to_char(g, 'YYYY-MM-DD') AS date, p.due, p.arrived, p.on_time, p.completed, p.no_show,
                 p.avg_wait_minutes, p.avg_door_minutes, p.avg_dwell_minutes
            FROM generate_series(${q.from}::date, ${q.to}::date, interval '1 day') g
-           LEFT JOIN per_day p ON p.date = to_char(g, 'YYYY-MM-DD')) d) AS days,
+           LEFT JOIN grouped p ON p.by_day AND p.day = g::date) d) AS days,
       (SELECT coalesce(json_agg(json_build_object('ramp_id', rp.id, 'code', rp.code, 'occupied_s', coalesce(o.occupied_s, 0),
                                                   'handled', coalesce(o.handled, 0)) ORDER BY rp.sort_order, rp.code, rp.id), '[]')
-         FROM ramps rp LEFT JOIN per_ramp o ON o.ramp_id = rp.id WHERE ${rampScope(sql, filters)}) AS ramps`;
+         FROM ramps rp LEFT JOIN grouped o ON NOT o.by_day AND o.ramp_id = rp.id WHERE ${rampScope(sql, filters)}) AS ramps`;
   const { days, ramps } = row!;
   return {
     from: q.from,
