@@ -148,6 +148,20 @@ test('a supervisor opens /reports, changes the range, and downloads the assignme
   expect(dwell.length).toBeGreaterThan(40);
   expect(Math.min(...dwell)).toBeGreaterThanOrEqual(40);
   expect(Math.max(...dwell)).toBeLessThanOrEqual(120);
+
+  // The history download of the same days: the demo's changes at the times they stand for, in seq order, by the operators.
+  const historyHref = await page.getByTestId('download-history').getAttribute('href');
+  expect(historyHref).toBe(`/api/history.csv?from=${from}&to=${to}`);
+  const history = await page.request.get(`${baseUrl()}${historyHref}`);
+  expect(history.status()).toBe(200);
+  const [historyHeader, ...changes] = parseCsv(await history.text());
+  expect(historyHeader).toEqual(['seq', 'time', 'user', 'type', 'entity', 'id', 'changed_fields']);
+  expect(changes.length).toBeGreaterThan(4 * data.length);
+  const times = changes.map((c) => Date.parse(c[1]!));
+  expect(Math.min(...times)).toBeGreaterThanOrEqual(start);
+  expect(Math.max(...times)).toBeLessThan(end);
+  expect(changes.map((c) => Number(c[0]))).toEqual(changes.map((c) => Number(c[0])).sort((a, b) => a - b));
+  expect(changes.filter((c) => c[3] === 'assignment_updated' && c[2]?.startsWith('operator')).length).toBeGreaterThan(3 * data.length);
   await context.close();
 });
 
