@@ -30,7 +30,7 @@ export const assignmentRoutes = [
   route({
     method: 'POST',
     path: '/api/assignments',
-    summary: 'Assign a load to a ramp for a time window',
+    summary: 'Assign a load to a ramp for a time window; a load checked in at the gate starts ARRIVED with its arrival',
     tag: 'assignments',
     auth: true,
     roles: WRITE_ASSIGNMENTS,
@@ -53,7 +53,7 @@ export const assignmentRoutes = [
     route({
       method,
       path: '/api/assignments/:id',
-      summary: 'Update an assignment; `version` must be the one the change was based on (409 otherwise)',
+      summary: 'Update an assignment; `version` must be the one the change was based on (409 otherwise); a status change records its actual time',
       tag: 'assignments',
       auth: true,
       roles: WRITE_ASSIGNMENTS,
