@@ -28,6 +28,8 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
   const noShow = isNoShow(a, now) && !hasArrived(a, now);
   const flag = noShow ? 'No-show' : overdue ? 'Overdue' : late ? 'Late' : null;
   const actual = actualOf(a, timeZone);
+  const planned = `${formatTime(a.eta_in, timeZone)} to ${formatTime(a.eta_out, timeZone)}`;
+  const label = [a.load.reference, a.status.label, planned, actual?.spoken, flag].filter(Boolean).join(', ');
   return (
     <button
       ref={setNodeRef}
@@ -37,7 +39,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
       data-testid={`block-${a.load.reference}`}
       data-ramp={a.ramp.code}
       data-version={a.version}
-      aria-label={`${a.load.reference}, ${a.status.label}, ${formatTime(a.eta_in, timeZone)} to ${formatTime(a.eta_out, timeZone)}${actual ? `, ${actual.spoken}` : ''}${flag ? `, ${flag}` : ''}`}
+      aria-label={label}
       className={`absolute top-1 bottom-1 flex flex-col justify-center overflow-hidden rounded-md border-l-4 px-2 text-left text-xs leading-tight shadow-sm transition-[opacity,box-shadow] focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 ${
         isDragging ? 'z-20 cursor-grabbing opacity-90 shadow-xl' : editable ? 'cursor-grab' : 'cursor-pointer'
       } ${highlighted ? 'animate-flash' : ''} ${dimmed ? 'opacity-30' : ''}`}
