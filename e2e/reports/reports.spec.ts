@@ -162,6 +162,18 @@ test('a supervisor opens /reports, changes the range, and downloads the assignme
   expect(Math.max(...times)).toBeLessThan(end);
   expect(changes.map((c) => Number(c[0]))).toEqual(changes.map((c) => Number(c[0])).sort((a, b) => a - b));
   expect(changes.filter((c) => c[3] === 'assignment_updated' && c[2]?.startsWith('operator')).length).toBeGreaterThan(3 * data.length);
+
+  // One carrier: the address, the figures and the assignments download follow.
+  const carrier = data[0]![1]!;
+  await page.getByLabel('Carrier', { exact: true }).fill(carrier);
+  await expect(page).toHaveURL(`${baseUrl()}/reports?${new URLSearchParams({ from, to, carrier }).toString()}`);
+  const theirs = await api.ok<Report>('GET', `/api/reports?${new URLSearchParams({ from, to, carrier }).toString()}`);
+  const handled = theirs.days.reduce((s, d) => s + d.handled, 0);
+  expect(handled).toBeLessThan(week.days.reduce((s, d) => s + d.handled, 0));
+  await expect(page.getByTestId('figure-handled')).toHaveText(String(handled));
+  await expect(page.getByTestId('report-range')).toContainText(`carrier “${carrier}”`);
+  const carrierCsv = await page.request.get(`${baseUrl()}${await page.getByTestId('download-assignments').getAttribute('href')}`);
+  expect(parseCsv(await carrierCsv.text()).slice(1)).toEqual(data.filter((r) => r[1] === carrier));
   await context.close();
 });
 
