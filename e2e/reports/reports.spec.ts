@@ -71,6 +71,13 @@ test('a supervisor opens /reports, changes the range, and downloads the assignme
   // Handled and no-shows: two bars a day.
   await expect(page.getByTestId('chart-handled').locator('rect')).toHaveCount(60);
   await page.screenshot({ path: 'test-results/screenshots/reports.png', fullPage: true });
+  // On paper: the figures, charts and tables without the app's header and the controls.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await expect(page.getByTestId('preset-week')).toBeHidden();
+  await expect(page.getByTestId('chart-on-time')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/reports-print.png', fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
 
   // Week: the address, the table and the charts follow.
   await page.getByTestId('preset-week').click();
