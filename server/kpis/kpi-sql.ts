@@ -18,8 +18,10 @@ export const ts = (sql: postgres.Sql, d: Date): Fragment => sql`${d.toISOString(
  * The assignments with eta_in in [from, to), not cancelled, with what every
  * figure reads. `arr` is when the truck was first seen on site: arrived_at,
  * else the first later fact recorded (a truck that started was there).
- * `done`: completed or departed by `now`; COMPLETED without either time
- * (set before times were recorded) counts as done. `lookbackMs` also takes
+ * `came`: arrived by `now`, or with no time recorded a status that says the
+ * truck is here (ARRIVED, IN_PROGRESS, COMPLETED). `done`: COMPLETED, or
+ * completed or departed by `now`. Both as lib/board-rules.ts has them for the
+ * board and the TV. `lookbackMs` also takes
  * assignments planned that long before `from` (`in_range` false): they can
  * still occupy a ramp inside the range.
  */
@@ -29,8 +31,10 @@ export function factRows(sql: postgres.Sql, from: Date, to: Date, now: Date, f: 
     SELECT a.ramp_id, a.eta_in, a.eta_out, a.arrived_at, a.started_at, a.completed_at, a.departed_at,
            a.eta_in >= ${ts(sql, from)} AS in_range,
            coalesce(a.arrived_at, a.started_at, a.completed_at, a.departed_at) AS arr,
-           s.code = 'COMPLETED' AS completed_status,
-           coalesce(least(a.completed_at, a.departed_at) <= ${ts(sql, now)}, s.code = 'COMPLETED') AS done
+           s.code IN ('ARRIVED', 'IN_PROGRESS', 'COMPLETED') AS status_here,
+           coalesce(coalesce(a.arrived_at, a.started_at, a.completed_at, a.departed_at) <= ${ts(sql, now)},
+                    s.code IN ('ARRIVED', 'IN_PROGRESS', 'COMPLETED')) AS came,
+           (s.code = 'COMPLETED' OR coalesce(least(a.completed_at, a.departed_at) <= ${ts(sql, now)}, false)) AS done
       FROM assignments a
       JOIN statuses s ON s.id = a.status_id
       ${f.direction || f.carrier ? sql`JOIN loads l ON l.id = a.load_id` : none}
@@ -50,15 +54,15 @@ export function figureColumns(sql: postgres.Sql, now: Date): Fragment {
   const tolerance = sql`${TOLERANCE_MINUTES}::int * interval '1 minute'`;
   const avgMinutes = (from: string, to: string) => sql`round((avg(date_part('epoch', r.${sql(to)} - r.${sql(from)})) / 60)::numeric, 1)::float8`;
   return sql`
-    count(*) FILTER (WHERE r.arr <= ${n} OR ${n} > r.eta_in + ${tolerance})::int AS due,
-    count(*) FILTER (WHERE r.arr <= ${n})::int AS arrived,
+    count(*) FILTER (WHERE r.came OR ${n} > r.eta_in + ${tolerance})::int AS due,
+    count(*) FILTER (WHERE r.came)::int AS arrived,
     count(*) FILTER (WHERE r.arr <= least(${n}, r.eta_in + ${tolerance}))::int AS on_time,
     count(*) FILTER (WHERE r.done)::int AS completed,
     count(*) FILTER (WHERE NOT r.done AND r.started_at <= ${n})::int AS on_dock,
     count(*) FILTER (WHERE NOT r.done AND r.arr <= ${n} AND (r.started_at IS NULL OR r.started_at > ${n}))::int AS waiting,
-    count(*) FILTER (WHERE NOT r.done AND (r.arr IS NULL OR r.arr > ${n}) AND ${n} > r.eta_in + ${tolerance})::int AS late,
+    count(*) FILTER (WHERE NOT r.done AND NOT r.came AND ${n} > r.eta_in + ${tolerance})::int AS late,
     count(*) FILTER (WHERE NOT r.done AND ${n} > r.eta_out)::int AS overdue,
-    count(*) FILTER (WHERE ${n} > r.eta_out AND (r.arr > r.eta_out OR (r.arr IS NULL AND NOT r.completed_status)))::int AS no_show,
+    count(*) FILTER (WHERE ${n} > r.eta_out AND (r.arr > r.eta_out OR (r.arr IS NULL AND NOT r.status_here)))::int AS no_show,
     ${avgMinutes('arrived_at', 'started_at')} AS avg_wait_minutes,
     ${avgMinutes('started_at', 'completed_at')} AS avg_door_minutes,
     ${avgMinutes('arrived_at', 'departed_at')} AS avg_dwell_minutes`;

@@ -54,6 +54,10 @@ beforeAll(async () => {
   await plan('KPI-F', 'K2', at('11:50'), at('12:50'), 'PLANNED');
   // G: cancelled: counts nowhere.
   await plan('KPI-G', 'K2', at('07:00'), at('08:00'), 'CANCELLED');
+  // Q: IN_PROGRESS with its times cleared by corrections: here by its status, so neither late nor a no-show (as on the board);
+  // due once 15 min past eta_in, its on-time arrival unknown (not on time). Counted in due (6) and arrived (5) below.
+  const q = await plan('KPI-Q', 'K2', at('04:00'), at('05:00'), 'IN_PROGRESS', { arrived_at: at('04:00'), started_at: at('04:05') });
+  await admin('PATCH', `/api/assignments/${q.id}`, { version: q.version, arrived_at: null, started_at: null });
   // H: this afternoon.
   await plan('KPI-H', 'K1', at('14:00'), at('15:00'), 'PLANNED');
   // P: the evening before (local 23:00 on the 14th), worked 22:30 → 23:45: 45 min of K2 fall in our day (from 23:00).
@@ -74,9 +78,9 @@ const EXPECTED_DAY = {
   waiting: 2, // D (arrived, not started) + Y (at the gate, no assignment)
   completed: 2, // A, B
   late: 1, // C (D arrived, F within 15 min, H ahead)
-  overdue: 2, // C past 10:00, D past 11:30
+  overdue: 3, // C past 10:00, D past 11:30, Q past 05:00
   no_show: 2, // C never, D after eta_out
-  on_time_arrival_pct: 40, // due: A, B, C, D, E = 5; on time: A, E = 2; 2 / 5
+  on_time_arrival_pct: 33.3, // due: A, B, C, D, E, Q = 6; on time: A, E = 2; 2 / 6
   avg_wait_minutes: 15, // (A 15 + B 10 + E 20) / 3
   avg_door_minutes: 45, // (A 30 + B 60) / 2
   avg_dwell_minutes: 72.5, // (A 55 + B 90) / 2
@@ -95,12 +99,13 @@ describe('a day of KPIs from the facts (SPEC §8)', () => {
 
   it('moves with now: before 06:00 nothing is due; after the day every open truck is past its window', async () => {
     const early = await dayKpis(s.db, TZ, { date: DAY }, new Date(at('05:00')));
-    // Nothing has arrived by 05:00; only P's 45 minutes (of 6 h elapsed) occupy anything.
-    expect(early).toMatchObject({ on_dock: 0, waiting: 0, completed: 0, late: 0, overdue: 0, no_show: 0, on_time_arrival_pct: null });
+    // No time is recorded by 05:00 (Q is here by its status only); only P's 45 minutes (of 6 h elapsed) occupy anything. A and B count as
+    // completed all the same: their status says so, and a COMPLETED block is done on the board whatever the clock.
+    expect(early).toMatchObject({ on_dock: 0, waiting: 0, completed: 2, late: 0, overdue: 0, no_show: 0, on_time_arrival_pct: 0 }); // due: Q only
     expect(early.ramps.find((r) => r.code === 'K2')?.utilization_pct).toBe(12.5); // 45 / 360
     const later = await dayKpis(s.db, TZ, { date: DAY }, new Date('2031-01-16T12:00:00Z'));
-    // A day later F and H never came: late (C, F, H), overdue (C, D, E, F, H), no-shows (C, D, F, H).
-    expect(later).toMatchObject({ late: 3, overdue: 5, no_show: 4, on_time_arrival_pct: 28.6 }); // due 7, on time 2
+    // A day later F and H never came: late (C, F, H), overdue (C, D, E, F, H, Q), no-shows (C, D, F, H).
+    expect(later).toMatchObject({ late: 3, overdue: 6, no_show: 4, on_time_arrival_pct: 25 }); // due 8, on time 2
     const future = await dayKpis(s.db, TZ, { date: '2031-02-01' }, NOW);
     expect(future).toMatchObject({ on_dock: 0, on_time_arrival_pct: null, avg_wait_minutes: null });
     expect(future.ramps.every((r) => r.utilization_pct === null)).toBe(true);
@@ -153,8 +158,8 @@ describe('report data', () => {
     });
     expect(day).toEqual({
       date: DAY,
-      due: 5,
-      arrived: 4, // A, B, D, E
+      due: 6,
+      arrived: 5, // A, B, D, E, and Q by its status
       on_time_arrival_pct: EXPECTED_DAY.on_time_arrival_pct,
       avg_wait_minutes: EXPECTED_DAY.avg_wait_minutes,
       avg_door_minutes: EXPECTED_DAY.avg_door_minutes,
