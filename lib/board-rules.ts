@@ -4,6 +4,15 @@
 import type { Direction } from '@/lib/realtime';
 import type { Assignment } from '@/lib/schemas/assignments';
 
+// Constants the browser needs without the zod schemas (zod's eval check breaks the page's CSP and weighs ~34 kB).
+
+/** The actual times in the order the database enforces (SPEC §8): arrived ≤ started ≤ completed ≤ departed. */
+export const ACTUAL_FIELDS = ['arrived_at', 'started_at', 'completed_at', 'departed_at'] as const;
+export type ActualField = (typeof ACTUAL_FIELDS)[number];
+
+/** How long a call to the door stays on the TVs. */
+export const CALL_SHOW_MS = 10 * 60_000;
+
 /** Late: not arrived and this long past eta_in (SPEC §8). */
 export const LATE_TOLERANCE_MS = 15 * 60_000;
 

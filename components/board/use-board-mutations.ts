@@ -5,7 +5,8 @@ import { createAssignmentAction, deleteAssignmentAction, updateAssignmentAction 
 import { useToast } from '@/components/ui/toasts';
 import { ActionError } from '@/lib/action-result';
 import { callAction } from '@/lib/api-client';
-import type { ActualField, Assignment } from '@/lib/schemas/assignments';
+import type { ActualField } from '@/lib/board-rules';
+import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
 import type { Load } from '@/lib/schemas/loads';
 

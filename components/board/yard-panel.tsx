@@ -2,7 +2,8 @@
 
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/controls';
-import { CALL_SHOW_MS, type YardEntry } from '@/lib/schemas/gate';
+import { CALL_SHOW_MS } from '@/lib/board-rules';
+import type { YardEntry } from '@/lib/schemas/gate';
 import { formatTime } from '@/lib/zoned-time';
 import type { GateMutations } from '@/components/board/use-gate-mutations';
 import { WalkInForm } from '@/components/board/walk-in-form';

@@ -1,7 +1,7 @@
 // Calls to the door on the wall TV: an assignment whose called_at is less than
 // CALL_SHOW_MS old, from the assignments the TV already holds (no event of its own).
 import type { Assignment } from '@/lib/schemas/assignments';
-import { CALL_SHOW_MS } from '@/lib/schemas/gate';
+import { CALL_SHOW_MS } from '@/lib/board-rules';
 
 export type DoorCall = { id: number; reference: string; ramp: string; calledAt: number };
 

@@ -187,13 +187,14 @@ test('the admin screens write through server actions too: field errors under the
   await expect(admin.getByRole('alert').filter({ hasText: 'deactivate it instead' })).toBeVisible();
   await admin.getByRole('button', { name: 'Deactivate instead' }).click();
   await expect(admin.getByTestId(`admin-row-${lane.rampA.code}`)).toContainText('Inactive');
-  expect((await api.ok('GET', `/api/ramps/${lane.rampA.id}`)).is_active).toBe(false);
+  await expect.poll(async () => (await api.ok('GET', `/api/ramps/${lane.rampA.id}`)).is_active).toBe(false);
 
   await admin.goto(`${baseUrl()}/admin/displays`);
   await admin.getByRole('button', { name: `Revoke TV link ${link.name}` }).click();
   await admin.getByRole('button', { name: 'Revoke', exact: true }).click();
   await expect(admin.getByTestId(`admin-row-${link.id}`)).toContainText('Revoked');
-  expect((await api.ok('GET', '/api/displays')).find((d: { id: number }) => d.id === link.id).revoked_at).not.toBeNull();
+  // The row shows the revocation optimistically; the server's commit follows the action's answer.
+  await expect.poll(async () => (await api.ok('GET', '/api/displays')).find((d: { id: number }) => d.id === link.id).revoked_at).not.toBeNull();
 
   expect(writes.length).toBe(4);
   expect(writes.filter((w) => !w.action || new URL(w.url).pathname.startsWith('/api/'))).toEqual([]);

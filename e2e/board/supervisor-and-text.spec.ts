@@ -8,6 +8,8 @@ test('a supervisor sees the board without edit controls, and the server refuses 
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   await expect(page.getByRole('link', { name: 'Ramps' })).toHaveCount(0);
 
+  // Other tests' lanes fill the board: search brings this one's row into view, as a user would.
+  await page.getByLabel('Search load reference').fill(lane.load.reference);
   await page.getByTestId(`block-${lane.load.reference}`).click();
   const dialog = page.getByTestId('edit-dialog');
   await expect(dialog).toBeVisible();
@@ -44,6 +46,7 @@ test('a load note that looks like HTML is shown as text', async ({ page, request
   await apiSignin(page, ACCOUNTS.operator1);
   await page.goto(`${baseUrl()}/board`);
   await expect(page.getByTestId(`load-${free.reference}`)).toContainText(note);
+  await page.getByLabel('Search load reference').fill(lane.load.reference);
   await page.getByTestId(`block-${lane.load.reference}`).click();
   await expect(page.getByTestId('edit-dialog')).toContainText(note);
   expect(await page.locator('img[src="x"]').count()).toBe(0);

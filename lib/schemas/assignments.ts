@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { directionSchema, idSchema, instantSchema, paginationSchema, refIdSchema } from './common';
+import { ACTUAL_FIELDS, type ActualField } from '@/lib/board-rules';
 
 const etaOrder = (v: { eta_in?: Date; eta_out?: Date }, ctx: z.RefinementCtx) => {
   if (v.eta_in && v.eta_out && v.eta_out <= v.eta_in) {
@@ -7,9 +8,6 @@ const etaOrder = (v: { eta_in?: Date; eta_out?: Date }, ctx: z.RefinementCtx) =>
   }
 };
 
-/** The actual times in the order the database enforces (SPEC §8): arrived ≤ started ≤ completed ≤ departed. */
-export const ACTUAL_FIELDS = ['arrived_at', 'started_at', 'completed_at', 'departed_at'] as const;
-export type ActualField = (typeof ACTUAL_FIELDS)[number];
 export type ActualTimes = Partial<Record<ActualField, Date | null>>;
 
 /** The message for two actual times out of order; the same words as the database constraint's 422. */

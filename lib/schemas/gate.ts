@@ -34,6 +34,3 @@ export const checkInResultSchema = z
   .object({ load: loadSchema, assignment: assignmentSchema.nullable(), arrived_at: z.string() })
   .meta({ id: 'CheckInResult' });
 export type CheckInResult = z.infer<typeof checkInResultSchema>;
-
-/** How long a call to the door stays on the TVs. */
-export const CALL_SHOW_MS = 10 * 60_000;

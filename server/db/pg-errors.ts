@@ -1,4 +1,5 @@
-import { ACTUAL_FIELDS, actualOrderMessage } from '@/lib/schemas/assignments';
+import { ACTUAL_FIELDS } from '@/lib/board-rules';
+import { actualOrderMessage } from '@/lib/schemas/assignments';
 import { HttpError } from '@/server/errors';
 
 type PgError = { code?: string; constraint_name?: string; constraint?: string; message?: string; detail?: string };
