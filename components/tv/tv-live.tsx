@@ -140,7 +140,7 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
           <div className="flex items-center" style={{ gap: u(1.6) }}>
             <span className="flex items-center" style={{ gap: u(0.5) }}>
               <span className="rounded-[0.2em] bg-amber-400" style={{ width: u(0.9), height: u(0.9) }} aria-hidden />
-              Late: planned, 15 min past ETA in
+              Late: not arrived 15 min after ETA in
             </span>
             <span className="flex items-center" style={{ gap: u(0.5) }}>
               <span className="rounded-[0.2em] bg-red-500" style={{ width: u(0.9), height: u(0.9) }} aria-hidden />

@@ -141,6 +141,8 @@ const givenTime = (v: Date | null | undefined) => ({ given: v !== undefined, at:
  * arrival, at that step's time: the truck is on site by then, and "not arrived"
  * (late, no-show) must mean arrived_at is null everywhere. A missing started_at
  * is never filled in: no rule depends on it, and it would invent a wait of 0.
+ * A recorded time is kept between the steps already on record (a status
+ * moved back keeps the facts in order; explicit times out of order are a 422).
  */
 export async function updateAssignmentRow(
   sql: postgres.Sql,
@@ -157,6 +159,12 @@ export async function updateAssignmentRow(
   const step = sql`(CASE WHEN st.id <> t.status_id THEN st.code END)`;
   const startedGiven = sql`CASE WHEN ${sta.given}::bool THEN ${sta.at}::timestamptz END`;
   const completedGiven = sql`CASE WHEN ${com.given}::bool THEN ${com.at}::timestamptz END`;
+  // The other times as they will be: a time recorded by a status change lands between the earlier and
+  // the later ones on record (a status moved back, COMPLETED → IN_PROGRESS, must not turn into an ordering 422).
+  const effArr = sql`(CASE WHEN ${arr.given}::bool THEN ${arr.at}::timestamptz ELSE t.arrived_at END)`;
+  const effSta = sql`(CASE WHEN ${sta.given}::bool THEN ${sta.at}::timestamptz ELSE t.started_at END)`;
+  const effCom = sql`(CASE WHEN ${com.given}::bool THEN ${com.at}::timestamptz ELSE t.completed_at END)`;
+  const effDep = sql`(CASE WHEN ${dep.given}::bool THEN ${dep.at}::timestamptz ELSE t.departed_at END)`;
   const [row] = await selectChanged(
     sql,
     sql`WITH a AS (
@@ -167,12 +175,13 @@ export async function updateAssignmentRow(
         eta_in = COALESCE(${toIso(change.eta_in)}::timestamptz, t.eta_in),
         eta_out = COALESCE(${toIso(change.eta_out)}::timestamptz, t.eta_out),
         arrived_at = CASE WHEN ${arr.given}::bool THEN ${arr.at}::timestamptz WHEN t.arrived_at IS NOT NULL THEN t.arrived_at
-          ELSE CASE ${step} WHEN 'ARRIVED' THEN now() WHEN 'IN_PROGRESS' THEN COALESCE(${startedGiven}, t.started_at, now())
-            WHEN 'COMPLETED' THEN COALESCE(${startedGiven}, t.started_at, ${completedGiven}, t.completed_at, now()) END END,
+          ELSE LEAST(CASE ${step} WHEN 'ARRIVED' THEN now() WHEN 'IN_PROGRESS' THEN COALESCE(${startedGiven}, t.started_at, now())
+            WHEN 'COMPLETED' THEN COALESCE(${startedGiven}, t.started_at, ${completedGiven}, t.completed_at, now()) END,
+            ${effSta}, ${effCom}, ${effDep}) END,
         started_at = CASE WHEN ${sta.given}::bool THEN ${sta.at}::timestamptz
-          WHEN t.started_at IS NULL AND ${step} = 'IN_PROGRESS' THEN now() ELSE t.started_at END,
+          WHEN t.started_at IS NULL AND ${step} = 'IN_PROGRESS' THEN GREATEST(${effArr}, LEAST(now(), ${effCom}, ${effDep})) ELSE t.started_at END,
         completed_at = CASE WHEN ${com.given}::bool THEN ${com.at}::timestamptz
-          WHEN t.completed_at IS NULL AND ${step} = 'COMPLETED' THEN now() ELSE t.completed_at END,
+          WHEN t.completed_at IS NULL AND ${step} = 'COMPLETED' THEN GREATEST(${effArr}, ${effSta}, LEAST(now(), ${effDep})) ELSE t.completed_at END,
         departed_at = CASE WHEN ${dep.given}::bool THEN ${dep.at}::timestamptz ELSE t.departed_at END,
         version = t.version + 1, updated_by = ${actorId}, updated_at = now()
       FROM (SELECT ${change.status_id ?? null}::int AS id, (SELECT code FROM statuses WHERE id = ${change.status_id ?? null}::int) AS code) st
@@ -193,6 +202,7 @@ export type NewAssignment = { ramp_id: number; load_id: number; status_id?: numb
 export async function insertAssignmentRow(sql: postgres.Sql, input: NewAssignment, actorId: number): Promise<Assignment> {
   const started = toIso(input.started_at ?? undefined);
   const completed = toIso(input.completed_at ?? undefined);
+  const departed = toIso(input.departed_at ?? undefined);
   const [row] = await selectChanged(
     sql,
     sql`WITH g AS (SELECT (SELECT arrived_at FROM loads WHERE id = ${input.load_id}) AS gate_at),
@@ -203,12 +213,13 @@ export async function insertAssignmentRow(sql: postgres.Sql, input: NewAssignmen
     a AS (
       INSERT INTO assignments (ramp_id, load_id, status_id, eta_in, eta_out, arrived_at, started_at, completed_at, departed_at, created_by, updated_by)
       SELECT ${input.ramp_id}, ${input.load_id}, k.status_id, ${toIso(input.eta_in)}::timestamptz, ${toIso(input.eta_out)}::timestamptz,
-             COALESCE(${toIso(input.arrived_at ?? undefined)}::timestamptz, k.gate_at, CASE k.code WHEN 'ARRIVED' THEN now()
+             COALESCE(${toIso(input.arrived_at ?? undefined)}::timestamptz, k.gate_at, LEAST(CASE k.code WHEN 'ARRIVED' THEN now()
                WHEN 'IN_PROGRESS' THEN COALESCE(${started}::timestamptz, now())
-               WHEN 'COMPLETED' THEN COALESCE(${started}::timestamptz, ${completed}::timestamptz, now()) END),
-             COALESCE(${started}::timestamptz, CASE WHEN k.code = 'IN_PROGRESS' THEN now() END),
-             COALESCE(${completed}::timestamptz, CASE WHEN k.code = 'COMPLETED' THEN now() END),
-             ${toIso(input.departed_at ?? undefined)}::timestamptz, ${actorId}, ${actorId}
+               WHEN 'COMPLETED' THEN COALESCE(${started}::timestamptz, ${completed}::timestamptz, now()) END,
+               ${started}::timestamptz, ${completed}::timestamptz, ${departed}::timestamptz)),
+             COALESCE(${started}::timestamptz, CASE WHEN k.code = 'IN_PROGRESS' THEN LEAST(now(), ${completed}::timestamptz, ${departed}::timestamptz) END),
+             COALESCE(${completed}::timestamptz, CASE WHEN k.code = 'COMPLETED' THEN LEAST(now(), ${departed}::timestamptz) END),
+             ${departed}::timestamptz, ${actorId}, ${actorId}
       FROM k
       RETURNING *)`,
   );

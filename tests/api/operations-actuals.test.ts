@@ -44,6 +44,18 @@ const patch = (id: number, body: Record<string, unknown>, token = s.tokens.OPERA
 const recordedNow = (value: unknown) => typeof value === 'string' && Math.abs(Date.parse(value) - Date.now()) < 60_000;
 
 describe('status changes record the actual times', () => {
+  it('a status moved back after a later step (COMPLETED → IN_PROGRESS) is saved, its time kept between the recorded ones', async () => {
+    const a = await planned();
+    const done = await patch(a.id, { version: 1, status_id: status.COMPLETED, completed_at: plus(a, 30) });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.started_at).toBeNull();
+    const back = await patch(a.id, { version: 2, status_id: status.IN_PROGRESS });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    // The start is recorded between the arrival and the completion on record (both eta_in + 30 here).
+    expect(back.body.started_at).toBe(done.body.completed_at);
+    expect(back.body.completed_at).toBe(done.body.completed_at);
+  });
+
   it('a new assignment has none; ARRIVED, IN_PROGRESS and COMPLETED each record theirs once, as now', async () => {
     const a = await planned();
     expect(a).toMatchObject({ arrived_at: null, started_at: null, completed_at: null, departed_at: null, called_at: null });
