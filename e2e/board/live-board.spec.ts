@@ -1,29 +1,5 @@
-import type { Browser, Page } from '@playwright/test';
-import { ACCOUNTS, Api, apiSignin, baseUrl, expect, setupLane, test, todayAt, unique } from '../support/fixtures';
-
-async function boardAs(browser: Browser, account: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await apiSignin(page, account);
-  await page.goto(`${baseUrl()}/board`);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
-  return page;
-}
-
-/** Drags with the mouse in small steps, as a person does. */
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 8, from.y + 4, { steps: 2 });
-  await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.mouse.up();
-}
-
-const centre = async (page: Page, testId: string) => {
-  await page.getByTestId(testId).scrollIntoViewIfNeeded();
-  const box = (await page.getByTestId(testId).boundingBox())!;
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-};
+import { ACCOUNTS, Api, expect, setupLane, test, todayAt, unique } from '../support/fixtures';
+import { boardAs, centre, drag } from '../support/board';
 
 test('a block dragged to another ramp by operator A appears there on operator B’s board within a second', async ({ browser, request }) => {
   const admin = await Api.as(request, ACCOUNTS.admin);

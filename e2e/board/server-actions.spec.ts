@@ -1,13 +1,7 @@
-import type { Browser, Page, Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { startNginx } from '../../tests/faults/support/nginx';
 import { ACCOUNTS, Api, baseUrl, expect, setupLane, signedInContext, test, todayAt, unique } from '../support/fixtures';
-
-async function boardAs(browser: Browser, account: { email: string; password: string }): Promise<Page> {
-  const page = await (await signedInContext(browser, account)).newPage();
-  await page.goto(`${baseUrl()}/board`);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
-  return page;
-}
+import { boardAs, centre, drag } from '../support/board';
 
 /** Every write the page sends: server actions carry `Next-Action`; REST writes go to /api/…. */
 function recordWrites(page: Page): { url: string; method: string; action: string | undefined }[] {
@@ -17,20 +11,6 @@ function recordWrites(page: Page): { url: string; method: string; action: string
   });
   return writes;
 }
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 8, from.y + 4, { steps: 2 });
-  await page.mouse.move(to.x, to.y, { steps: 12 });
-  await page.mouse.up();
-}
-
-const centre = async (page: Page, testId: string) => {
-  await page.getByTestId(testId).scrollIntoViewIfNeeded();
-  const box = (await page.getByTestId(testId).boundingBox())!;
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-};
 
 test('editing, moving, planning and deleting on the board are server actions, and each reaches another operator’s board live', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseCsv } from '../../tests/support/csv';
 import { ACCOUNTS, Api, baseUrl, expect, signedInContext, test } from '../support/fixtures';
 
 // /reports over the demo's 30 days of history (npm start seeds them), the
@@ -9,36 +10,6 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 
 type ReportDay = { date: string; due: number; handled: number; no_show: number; on_time_arrival_pct: number | null };
 type Report = { from: string; to: string; days: ReportDay[]; ramps: { code: string }[] };
-
-/** RFC 4180: quoted cells with doubled quotes, CRLF lines, the BOM first. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 const instant = (v: string | null | undefined) => (v ? Date.parse(v) : null);
 

@@ -3,6 +3,7 @@ import { ASSIGNMENT_CSV_HEADER, CSV_PAGE_ROWS } from '@/server/reports/assignmen
 import { HISTORY_CSV_HEADER } from '@/server/reports/history-csv';
 import { dayOf } from '@/lib/zoned-time';
 import { api, startTestServer, type TestServer } from '@/tests/support/test-server';
+import { parseCsv } from '@/tests/support/csv';
 
 const TZ = 'Europe/Amsterdam';
 let s: TestServer;
@@ -12,36 +13,6 @@ async function admin(method: string, path: string, body?: unknown) {
   const res = await api(s, method, path, { token: s.tokens.ADMIN, body });
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
-}
-
-/** RFC 4180 back into rows (quoted cells with "" and line breaks inside). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  if (cell || row.length) throw new Error('the file does not end with CRLF');
-  return rows;
 }
 
 async function download(path: string, token = s.tokens.SUPERVISOR) {

@@ -1,26 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runBench } from '@/tests/support/run-bench';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const _ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'dcdock-board-smoke-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/board.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe('bench/board.ts', () => {
   // Starts the full app, which builds Next.js first when the sources changed.
@@ -28,7 +14,8 @@ describe('bench/board.ts', () => {
     timeout: 240_000,
   }, async () => {
     const json = path.join(dir, 'board.json');
-    const { code, output } = await run(
+    const { code, output } = await runBench(
+      'bench/board.ts',
       ['--ramps', '10', '--assignments', '50', '--big-ramps', '20', '--big-assignments', '100', '--changes', '10', '--loads', '1', '--json', json],
       235_000,
     );

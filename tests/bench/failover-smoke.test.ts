@@ -1,31 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runBench } from '@/tests/support/run-bench';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const _ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'dcdock-bench-smoke-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/failover.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), 80_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe('bench/failover.ts', () => {
   it('runs end to end: SIGTERM of A behind nginx, every client caught up on B with every event', { timeout: 90_000 }, async () => {
     const json = path.join(dir, 'failover.json');
-    const { code, output } = await runBench(['--clients', '40', '--raw', '8', '--settleSeconds', '1', '--json', json]);
+    const { code, output } = await runBench('bench/failover.ts', ['--clients', '40', '--raw', '8', '--settleSeconds', '1', '--json', json], 80_000);
     expect(code, output.slice(-3000)).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     for (const phase of ['failover', 'baseline']) {

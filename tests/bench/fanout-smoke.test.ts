@@ -1,32 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runBench } from '@/tests/support/run-bench';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const _ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'dcdock-bench-smoke-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs the fan-out benchmark small, so it keeps working: its own PostgreSQL, server child and baseline. */
-function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fanout.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), 110_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe('bench/fanout.ts', () => {
   it('runs end to end and every client gets every event it should, once and in order', { timeout: 120_000 }, async () => {
     const json = path.join(dir, 'fanout.json');
-    const { code, output } = await runBench(['--clients', '30', '--raw', '6', '--rate', '10', '--seconds', '2', '--json', json]);
+    const { code, output } = await runBench('bench/fanout.ts', ['--clients', '30', '--raw', '6', '--rate', '10', '--seconds', '2', '--json', json], 110_000);
     expect(code, output.slice(-3000)).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     for (const target of ['dcdock', 'baseline']) {

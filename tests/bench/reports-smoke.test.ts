@@ -1,32 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runBench } from '@/tests/support/run-bench';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const _ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'dcdock-reports-smoke-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/reports.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe('bench/reports.ts', () => {
   it('runs small end to end: history written, both statements explained, API and direct timed, a CSV downloaded', { timeout: 150_000 }, async () => {
     const json = path.join(dir, 'reports.json');
     const args = ['--days', '12', '--per-day', '40', '--ramps', '8', '--events', '3000', '--samples', '5', '--report-days', '7', '--json', json];
-    const { code, output } = await run(args, 140_000);
+    const { code, output } = await runBench('bench/reports.ts', args, 140_000);
     expect(code, output.slice(-3000)).toBe(0);
     expect(output).toContain('API/direct p95');
     const report = JSON.parse(readFileSync(json, 'utf8'));

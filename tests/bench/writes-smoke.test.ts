@@ -1,31 +1,21 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runBench } from '@/tests/support/run-bench';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const _ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'dcdock-writes-smoke-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function run(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/writes.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe('bench/writes.ts', () => {
   it('runs small end to end: REST and baseline both commit mutations at every level, and the fixed-rate run answers', { timeout: 150_000 }, async () => {
     const json = path.join(dir, 'writes.json');
-    const { code, output } = await run(['--seconds', '1', '--levels', '1,4', '--rate', '10', '--ramps', '10', '--days', '4', '--json', json], 140_000);
+    const { code, output } = await runBench(
+      'bench/writes.ts',
+      ['--seconds', '1', '--levels', '1,4', '--rate', '10', '--ramps', '10', '--days', '4', '--json', json],
+      140_000,
+    );
     expect(code, output.slice(-3000)).toBe(0);
     expect(output).toContain('REST/baseline');
     const report = JSON.parse(readFileSync(json, 'utf8'));
