@@ -16,8 +16,8 @@ export const rampUtilizationSchema = z.object({ ramp_id: z.number(), code: z.str
 export const dayKpisSchema = z
   .object({
     date: z.string(),
-    on_dock: z.number().describe('Started, not completed, not departed'),
-    waiting: z.number().describe('Arrived (or a load checked in without an assignment), not started, not departed'),
+    on_dock: z.number().describe('Trucks at a door now (a past day: at its end): started, not completed, not departed, whatever day they were planned for'),
+    waiting: z.number().describe('Trucks on site waiting for a door now (a past day: at its end): the yard queue of GET /api/yard'),
     completed: z.number(),
     late: z.number().describe('Not arrived, not completed or cancelled, now past eta_in + 15 min, whatever the status'),
     overdue: z.number().describe('Not completed or cancelled, now past eta_out'),

@@ -1,19 +1,19 @@
 import type { DayKpis, KpisQuery } from '@/lib/schemas/kpis';
 import { dayBounds, dayOf } from '@/lib/zoned-time';
 import type { Db } from '@/server/db/client';
-import { DAY_MS, factRows, figureColumns, occupiedSeconds, pctOf, rampScope, ts } from '@/server/kpis/kpi-sql';
+import { DAY_MS, factRows, figureColumns, occupiedSeconds, pctOf, rampScope } from '@/server/kpis/kpi-sql';
+import { onDockAssignment, waitingAssignment, waitingGateLoad } from '@/server/yard/yard-sql';
 
 type Row = {
   due: number;
   arrived: number;
   on_time: number;
   completed: number;
-  on_dock: number;
-  waiting: number;
   late: number;
   overdue: number;
   no_show: number;
-  yard_loads: number;
+  site_on_dock: number;
+  site_waiting: number;
   avg_wait_minutes: number | null;
   avg_door_minutes: number | null;
   avg_dwell_minutes: number | null;
@@ -23,8 +23,11 @@ type Row = {
 /**
  * A site day's figures (SPEC §8) in one statement, as of `now`. The day's
  * assignments are those with eta_in in the day (site time zone), not
- * cancelled. Waiting also counts loads checked in at the gate that day that
- * have no live assignment. Utilization: the minutes each active ramp was
+ * cancelled. On dock and waiting are who is on site at the day's last moment
+ * so far (now today, its end for a past day, nobody for a day not begun),
+ * whatever day their trucks were planned for: the same predicates as the yard
+ * panel (server/yard/yard-sql.ts), so today's `waiting` is the yard's length.
+ * Utilization: the minutes each active ramp was
  * occupied (started → completed) within the day, over the day's length, or
  * over its elapsed part today (ramps are open 24 h until working hours exist);
  * null for a day not begun.
@@ -37,14 +40,20 @@ export async function dayKpis(db: Db, timeZone: string, { date: day, direction }
   const winEnd = new Date(Math.min(end.getTime(), now.getTime()));
   const windowSeconds = Math.max(0, (winEnd.getTime() - start.getTime()) / 1000);
   const none = sql``;
+  const inDirection = direction ? sql`AND l.direction = ${direction}` : none;
+  const site = start > now ? null : winEnd;
   const [row] = await sql<Row[]>`
     WITH r AS (${factRows(sql, start, end, now, filters, DAY_MS)}),
     occupied AS (SELECT r.ramp_id, sum(${occupiedSeconds(sql, start, winEnd)}) AS s FROM r WHERE r.started_at IS NOT NULL GROUP BY r.ramp_id)
     SELECT f.*,
-           (SELECT count(*)::int FROM loads l
-             WHERE l.arrived_at >= ${ts(sql, start)} AND l.arrived_at < ${ts(sql, end)} AND l.arrived_at <= ${ts(sql, now)}
-               ${direction ? sql`AND l.direction = ${direction}` : none}
-               AND NOT EXISTS (SELECT 1 FROM assignments x WHERE x.load_id = l.id AND NOT x.cancelled)) AS yard_loads,
+           ${
+             site
+               ? sql`(SELECT count(*)::int FROM assignments a JOIN statuses s ON s.id = a.status_id JOIN loads l ON l.id = a.load_id
+                       WHERE ${onDockAssignment(sql, site)} ${inDirection}) AS site_on_dock,
+                     (SELECT count(*)::int FROM assignments a JOIN loads l ON l.id = a.load_id WHERE ${waitingAssignment(sql, site)} ${inDirection})
+                     + (SELECT count(*)::int FROM loads l WHERE ${waitingGateLoad(sql, site)} ${inDirection}) AS site_waiting,`
+               : sql`0 AS site_on_dock, 0 AS site_waiting,`
+           }
            (SELECT coalesce(json_agg(json_build_object('ramp_id', rp.id, 'code', rp.code, 'occupied_s', coalesce(o.s, 0))
                                      ORDER BY rp.sort_order, rp.code, rp.id), '[]')
               FROM ramps rp LEFT JOIN occupied o ON o.ramp_id = rp.id WHERE ${rampScope(sql, filters)}) AS ramps
@@ -52,8 +61,8 @@ export async function dayKpis(db: Db, timeZone: string, { date: day, direction }
   const f = row!;
   return {
     date,
-    on_dock: f.on_dock,
-    waiting: f.waiting + f.yard_loads,
+    on_dock: f.site_on_dock,
+    waiting: f.site_waiting,
     completed: f.completed,
     late: f.late,
     overdue: f.overdue,

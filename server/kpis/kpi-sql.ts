@@ -58,8 +58,6 @@ export function figureColumns(sql: postgres.Sql, now: Date): Fragment {
     count(*) FILTER (WHERE r.came)::int AS arrived,
     count(*) FILTER (WHERE r.arr <= least(${n}, r.eta_in + ${tolerance}))::int AS on_time,
     count(*) FILTER (WHERE r.done)::int AS completed,
-    count(*) FILTER (WHERE NOT r.done AND r.started_at <= ${n})::int AS on_dock,
-    count(*) FILTER (WHERE NOT r.done AND r.arr <= ${n} AND (r.started_at IS NULL OR r.started_at > ${n}))::int AS waiting,
     count(*) FILTER (WHERE NOT r.done AND NOT r.came AND ${n} > r.eta_in + ${tolerance})::int AS late,
     count(*) FILTER (WHERE NOT r.done AND ${n} > r.eta_out)::int AS overdue,
     count(*) FILTER (WHERE ${n} > r.eta_out AND (r.arr > r.eta_out OR (r.arr IS NULL AND NOT r.status_here)))::int AS no_show,

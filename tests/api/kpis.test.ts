@@ -66,6 +66,9 @@ beforeAll(async () => {
     started_at: at('22:30', '2031-01-14'),
     completed_at: at('23:45', '2031-01-14'),
   });
+  // Z: planned the evening before (20:00 → 21:00 on the 14th) and arrived only at 11:00 today, not started: on site now, so waiting;
+  // none of the 15th's own figures (its eta_in is the 14th's): late and a no-show on the 14th.
+  await plan('KPI-Z', 'K2', at('20:00', '2031-01-14'), at('21:00', '2031-01-14'), 'ARRIVED', { arrived_at: at('11:00') });
   // Y: a truck checked in at the gate at 11:55 whose load has no assignment (the gate sets loads.arrived_at).
   const y = await admin('POST', '/api/loads', { reference: 'KPI-Y', direction: 'IB' });
   await s.db.$client`UPDATE loads SET arrived_at = ${at('11:55')}::timestamptz WHERE id = ${y.id}`;
@@ -75,7 +78,7 @@ afterAll(() => s.close());
 const EXPECTED_DAY = {
   date: DAY,
   on_dock: 1, // E
-  waiting: 2, // D (arrived, not started) + Y (at the gate, no assignment)
+  waiting: 3, // on site at NOW whatever their day (the yard queue): D, Z (arrived, not started) + Y (at the gate, no assignment)
   completed: 2, // A, B
   late: 1, // C (D arrived, F within 15 min, H ahead)
   overdue: 3, // C past 10:00, D past 11:30, Q past 05:00
@@ -104,11 +107,27 @@ describe('a day of KPIs from the facts (SPEC §8)', () => {
     expect(early).toMatchObject({ on_dock: 0, waiting: 0, completed: 2, late: 0, overdue: 0, no_show: 0, on_time_arrival_pct: 0 }); // due: Q only
     expect(early.ramps.find((r) => r.code === 'K2')?.utilization_pct).toBe(12.5); // 45 / 360
     const later = await dayKpis(s.db, TZ, { date: DAY }, new Date('2031-01-16T12:00:00Z'));
+    // On site at the day's end (23:00Z): D, Z and Y still wait, E is still at its door.
+    expect(later).toMatchObject({ on_dock: 1, waiting: 3 });
     // A day later F and H never came: late (C, F, H), overdue (C, D, E, F, H, Q), no-shows (C, D, F, H).
     expect(later).toMatchObject({ late: 3, overdue: 6, no_show: 4, on_time_arrival_pct: 25 }); // due 8, on time 2
     const future = await dayKpis(s.db, TZ, { date: '2031-02-01' }, NOW);
     expect(future).toMatchObject({ on_dock: 0, on_time_arrival_pct: null, avg_wait_minutes: null });
     expect(future.ramps.every((r) => r.utilization_pct === null)).toBe(true);
+  });
+
+  it('counts as waiting today exactly the trucks of the yard queue, in each direction', async () => {
+    await admin('POST', '/api/loads/walk-in', { reference: 'KPI-WALK-IN', direction: 'OB' });
+    for (const direction of [undefined, 'IB', 'OB'] as const) {
+      const q = direction ? `?direction=${direction}` : '';
+      const [kpis, yard] = await Promise.all([
+        api(s, 'GET', `/api/kpis${q}`, { token: s.tokens.OPERATOR }),
+        api(s, 'GET', `/api/yard${q}`, { token: s.tokens.OPERATOR }),
+      ]);
+      expect(yard.status).toBe(200);
+      expect(kpis.body.waiting).toBe(yard.body.length);
+      if (direction !== 'IB') expect(yard.body.length).toBeGreaterThan(0);
+    }
   });
 
   it('answers GET /api/kpis for any signed-in user, with the same figures for today', async () => {
@@ -144,17 +163,18 @@ describe('report data', () => {
     const r = await reportData(s.db, TZ, { from: '2031-01-14', to: '2031-01-16' }, NOW);
     expect(r.days.map((d) => d.date)).toEqual(['2031-01-14', '2031-01-15', '2031-01-16']);
     const [before, day, after] = r.days;
-    // The 14th: P only (arrived 22:10 ≤ 22:15: on time; door 75 min; no departure).
+    // The 14th: P (arrived 22:10 ≤ 22:15: on time; wait 20, door 75 min; no departure) and Z (arrived the next day at 11:00,
+    // after its eta_out 21:00: due, arrived by NOW, not on time, a no-show; not started, so in no average).
     expect(before).toEqual({
       date: '2031-01-14',
-      due: 1,
-      arrived: 1,
-      on_time_arrival_pct: 100,
+      due: 2,
+      arrived: 2,
+      on_time_arrival_pct: 50,
       avg_wait_minutes: 20,
       avg_door_minutes: 75,
       avg_dwell_minutes: null,
       handled: 1,
-      no_show: 0,
+      no_show: 1,
     });
     expect(day).toEqual({
       date: DAY,
