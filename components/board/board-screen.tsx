@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { canEditBoard, useSite } from '@/components/providers';
 import { apiFetch } from '@/lib/api-client';
 import { loadMatches } from '@/lib/board-rules';
+import { type PackedBoard, unpackBoard } from '@/lib/board-wire';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
 import type { DayKpis } from '@/lib/schemas/kpis';
@@ -30,7 +31,8 @@ const HIGHLIGHT_MS = 2_000;
 const HOUR = 3_600_000;
 
 /** The operators' board: one day, ramps as rows, live. */
-export function BoardScreen({ initial, direction, kpis }: { initial: Board; direction: BoardKey['direction']; kpis?: DayKpis | null }) {
+export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; direction: BoardKey['direction']; kpis?: DayKpis | null }) {
+  const initial = useMemo(() => unpackBoard(packed), [packed]);
   const { user, timeZone } = useSite();
   const router = useRouter();
   const params = useSearchParams();

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { BoardScreen } from '@/components/board/board-screen';
+import { packBoard } from '@/lib/board-wire';
 import { boardQuerySchema, type BoardQuery } from '@/lib/schemas/board';
 import { getBoard } from '@/server/board/get-board';
 import { dayKpis } from '@/server/kpis/day-kpis';
@@ -22,5 +23,5 @@ export default async function BoardPage({ searchParams }: { searchParams: Promis
   const query = boardQueryOf(await searchParams);
   const { db, config } = getRuntime();
   const [board, kpis] = await Promise.all([getBoard(db, config.timeZone, query), dayKpis(db, config.timeZone, query).catch(() => null)]);
-  return <BoardScreen initial={board} direction={query.direction ?? 'all'} kpis={kpis} />;
+  return <BoardScreen packed={packBoard(board)} direction={query.direction ?? 'all'} kpis={kpis} />;
 }
