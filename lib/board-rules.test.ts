@@ -9,7 +9,7 @@ const slot = (code: string) => ({
 });
 
 describe('flagsOf', () => {
-  it('marks late only while PLANNED and more than 15 minutes past eta_in', () => {
+  it('marks late more than 15 minutes past eta_in; an ARRIVED truck is not late', () => {
     expect(LATE_TOLERANCE_MS).toBe(15 * 60_000);
     expect(flagsOf(slot('PLANNED'), at('2030-01-01T10:15:00Z')).late).toBe(false);
     expect(flagsOf(slot('PLANNED'), at('2030-01-01T10:15:01Z')).late).toBe(true);

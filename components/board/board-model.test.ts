@@ -164,7 +164,7 @@ describe("applyEvent: today's backlog and the yard", () => {
 });
 
 describe('flagsOf', () => {
-  it('marks late after 15 minutes past eta_in while PLANNED, and overdue past eta_out while open', () => {
+  it('marks a PLANNED block late after 15 minutes past eta_in, and overdue past eta_out while open', () => {
     const x = a();
     expect(flagsOf(x, Date.parse('2030-01-01T10:14:00Z')).late).toBe(false);
     expect(flagsOf(x, Date.parse('2030-01-01T10:16:00Z')).late).toBe(true);

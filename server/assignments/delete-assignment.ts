@@ -8,6 +8,7 @@ import { appendEventStatement } from '@/server/events/append-event';
 import { publishConflict } from '@/server/events/publish-conflict';
 import { deleteAssignmentRow, lockAssignment } from '@/server/assignments/assignment-query';
 import { VersionConflict } from '@/server/assignments/update-assignment';
+import { keepGateTime, keepsGateTime } from '@/server/assignments/keep-gate-time';
 
 /** Deletes; with `version` only if nobody changed it since (409 otherwise). Returns the data before deletion. */
 export async function deleteAssignment(db: Db, actor: Actor, id: number, { version }: AssignmentDeleteQuery = {}): Promise<Assignment> {
@@ -18,9 +19,21 @@ export async function deleteAssignment(db: Db, actor: Actor, id: number, { versi
       if (!before) throw notFound('Assignment');
       const expected = version ?? before.version;
       if (!(await deleteAssignmentRow(sql, id, expected))) throw new VersionConflict(before, expected);
-      await commitWith(
-        appendEventStatement(sql, { entity: 'assignment', action: 'deleted', entityId: id, direction: before.load.direction, actor, payload: before, before }),
-      );
+      const deleted = appendEventStatement(sql, {
+        entity: 'assignment',
+        action: 'deleted',
+        entityId: id,
+        direction: before.load.direction,
+        actor,
+        payload: before,
+        before,
+      });
+      if (!keepsGateTime(before, null)) {
+        await commitWith(deleted);
+        return before;
+      }
+      await deleted;
+      await commitWith((await keepGateTime(sql, actor, before)).append, before);
       return before;
     });
   } catch (error) {

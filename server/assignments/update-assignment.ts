@@ -5,6 +5,7 @@ import { mapPgError } from '@/server/db/pg-errors';
 import { inPipelinedTransaction } from '@/server/db/pipelined';
 import { HttpError, notFound } from '@/server/errors';
 import { appendEventStatement } from '@/server/events/append-event';
+import { keepGateTime, keepsGateTime } from '@/server/assignments/keep-gate-time';
 import { publishConflict } from '@/server/events/publish-conflict';
 import { lockAssignment, updateAssignmentRow } from '@/server/assignments/assignment-query';
 
@@ -35,19 +36,22 @@ export async function updateAssignment(db: Db, actor: Actor, id: number, data: A
       if (!before) throw notFound('Assignment');
       const after = await updateAssignmentRow(sql, id, data.version, data, actor.id);
       if (!after) throw new VersionConflict(before, data.version);
-      await commitWith(
-        appendEventStatement(sql, {
-          entity: 'assignment',
-          action: 'updated',
-          entityId: id,
-          // A change of load across directions concerns subscribers of both.
-          direction: after.load.direction === before.load.direction ? after.load.direction : null,
-          actor,
-          payload: after,
-          before,
-        }),
-        after,
-      );
+      const updated = appendEventStatement(sql, {
+        entity: 'assignment',
+        action: 'updated',
+        entityId: id,
+        // A change of load across directions concerns subscribers of both.
+        direction: after.load.direction === before.load.direction ? after.load.direction : null,
+        actor,
+        payload: after,
+        before,
+      });
+      if (!keepsGateTime(before, after)) {
+        await commitWith(updated, after);
+        return after;
+      }
+      await updated;
+      await commitWith((await keepGateTime(sql, actor, after)).append, after);
       return after;
     });
   } catch (error) {

@@ -91,6 +91,64 @@ describe('check-in', () => {
   });
 });
 
+describe('a booking dropped while its truck is on site', () => {
+  const lastEvents = async (loadId: number, assignmentId: number) =>
+    (
+      await s.db.$client`SELECT type FROM board_events
+        WHERE (entity = 'load' AND entity_id = ${loadId}) OR (entity = 'assignment' AND entity_id = ${assignmentId}) ORDER BY seq DESC LIMIT 2`
+    )
+      .map((r) => r.type as string)
+      .reverse();
+  const yardEntryOf = async (loadId: number) =>
+    ((await op.get('/api/yard')).body as { load: { id: number }; assignment: unknown; arrived_at: string }[]).find((e) => e.load.id === loadId);
+
+  it('deleted: the truck goes back to the yard queue with its gate time, after the booking’s own event', async () => {
+    const { load, assignment } = await planned(12);
+    const at = ago(20);
+    await op.post(`/api/loads/${load.id}/check-in`, { at });
+    const checkedIn = (await op.get(`/api/assignments/${assignment.id}`)).body;
+    const del = await api(s, 'DELETE', `/api/assignments/${assignment.id}?version=${checkedIn.version}`, { token: s.tokens.OPERATOR });
+    expect(del.status, JSON.stringify(del.body)).toBeLessThan(300);
+    const entry = await yardEntryOf(load.id);
+    expect(entry).toMatchObject({ assignment: null });
+    expect(Date.parse(entry!.arrived_at)).toBe(Date.parse(at));
+    expect(await lastEvents(load.id, assignment.id)).toEqual(['assignment_deleted', 'load_updated']);
+    // Planned again, the booking takes that arrival: ARRIVED at the gate time.
+    const ramp = await newRamp();
+    const again = await op.post('/api/assignments', { ramp_id: ramp.id, load_id: load.id, eta_in: hourFromNow(13), eta_out: hourFromNow(14) });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body.status.code).toBe('ARRIVED');
+    expect(Date.parse(again.body.arrived_at)).toBe(Date.parse(at));
+  });
+
+  it('cancelled: the same; a truck that has left, or a booking never checked in, leaves nothing behind', async () => {
+    const statuses = (await op.get('/api/statuses')).body as { id: number; code: string }[];
+    const cancelled = statuses.find((x) => x.code === 'CANCELLED')!.id;
+    const { load, assignment } = await planned(15);
+    const at = ago(10);
+    const arrived = (await op.post(`/api/loads/${load.id}/check-in`, { at })).body.assignment;
+    const res = await api(s, 'PATCH', `/api/assignments/${assignment.id}`, {
+      token: s.tokens.OPERATOR,
+      body: { version: arrived.version, status_id: cancelled },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(Date.parse((await yardEntryOf(load.id))!.arrived_at)).toBe(Date.parse(at));
+    expect(await lastEvents(load.id, assignment.id)).toEqual(['assignment_updated', 'load_updated']);
+
+    const gone = await planned(17);
+    await op.post(`/api/loads/${gone.load.id}/check-in`, { at: ago(60) });
+    const out = await op.post(`/api/assignments/${gone.assignment.id}/check-out`, {});
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    expect((await api(s, 'DELETE', `/api/assignments/${gone.assignment.id}`, { token: s.tokens.OPERATOR })).status).toBeLessThan(300);
+    const never = await planned(19);
+    expect((await api(s, 'DELETE', `/api/assignments/${never.assignment.id}`, { token: s.tokens.OPERATOR })).status).toBeLessThan(300);
+    for (const l of [gone.load, never.load]) {
+      expect(await yardEntryOf(l.id)).toBeUndefined();
+      expect((await op.get(`/api/loads/${l.id}`)).body.arrived_at).toBeNull();
+    }
+  });
+});
+
 describe('check-out', () => {
   it('records the departure and completes the assignment; a second check-out keeps the first time', async () => {
     const { load, assignment } = await planned(5);

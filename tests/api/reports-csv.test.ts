@@ -1,5 +1,7 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSIGNMENT_CSV_HEADER, CSV_PAGE_ROWS } from '@/server/reports/assignments-csv';
+import { CSV_BOM } from '@/server/reports/csv';
 import { HISTORY_CSV_HEADER } from '@/server/reports/history-csv';
 import { dayOf } from '@/lib/zoned-time';
 import { api, startTestServer, type TestServer } from '@/tests/support/test-server';
@@ -110,6 +112,51 @@ describe('GET /api/reports/assignments.csv', () => {
     const times = rows.map((r) => Date.parse(r[5]!));
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });
+
+  it('a failure after the download began cuts the connection: the client sees an error, never a shorter file that looks whole', async () => {
+    // ~16 MB (a long carrier per row): more than the sockets can buffer, so the server is still reading pages when the client pauses.
+    const n = 20 * CSV_PAGE_ROWS;
+    const day = '2031-05-06';
+    const ramp = await admin('POST', '/api/ramps', { code: 'CSVCUT', kind: 'BOTH' });
+    await s.db.$client.begin(async (sql) => {
+      await sql`SET LOCAL statement_timeout = 0`;
+      await sql`
+        WITH l AS (INSERT INTO loads (reference, direction, carrier) SELECT 'CUT-' || g, 'IB', repeat('Carrier ', 40) FROM generate_series(1, ${n}) g
+                   RETURNING id, reference)
+        INSERT INTO assignments (ramp_id, load_id, status_id, eta_in, eta_out)
+        SELECT ${ramp.id}, l.id, ${status.CANCELLED!}, ${`${day}T00:00:00Z`}::timestamptz + substr(l.reference, 5)::int * interval '1 second',
+               ${`${day}T00:00:00Z`}::timestamptz + substr(l.reference, 5)::int * interval '1 second' + interval '1 second'
+          FROM l`;
+    });
+    const path = `/api/reports/assignments.csv?from=${day}&to=${day}`;
+    const outcome = await new Promise<{ status: number; text: string; error: string | null }>((resolve) => {
+      const req = http.get(`${s.url}${path}`, { headers: { Authorization: `Bearer ${s.tokens.SUPERVISOR}` } }, (res) => {
+        const chunks: Buffer[] = [];
+        const text = () => Buffer.concat(chunks).toString('utf8');
+        let paused = false;
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          if (paused) return;
+          paused = true;
+          // The first rows are here: stop reading, break the database's view of the table, read on.
+          res.pause();
+          void s.db.$client`ALTER TABLE statuses RENAME TO statuses_away`.then(() => res.resume());
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, text: text(), error: null }));
+        res.on('error', (e) => resolve({ status: res.statusCode!, text: text(), error: e.message }));
+      });
+      req.on('error', (e) => resolve({ status: 0, text: '', error: e.message }));
+    });
+    await s.db.$client`ALTER TABLE statuses_away RENAME TO statuses`;
+    expect(outcome.status).toBe(200);
+    expect(outcome.error).not.toBeNull();
+    // The rows that came are whole pages from the start; the last one never did.
+    expect(outcome.text.startsWith(`${CSV_BOM}${ASSIGNMENT_CSV_HEADER.join(',')}\r\nCUT-1,`)).toBe(true);
+    expect(outcome.text).not.toContain(`CUT-${n},`);
+    // The table back, the same download is whole again.
+    const whole = await download(`/api/reports/assignments.csv?from=${DAY}&to=${DAY}`);
+    expect(parseCsv(whole.text.slice(1)).slice(1)).toHaveLength(ids.length);
+  }, 60_000);
 
   it('is for supervisors and admins, over a valid range', async () => {
     expect((await download(`/api/reports/assignments.csv?from=${DAY}&to=${DAY}`, s.tokens.ADMIN)).res.status).toBe(200);
