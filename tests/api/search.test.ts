@@ -129,6 +129,12 @@ describe('GET /api/search', () => {
     expect((await api(s, 'GET', '/api/search?q=zebrafinch', { token: tv.token })).status).toBe(401);
   });
 
+  it('is in the OpenAPI document with its query parameters', async () => {
+    const doc = (await api(s, 'GET', '/api/openapi.json')).body;
+    const op = doc.paths['/api/search'].get;
+    expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['direction', 'limit', 'q']);
+  });
+
   it('uses the trigram index on a table of 50,000 loads', async () => {
     const sql = s.db.$client;
     // Filling a trigram index takes longer than the app's statement deadline on a busy machine.
