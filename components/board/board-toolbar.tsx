@@ -101,7 +101,8 @@ export function BoardToolbar(props: Props) {
       />
       <fieldset className="flex items-center gap-2" aria-label="Filters">
         <label className="sr-only" htmlFor="board-filter-status">
-          Status
+          {/* Not "Status": that is the edit dialog's field. */}
+          Show blocks in
         </label>
         <select id="board-filter-status" value={filters.status} onChange={(e) => filters.setStatus(e.target.value)} className={selectClass}>
           <option value="">All statuses</option>
@@ -112,7 +113,7 @@ export function BoardToolbar(props: Props) {
           ))}
         </select>
         <label className="sr-only" htmlFor="board-filter-carrier">
-          Carrier
+          Filter by carrier
         </label>
         <select id="board-filter-carrier" value={filters.carrier} onChange={(e) => filters.setCarrier(e.target.value)} className={`${selectClass} max-w-48`}>
           <option value="">All carriers</option>
