@@ -74,6 +74,15 @@ export function BoardToolbar(props: Props) {
       <h1 className="text-base font-semibold text-slate-900" data-testid="board-day">
         {label}
       </h1>
+      {editable ? null : (
+        <span
+          className="rounded bg-slate-100 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-700"
+          title="Your role can read the board but not change it"
+          data-testid="view-only"
+        >
+          View only
+        </span>
+      )}
       <div className="flex rounded-md border border-slate-300 p-0.5 text-sm" role="radiogroup" aria-label="Direction">
         {(['all', 'IB', 'OB'] as const).map((d) => (
           // biome-ignore lint/a11y/useSemanticElements: a segmented control: buttons that say which one is on, no form field to submit
@@ -134,15 +143,6 @@ export function BoardToolbar(props: Props) {
           </>
         ) : null}
       </fieldset>
-      {editable ? null : (
-        <span
-          className="rounded-full border border-slate-400 bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-800"
-          title="Your role can read the board but not change it"
-          data-testid="view-only"
-        >
-          View only
-        </span>
-      )}
       <span className="text-xs text-slate-600">
         {counts.assignments} assignments · {counts.ramps} ramps{loading ? ' · loading…' : ''}
       </span>

@@ -96,7 +96,7 @@ export function SearchBox({ boardKey, today, backlogFrom, search, onSearch, matc
         }}
         onClick={() => setOpen(true)}
         aria-describedby={shown ? 'board-search-elsewhere' : undefined}
-        className="w-64 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        className="w-72 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
       />
       {matchCount !== null ? (
         <span className="absolute -bottom-4 left-1 text-[11px] text-slate-600" data-testid="search-count">
