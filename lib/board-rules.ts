@@ -85,6 +85,10 @@ export function byOrder(a: Ordered, b: Ordered): number {
   return a.sort_order - b.sort_order || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) || a.id - b.id;
 }
 
-/** The board's search: part of the load reference or of the carrier, any case; `needle` is trimmed and lower-cased by the caller. */
-export const loadMatches = (l: { reference: string; carrier?: string | null }, needle: string) =>
-  l.reference.toLowerCase().includes(needle) || !!l.carrier?.toLowerCase().includes(needle);
+/**
+ * The board's search on the day shown: part of the load reference, carrier or
+ * notes, any case (as GET /api/search, which also finds other days); `needle`
+ * is trimmed and lower-cased by the caller.
+ */
+export const loadMatches = (l: { reference: string; carrier?: string | null; notes?: string | null }, needle: string) =>
+  l.reference.toLowerCase().includes(needle) || !!l.carrier?.toLowerCase().includes(needle) || !!l.notes?.toLowerCase().includes(needle);

@@ -6,7 +6,6 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { canEditBoard, useSite } from '@/components/providers';
 import { apiFetch } from '@/lib/api-client';
-import { loadMatches } from '@/lib/board-rules';
 import { type PackedBoard, unpackBoard } from '@/lib/board-wire';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
@@ -23,8 +22,10 @@ import { Timeline, type TimelineHandle } from '@/components/board/timeline';
 import { BlockGateActions } from '@/components/board/block-gate-actions';
 import { UnassignedList } from '@/components/board/unassigned-list';
 import { isPlaceholder, useBoardMutations, type Conflict } from '@/components/board/use-board-mutations';
+import { useBoardFilters } from '@/components/board/use-board-filters';
 import { useBoardSocket } from '@/components/board/use-board-socket';
 import { useGateMutations } from '@/components/board/use-gate-mutations';
+import { useSearchJump } from '@/components/board/use-search-jump';
 import { YardPanel } from '@/components/board/yard-panel';
 
 const HIGHLIGHT_MS = 2_000;
@@ -84,13 +85,10 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
     }
     return map;
   }, [board.assignments]);
-  const matches = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    if (!q) return null;
-    return new Set(board.assignments.filter((a) => loadMatches(a.load, q)).map((a) => a.id));
-  }, [search, board.assignments]);
+  const filters = useBoardFilters({ ramps, byRamp, yard: board.yard, now, search });
+  const matches = filters.matches;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the search text changes, not on every event
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the search text or a filter changes, not on every event
   useEffect(() => {
     if (!matches || matches.size === 0) return;
     const first = board.assignments.find((a) => matches.has(a.id));
@@ -98,7 +96,7 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
       timeline.current?.scrollToRamp(first.ramp_id);
       timeline.current?.scrollToTime(Date.parse(first.eta_in));
     }
-  }, [search]);
+  }, [filters.key]);
 
   const navigate = (next: BoardKey) => {
     setKey(next);
@@ -151,6 +149,7 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
   };
 
   const today = dayOf(new Date(now), timeZone);
+  const jumpTo = useSearchJump({ board, boardKey: key, today, navigate, setSearch, timeline, flash: onChanged });
   return (
     <DndContext sensors={sensors} autoScroll={{ threshold: { x: 0.08, y: 0.12 } }} onDragStart={onDragStart} onDragEnd={(e) => void onDragEnd(e)}>
       {/* A fixed height (not flex-1) so the timeline scrolls inside and virtualizes its rows. */}
@@ -161,13 +160,19 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
           onNavigate={navigate}
           search={search}
           onSearch={setSearch}
-          matchCount={matches?.size ?? null}
+          matchCount={search.trim() ? (matches?.size ?? null) : null}
           connection={connection}
           loading={isFetching}
           counts={{ assignments: board.assignments.length, ramps: ramps.length }}
+          timeZone={timeZone}
+          backlogFrom={board.backlog_from}
+          onJump={jumpTo}
+          editable={editable}
+          statuses={board.statuses}
+          filters={filters}
         />
         <div className="border-b border-slate-200 bg-white px-4 py-1.5">
-          <BoardKpis boardKey={key} initial={kpis} />
+          <BoardKpis boardKey={key} initial={kpis} counts={filters.counts} active={filters.exception} onToggle={filters.toggleException} />
         </div>
         <div className="flex min-h-0 flex-1">
           <Timeline

@@ -1,8 +1,13 @@
 'use client';
 
 import { Button } from '@/components/ui/controls';
+import { byOrder } from '@/lib/board-rules';
+import type { SearchResult } from '@/lib/schemas/search';
+import type { Status } from '@/lib/schemas/statuses';
 import { shiftDay } from '@/lib/zoned-time';
 import type { BoardKey } from '@/components/board/board-model';
+import { SearchBox } from '@/components/board/search-box';
+import type { BoardFilters } from '@/components/board/use-board-filters';
 import type { ConnectionState } from '@/components/board/use-board-socket';
 
 const CONNECTION = {
@@ -22,9 +27,19 @@ type Props = {
   connection: ConnectionState;
   loading: boolean;
   counts: { assignments: number; ramps: number };
+  timeZone: string;
+  backlogFrom: string | null;
+  onJump: (r: SearchResult) => void;
+  editable: boolean;
+  statuses: Status[];
+  filters: BoardFilters;
 };
 
-export function BoardToolbar({ boardKey, today, onNavigate, search, onSearch, matchCount, connection, loading, counts }: Props) {
+const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-800';
+
+export function BoardToolbar(props: Props) {
+  const { boardKey, today, onNavigate, search, onSearch, matchCount, connection, loading, counts, timeZone, backlogFrom, onJump, editable, statuses, filters } =
+    props;
   const c = CONNECTION[connection];
   const label = new Date(`${boardKey.date}T12:00:00Z`).toLocaleDateString('en-GB', {
     weekday: 'long',
@@ -59,6 +74,15 @@ export function BoardToolbar({ boardKey, today, onNavigate, search, onSearch, ma
       <h1 className="text-base font-semibold text-slate-900" data-testid="board-day">
         {label}
       </h1>
+      {editable ? null : (
+        <span
+          className="rounded bg-slate-100 px-2 py-1 text-xs font-semibold uppercase tracking-wide text-slate-700"
+          title="Your role can read the board but not change it"
+          data-testid="view-only"
+        >
+          View only
+        </span>
+      )}
       <div className="flex rounded-md border border-slate-300 p-0.5 text-sm" role="radiogroup" aria-label="Direction">
         {(['all', 'IB', 'OB'] as const).map((d) => (
           // biome-ignore lint/a11y/useSemanticElements: a segmented control: buttons that say which one is on, no form field to submit
@@ -74,21 +98,52 @@ export function BoardToolbar({ boardKey, today, onNavigate, search, onSearch, ma
           </button>
         ))}
       </div>
-      <div className="relative">
-        <label htmlFor="board-search" className="sr-only">
-          Search load reference or carrier
+      <SearchBox
+        boardKey={boardKey}
+        today={today}
+        backlogFrom={backlogFrom}
+        search={search}
+        onSearch={onSearch}
+        matchCount={matchCount}
+        timeZone={timeZone}
+        onJump={onJump}
+      />
+      <fieldset className="flex items-center gap-2" aria-label="Filters">
+        <label className="sr-only" htmlFor="board-filter-status">
+          {/* Not "Status": that is the edit dialog's field. */}
+          Show blocks in
         </label>
-        <input
-          id="board-search"
-          type="search"
-          placeholder="Search reference or carrier…"
-          value={search}
-          onChange={(e) => onSearch(e.target.value)}
-          className="w-60 rounded-md border border-slate-300 px-3 py-1.5 text-sm"
-        />
-        {matchCount !== null ? <span className="absolute -bottom-4 left-1 text-[11px] text-slate-500">{matchCount} on the board</span> : null}
-      </div>
-      <span className="text-xs text-slate-500">
+        <select id="board-filter-status" value={filters.status} onChange={(e) => filters.setStatus(e.target.value)} className={selectClass}>
+          <option value="">All statuses</option>
+          {[...statuses].sort(byOrder).map((st) => (
+            <option key={st.id} value={st.code}>
+              {st.label}
+            </option>
+          ))}
+        </select>
+        <label className="sr-only" htmlFor="board-filter-carrier">
+          Filter by carrier
+        </label>
+        <select id="board-filter-carrier" value={filters.carrier} onChange={(e) => filters.setCarrier(e.target.value)} className={`${selectClass} max-w-48`}>
+          <option value="">All carriers</option>
+          {filters.carriers.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        {filters.active ? (
+          <>
+            <span className="text-xs font-medium text-blue-800" role="status" data-testid="filter-summary">
+              {filters.matches?.size ?? filters.total} of {filters.total} blocks match · others dimmed
+            </span>
+            <Button className="px-2 py-1 text-xs" onClick={filters.clear}>
+              Clear filters
+            </Button>
+          </>
+        ) : null}
+      </fieldset>
+      <span className="text-xs text-slate-600">
         {counts.assignments} assignments · {counts.ramps} ramps{loading ? ' · loading…' : ''}
       </span>
       <span

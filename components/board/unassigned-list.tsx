@@ -62,7 +62,9 @@ export function UnassignedList({ loads, timeZone, editable, search, onCheckIn }:
         Unassigned loads <span className="font-normal text-slate-500">({shown.length})</span>
       </h2>
       {shown.length === 0 ? (
-        <p className="px-4 py-6 text-sm text-slate-500">Every load of this day has a ramp.</p>
+        <p className="px-4 py-6 text-sm text-slate-500">
+          {search.trim() ? `No unassigned load matches “${search.trim()}”.` : 'Every load of this day has a ramp.'}
+        </p>
       ) : (
         <ul className="flex-1 space-y-2 overflow-y-auto p-3">
           {shown.map((l) => (

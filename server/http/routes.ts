@@ -7,6 +7,7 @@ import { kpiRoutes } from '@/server/http/routes/kpi-routes';
 import { loadRoutes } from '@/server/http/routes/load-routes';
 import { rampRoutes } from '@/server/http/routes/ramp-routes';
 import { reportRoutes } from '@/server/http/routes/report-routes';
+import { searchRoutes } from '@/server/http/routes/search-routes';
 import { statusRoutes } from '@/server/http/routes/status-routes';
 import { systemRoutes } from '@/server/http/routes/system-routes';
 import { userRoutes } from '@/server/http/routes/user-routes';
@@ -25,6 +26,7 @@ export const routes: Route[] = [
   ...assignmentRoutes,
   ...gateRoutes,
   ...boardRoutes,
+  ...searchRoutes,
   ...displayRoutes,
   ...kpiRoutes,
   ...reportRoutes,
