@@ -133,6 +133,12 @@ for (const screen of ['ramps', 'statuses', 'loads', 'users', 'displays'] as cons
     await expect(page.getByRole('table')).toBeVisible();
     await expect(page.locator('table[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
     await expect(page.getByRole('table').getByRole('row')).not.toHaveCount(1);
+    if (screen === 'loads') {
+      // Every load of the demo's 30 days is one table row: axe would take minutes over thousands of
+      // identical rows, so the table is narrowed to today's demo loads through the page's own search.
+      await page.getByRole('searchbox').first().fill('-2026-00');
+      await expect(page.getByRole('table').getByRole('row')).not.toHaveCount(1);
+    }
     await audit(page, `admin-${screen}`);
   });
 }

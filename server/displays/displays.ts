@@ -16,6 +16,8 @@ export const toDisplay = (r: Row): DisplayLink => ({
   token: r.token,
   url: `/tv/${r.token}`,
   direction: r.direction ?? null,
+  page_seconds: r.pageSeconds,
+  hide_free_ramps: r.hideFreeRamps,
   created_at: r.createdAt.toISOString(),
   revoked_at: r.revokedAt?.toISOString() ?? null,
 });
@@ -41,7 +43,14 @@ export async function createDisplay(db: Db, actor: Actor, data: DisplayLinkCreat
   return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .insert(displayLinks)
-      .values({ name: data.name, direction: data.direction, token: randomBytes(24).toString('base64url'), createdBy: actor.id })
+      .values({
+        name: data.name,
+        direction: data.direction,
+        pageSeconds: data.page_seconds,
+        hideFreeRamps: data.hide_free_ramps,
+        token: randomBytes(24).toString('base64url'),
+        createdBy: actor.id,
+      })
       .returning();
     const display = toDisplay(row!);
     await appendEvent(rawSql, { entity: 'display', action: 'created', entityId: display.id, direction: null, actor, payload: eventPayload(display) });
@@ -53,7 +62,13 @@ export async function updateDisplay(db: Db, actor: Actor, id: number, data: Disp
   return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .update(displayLinks)
-      .set({ name: data.name, direction: data.direction, id: sql`${displayLinks.id}` })
+      .set({
+        name: data.name,
+        direction: data.direction,
+        pageSeconds: data.page_seconds,
+        hideFreeRamps: data.hide_free_ramps,
+        id: sql`${displayLinks.id}`,
+      })
       .where(eq(displayLinks.id, id))
       .returning();
     if (!row) throw notFound('Display link');
