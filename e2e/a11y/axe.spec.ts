@@ -143,6 +143,43 @@ for (const screen of ['ramps', 'statuses', 'loads', 'users', 'displays'] as cons
   });
 }
 
+test('admin displays: the TV link form, with its paging options', async ({ browser }) => {
+  const page = await signedInPage(ACCOUNTS.admin, browser, '/admin/displays');
+  await page.getByRole('button', { name: 'New TV link' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New TV link' });
+  await expect(dialog.getByLabel('Page time (seconds)')).toHaveValue('10');
+  await expect(dialog.getByLabel('Hide free ramps')).not.toBeChecked();
+  await audit(page, 'admin-displays-form');
+  // The options are saved with the link.
+  const name = `Axe form TV ${Date.now()}`;
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Page time (seconds)').fill('30');
+  await dialog.getByLabel('Hide free ramps').check();
+  await dialog.getByRole('button', { name: 'Create TV link' }).click();
+  await expect(dialog).toBeHidden();
+  const admin = await Api.once(page.request, ACCOUNTS.admin);
+  const links = (await admin.ok('GET', '/api/displays')) as { name: string; page_seconds: number; hide_free_ramps: boolean }[];
+  expect(links.find((l) => l.name === name)).toMatchObject({ page_seconds: 30, hide_free_ramps: true });
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Every 30 s');
+});
+
+test('the first tab stop skips past the navigation to the content', async ({ browser }) => {
+  for (const [url, name] of [
+    ['/board', 'Skip to board'],
+    ['/admin/ramps', 'Skip to content'],
+  ] as const) {
+    const page = await signedInPage(ACCOUNTS.admin, browser, url);
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('main')).toBeFocused();
+    await page.close();
+  }
+});
+
 test('tv', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
   await setupLane(admin);

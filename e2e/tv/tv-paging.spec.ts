@@ -77,6 +77,10 @@ test('a late truck is on every page; the page turns at the link’s page time; t
 });
 
 test('free ramps can be hidden from a link', async ({ browser }) => {
+  // Out of bounds, the page time is refused in plain words.
+  const refused = await http.post('/api/displays', { data: { name: 'Too fast', page_seconds: 2 }, headers: auth });
+  expect(refused.status()).toBe(422);
+  expect(await refused.text()).toContain('Page time should be at least 5 seconds');
   const link = await api('POST', '/api/displays', { name: 'Hall busy only' });
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const tv = await context.newPage();
