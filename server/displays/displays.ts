@@ -23,7 +23,14 @@ export const toDisplay = (r: Row): DisplayLink => ({
 });
 
 /** What the event log keeps of a display link: never its token. */
-const eventPayload = (d: DisplayLink) => ({ id: d.id, name: d.name, direction: d.direction, revoked: d.revoked_at !== null });
+const eventPayload = (d: DisplayLink) => ({
+  id: d.id,
+  name: d.name,
+  direction: d.direction,
+  page_seconds: d.page_seconds,
+  hide_free_ramps: d.hide_free_ramps,
+  revoked: d.revoked_at !== null,
+});
 
 export async function listDisplays(db: DbOrTx): Promise<DisplayLink[]> {
   return (await db.select().from(displayLinks).orderBy(desc(displayLinks.id))).map(toDisplay);
