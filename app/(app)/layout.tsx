@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/layout/app-header';
+import { SkipLink } from '@/components/layout/skip-link';
 import { Providers } from '@/components/providers';
 import { REQUEST_PATH_HEADER } from '@/server/auth/client-ip';
 import { requirePageActor } from '@/server/auth/session';
@@ -15,8 +16,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <Providers user={{ id: actor.id, email: actor.email, fullName: actor.fullName, role: actor.role }} timeZone={getRuntime().config.timeZone}>
       <div className="flex min-h-screen flex-col">
+        <SkipLink target="content" />
         <AppHeader />
-        <div className="flex min-h-0 flex-1 flex-col">{children}</div>
+        {/* The page's one main landmark; the skip link moves focus here (tabIndex -1: focusable by script and link only). */}
+        <main id="content" tabIndex={-1} className="flex min-h-0 flex-1 flex-col focus:outline-none">
+          {children}
+        </main>
       </div>
     </Providers>
   );

@@ -147,7 +147,7 @@ export function CrudScreen<T extends { id: number }>({ config: c }: { config: Cr
     : '';
 
   return (
-    <main className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
+    <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{c.title}</h1>
@@ -214,14 +214,14 @@ export function CrudScreen<T extends { id: number }>({ config: c }: { config: Cr
         ) : null}
       </Dialog>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-    </main>
+    </div>
   );
 }
 
 /** What a non-admin sees on an admin-only screen (the server refuses anyway). */
 export function AdminOnly({ what }: { what: string }) {
   return (
-    <main className="mx-auto w-full max-w-6xl px-4 py-16 sm:px-6">
+    <div className="mx-auto w-full max-w-6xl px-4 py-16 sm:px-6">
       <div className="mx-auto max-w-md rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
         <div aria-hidden className="mx-auto mb-4 flex h-12 w-12 items-center justify-center rounded-full bg-slate-100 text-slate-500">
           <svg
@@ -247,6 +247,6 @@ export function AdminOnly({ what }: { what: string }) {
           Back to the board
         </Link>
       </div>
-    </main>
+    </div>
   );
 }

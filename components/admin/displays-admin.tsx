@@ -2,11 +2,13 @@
 
 import { useSite } from '@/components/providers';
 import { useToast } from '@/components/ui/toasts';
+import { PAGE_SECONDS } from '@/lib/display-options';
 import type { DisplayLink } from '@/lib/schemas/displays';
 import { createDisplayAction, revokeDisplayAction, updateDisplayAction } from '@/app/(app)/admin/displays/actions';
 import { AdminOnly, CrudScreen, type CrudConfig } from './crud-screen';
 import { formatDateTime } from './format';
 import { displaysQuery } from './queries';
+import { optionalNumber } from './resource-form';
 import { Badge } from './resource-table';
 
 const SCOPE = { ALL: { label: 'All', tone: 'slate' }, IB: { label: 'Inbound', tone: 'blue' }, OB: { label: 'Outbound', tone: 'violet' } } as const;
@@ -51,7 +53,7 @@ export function DisplaysAdmin() {
     actionsClassName: 'w-52',
     rowName: (d) => d.name,
     rowTestId: (d) => `admin-row-${d.id}`,
-    rowClassName: (d) => (d.revoked_at ? 'bg-slate-50/60 text-slate-400' : ''),
+    rowClassName: (d) => (d.revoked_at ? 'bg-slate-50/60 text-slate-500' : ''),
     isFrozen: (d) => d.revoked_at !== null,
     frozenNote: (d) => (
       <span className="text-xs text-slate-500">
@@ -69,6 +71,16 @@ export function DisplaysAdmin() {
           return d.revoked_at ? <Badge>{s.label}</Badge> : <Badge tone={s.tone}>{s.label}</Badge>;
         },
       },
+      {
+        key: 'paging',
+        header: 'Paging',
+        className: 'w-36',
+        cell: (d) => (
+          <span className="text-xs">
+            Every {d.page_seconds} s<span className="block text-slate-500">{d.hide_free_ramps ? 'Free ramps hidden' : 'All ramps'}</span>
+          </span>
+        ),
+      },
       { key: 'created', header: 'Created', className: 'w-44 whitespace-nowrap tabular-nums', cell: (d) => formatDateTime(d.created_at, timeZone) },
       {
         key: 'link',
@@ -76,7 +88,7 @@ export function DisplaysAdmin() {
         className: 'w-[22rem]',
         cell: (d) =>
           d.revoked_at ? (
-            <span className="block max-w-xs truncate font-mono text-xs text-slate-400 line-through" title="Revoked: this link no longer works">
+            <span className="block max-w-xs truncate font-mono text-xs text-slate-500 line-through" title="Revoked: this link no longer works">
               {fullLink(d)}
             </span>
           ) : (
@@ -126,9 +138,28 @@ export function DisplaysAdmin() {
           { value: 'OB', label: 'Outbound only' },
         ],
       },
+      {
+        name: 'page_seconds',
+        label: 'Page time (seconds)',
+        type: 'number',
+        required: true,
+        hint: `How long each page of ramps stays on screen, ${PAGE_SECONDS.min}–${PAGE_SECONDS.max} s. Late, overdue and called ramps are on every page.`,
+        wide: true,
+      },
+      { name: 'hide_free_ramps', label: 'Hide free ramps', type: 'checkbox', hint: 'Leave off ramps with no truck at the door and none planned.' },
     ],
-    toValues: (d) => ({ name: d?.name ?? '', direction: d?.direction ?? '' }),
-    toBody: (v) => ({ name: v.name, direction: v.direction === '' ? null : v.direction }),
+    toValues: (d) => ({
+      name: d?.name ?? '',
+      direction: d?.direction ?? '',
+      page_seconds: String(d?.page_seconds ?? PAGE_SECONDS.default),
+      hide_free_ramps: d?.hide_free_ramps ?? false,
+    }),
+    toBody: (v) => ({
+      name: v.name,
+      direction: v.direction === '' ? null : v.direction,
+      page_seconds: optionalNumber(v.page_seconds),
+      hide_free_ramps: v.hide_free_ramps === true,
+    }),
     remove: {
       label: 'Revoke',
       done: 'revoked',

@@ -30,10 +30,10 @@ export function RampsAdmin() {
     canWrite: true,
     rowName: (r) => r.code,
     rowTestId: (r) => `admin-row-${r.code}`,
-    rowClassName: (r) => (r.is_active ? '' : 'text-slate-400'),
+    rowClassName: (r) => (r.is_active ? '' : 'text-slate-500'),
     columns: [
       { key: 'code', header: 'Code', className: 'w-28', cell: (r) => <span className="font-mono font-semibold text-slate-900">{r.code}</span> },
-      { key: 'description', header: 'Description', cell: (r) => r.description || <span className="text-slate-400">—</span> },
+      { key: 'description', header: 'Description', cell: (r) => r.description || <span className="text-slate-500">—</span> },
       { key: 'kind', header: 'Takes', className: 'w-32', cell: (r) => <Badge tone={KIND[r.kind].tone}>{KIND[r.kind].label}</Badge> },
       { key: 'active', header: 'State', className: 'w-28', cell: (r) => (r.is_active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>) },
       { key: 'sort', header: 'Order', className: 'w-20 text-right tabular-nums', cell: (r) => r.sort_order },

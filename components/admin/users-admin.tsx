@@ -40,7 +40,7 @@ export function UsersAdmin() {
     wideForm: true,
     rowName: (u) => u.email,
     rowTestId: (u) => `admin-row-${u.email}`,
-    rowClassName: (u) => (u.is_active ? '' : 'text-slate-400'),
+    rowClassName: (u) => (u.is_active ? '' : 'text-slate-500'),
     rowExtras: (u) =>
       u.id !== me.id && u.is_active ? <RowAction label="Sign out" name={`user ${u.email} everywhere`} onClick={() => signOutEverywhere(u)} /> : null,
     actionsClassName: 'w-56',

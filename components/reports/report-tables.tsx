@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Report, ReportDay } from '@/lib/schemas/reports';
 
 // The charts' figures as tables: the text alternative of every chart, and what a supervisor copies into a mail.
@@ -19,9 +20,23 @@ const DAY_COLUMNS: { header: string; cell: (d: ReportDay) => string }[] = [
   { header: 'No-shows', cell: (d) => String(d.no_show) },
 ];
 
+/** A table that may scroll sideways: a named, focusable region, so keyboard users can scroll it too (axe scrollable-region-focusable). */
+function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <section
+      aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled without a mouse
+      tabIndex={0}
+      className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-600/40 print:shadow-none"
+    >
+      {children}
+    </section>
+  );
+}
+
 export function DayTable({ days }: { days: ReportDay[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm print:shadow-none">
+    <ScrollBox label="Figures by day">
       <table className="w-full border-collapse text-sm" data-testid="report-day-table">
         <caption className="px-3 py-2 text-left text-sm font-semibold text-slate-900">Figures by day</caption>
         <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
@@ -51,13 +66,13 @@ export function DayTable({ days }: { days: ReportDay[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
 export function RampTable({ ramps }: { ramps: Report['ramps'] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm print:shadow-none">
+    <ScrollBox label="Figures by ramp">
       <table className="w-full border-collapse text-sm" data-testid="report-ramp-table">
         <caption className="px-3 py-2 text-left text-sm font-semibold text-slate-900">Figures by ramp</caption>
         <thead className="border-y border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
@@ -85,6 +100,6 @@ export function RampTable({ ramps }: { ramps: Report['ramps'] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -74,7 +74,7 @@ export function ReportsScreen({ initial }: { initial: ReportRange }) {
   const csv = `from=${range.from}&to=${range.to}`;
   const carrierParam = range.carrier ? `&carrier=${encodeURIComponent(range.carrier)}` : '';
   return (
-    <main className="mx-auto w-full max-w-7xl px-4 py-8 sm:px-6 print:max-w-none print:p-0">
+    <div className="mx-auto w-full max-w-7xl px-4 py-8 sm:px-6 print:max-w-none print:p-0">
       <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Reports</h1>
@@ -125,6 +125,6 @@ export function ReportsScreen({ initial }: { initial: ReportRange }) {
       <p className="mt-3 h-4 text-xs text-slate-500 print:hidden" aria-live="polite">
         {query.isFetching ? 'Loading…' : report ? `Figures for ${report.from} to ${report.to}.` : ''}
       </p>
-    </main>
+    </div>
   );
 }

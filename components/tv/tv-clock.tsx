@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { formatTime } from '@/lib/zoned-time';
-import { formatLongDate, u } from '@/components/tv/tv-units';
+import { formatLongDate, formatZone, u } from '@/components/tv/tv-units';
 
 /**
  * The wall clock, in the site's zone. It ticks on its own (once a second, on
@@ -31,6 +31,10 @@ export function TvClock({ timeZone, offset, initial }: { timeZone: string; offse
       </div>
       <div className="text-slate-400" style={{ fontSize: u(1.15), marginTop: u(0.4) }} suppressHydrationWarning>
         {formatLongDate(now, timeZone)}
+        <span className="text-slate-500"> · </span>
+        <span data-testid="tv-time-zone" className="font-semibold text-slate-300">
+          {formatZone(now, timeZone)}
+        </span>
       </div>
     </div>
   );

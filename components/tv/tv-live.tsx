@@ -6,7 +6,20 @@ import { TvClock } from '@/components/tv/tv-clock';
 import { TvDoorCalls } from '@/components/tv/tv-door-calls';
 import { TvFeed, type Connection } from '@/components/tv/tv-feed';
 import { TvFigures } from '@/components/tv/tv-figures';
+import { activeCalls } from '@/components/tv/tv-calls';
 import { rampRows } from '@/components/tv/tv-model';
+import {
+  MIN_ROW_UNITS,
+  type PagePlan,
+  pageMsOf,
+  planPages,
+  ROW_GAP_UNITS,
+  ROW_UNIT_MAX_PX,
+  rowHeightOf,
+  rowsPerPage,
+  rowsShownOf,
+  rowUnitOf,
+} from '@/components/tv/tv-paging';
 import { ROW_COLUMNS, TvRampRow } from '@/components/tv/tv-ramp-row';
 import { TvConnecting, TvRevoked, TvShell } from '@/components/tv/tv-screens';
 import { u } from '@/components/tv/tv-units';
@@ -14,11 +27,8 @@ import { formatTime } from '@/lib/zoned-time';
 
 /** Figures and "in 25 min" texts move on this often; the clock ticks by itself. */
 const NOW_TICK_MS = 15_000;
-const PAGE_MS = 10_000;
-/** Rows are at least this tall (in units) before the board pages, and at most this tall when few ramps fill the screen. */
-const MIN_ROW_UNITS = 3.9;
-const MAX_ROW_UNITS = 6;
-const ROW_GAP_UNITS = 0.45;
+/** The ramp list's own unit: capped, so a 4K screen fits more rows rather than larger ones (tv-paging.ts). */
+const ROW_UNIT_VAR = { ['--u' as string]: `min(1vw, 1.7778vh, ${ROW_UNIT_MAX_PX}px)` };
 /** After this long without a connection the screen says its data may be old. */
 const OFFLINE_NOTICE_MS = 60_000;
 
@@ -43,7 +53,11 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
   }, [snap.clockOffset]);
 
   const rows = useMemo(() => rampRows(snap.ramps, snap.assignments, now), [snap.ramps, snap.assignments, now]);
-  const paging = usePaging(rows.length, snap.phase === 'ready');
+  const calledRamps = useMemo(() => new Set(activeCalls(snap.assignments, now).map((c) => c.ramp)), [snap.assignments, now]);
+  const pageMs = pageMsOf(snap.display?.page_seconds);
+  const paging = usePaging(snap.phase === 'ready', pageMs, (perPage) =>
+    planPages(rows, { perPage, hideFree: snap.display?.hide_free_ramps === true, calledRamps }),
+  );
 
   if (snap.phase === 'revoked') {
     return (
@@ -64,7 +78,6 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
   }
 
   const offline = snap.connection !== 'live' && snap.offlineSince !== null && now - snap.clockOffset - snap.offlineSince > OFFLINE_NOTICE_MS;
-  const first = paging.page * paging.perPage;
   const direction = snap.display.direction;
 
   return (
@@ -107,33 +120,36 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
           </div>
         )}
 
-        <div
-          className="grid font-semibold tracking-[0.16em] text-slate-500 uppercase"
-          style={{ gridTemplateColumns: ROW_COLUMNS, columnGap: u(1.6), fontSize: u(1.05), padding: `0 ${u(1.4)} 0 ${u(1.6)}` }}
-        >
-          <span>Ramp</span>
-          <span>At the door</span>
-          <span>Next</span>
-          <span className="text-right">Later</span>
-        </div>
+        <div className="flex min-h-0 flex-1 flex-col" style={{ ...ROW_UNIT_VAR, gap: u(0.9) }}>
+          <div
+            className="grid font-semibold tracking-[0.16em] text-slate-500 uppercase"
+            style={{ gridTemplateColumns: ROW_COLUMNS, columnGap: u(1.6), fontSize: u(1.05), padding: `0 ${u(1.4)} 0 ${u(1.6)}` }}
+          >
+            <span>Ramp</span>
+            <span>At the door</span>
+            <span>Next</span>
+            <span className="text-right">Later</span>
+          </div>
 
-        <div ref={paging.ref} className="flex min-h-0 flex-1 flex-col overflow-hidden" style={{ gap: u(ROW_GAP_UNITS) }}>
-          {/* Every ramp stays in the document (off-page ones hidden), so flipping pages remounts nothing. */}
-          {rows.map((row, i) => (
-            <TvRampRow
-              key={row.ramp.id}
-              row={row}
-              now={now}
-              timeZone={snap.timeZone}
-              height={paging.rowHeight}
-              hidden={i < first || i >= first + paging.perPage}
-            />
-          ))}
-          {rows.length === 0 && (
-            <div className="flex flex-1 items-center justify-center text-slate-500" style={{ fontSize: u(2) }}>
-              No active ramps for this display
-            </div>
-          )}
+          <div ref={paging.ref} className="flex min-h-0 flex-1 flex-col overflow-hidden" style={{ gap: u(ROW_GAP_UNITS) }}>
+            {/* Every ramp shown stays in the document (off-page ones hidden), so flipping pages remounts nothing; pinned ones are on every page. */}
+            {paging.plan.rows.map(({ row, page }) => (
+              <TvRampRow
+                key={row.ramp.id}
+                row={row}
+                now={now}
+                timeZone={snap.timeZone}
+                height={paging.rowHeight}
+                pinned={page === null}
+                hidden={page !== null && page !== paging.page}
+              />
+            ))}
+            {paging.plan.rows.length === 0 && (
+              <div className="flex flex-1 items-center justify-center text-slate-500" style={{ fontSize: u(2) }}>
+                {rows.length === 0 ? 'No active ramps for this display' : 'Every ramp is free'}
+              </div>
+            )}
+          </div>
         </div>
 
         <footer className="flex items-center justify-between text-slate-500" style={{ fontSize: u(1.05), minHeight: u(2), gap: u(2) }}>
@@ -148,7 +164,7 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
             </span>
           </div>
           <div className="flex items-center" style={{ gap: u(2) }}>
-            {paging.pages > 1 && <PageIndicator page={paging.page} pages={paging.pages} />}
+            {paging.pages > 1 && <PageIndicator page={paging.page} pages={paging.pages} pageMs={pageMs} pinned={paging.plan.pinned} />}
             <ConnectionBadge connection={snap.connection} />
           </div>
         </footer>
@@ -157,9 +173,14 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
   );
 }
 
-function PageIndicator({ page, pages }: { page: number; pages: number }) {
+function PageIndicator({ page, pages, pageMs, pinned }: { page: number; pages: number; pageMs: number; pinned: number }) {
   return (
     <div data-testid="tv-page" className="flex items-center font-semibold tabular-nums text-slate-300" style={{ gap: u(0.9), fontSize: u(1.2) }}>
+      {pinned > 0 && (
+        <span className="font-medium text-amber-300">
+          {pinned} {pinned === 1 ? 'ramp needs' : 'ramps need'} attention: on every page
+        </span>
+      )}
       <span>
         page {page + 1}/{pages}
       </span>
@@ -168,11 +189,11 @@ function PageIndicator({ page, pages }: { page: number; pages: number }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: a dot stands for a page number, nothing else identifies it
           <span key={i} className="relative overflow-hidden rounded-full bg-slate-700" style={{ width: i === page ? u(3) : u(0.7), height: u(0.7) }}>
             {i === page && (
-              // Restarts with every page: fills over the page's 10 seconds.
+              // Restarts with every page: fills over the link's page time.
               <span
                 key={page}
                 className="absolute inset-0 origin-left rounded-full bg-sky-400"
-                style={{ animation: `tv-page-fill ${PAGE_MS}ms linear forwards` }}
+                style={{ animation: `tv-page-fill ${pageMs}ms linear forwards` }}
               />
             )}
           </span>
@@ -197,10 +218,10 @@ function ConnectionBadge({ connection }: { connection: Connection }) {
 }
 
 /**
- * How many ramp rows fit the list's height, which page shows, and how tall a
- * row is (rows stretch to fill the screen when all ramps fit, up to a cap).
+ * How many ramp rows fit the list's height (tv-paging.ts), which page shows, and
+ * how tall a row is; `plan` lays the rows out for a page size.
  */
-function usePaging(count: number, ready: boolean) {
+function usePaging(ready: boolean, pageMs: number, plan: (perPage: number) => PagePlan) {
   const ref = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState<{ height: number; unit: number } | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the list mounts once the board is there, so measure again then
@@ -208,7 +229,7 @@ function usePaging(count: number, ready: boolean) {
     const el = ref.current;
     if (!el) return;
     const measure = () => {
-      const unit = Math.min(window.innerWidth / 100, (window.innerHeight * 1.7778) / 100);
+      const unit = rowUnitOf(window.innerWidth, window.innerHeight);
       setBox((b) => (b && b.height === el.clientHeight && b.unit === unit ? b : { height: el.clientHeight, unit }));
     };
     measure();
@@ -221,22 +242,19 @@ function usePaging(count: number, ready: boolean) {
     };
   }, [ready]);
 
-  let perPage = Math.max(1, count);
-  let rowHeight = u(MIN_ROW_UNITS + 0.3);
-  if (box && box.height > 0) {
-    const gap = box.unit * ROW_GAP_UNITS;
-    perPage = Math.max(1, Math.floor((box.height + gap) / (box.unit * MIN_ROW_UNITS + gap)));
-    const rowsOnPage = Math.max(1, Math.min(perPage, count));
-    rowHeight = `${Math.floor(Math.min(box.unit * MAX_ROW_UNITS, (box.height - gap * (rowsOnPage - 1)) / rowsOnPage))}px`;
-  }
-  const pages = Math.max(1, Math.ceil(count / perPage));
+  const measured = box !== null && box.height > 0;
+  // Before the first measurement every row is on one page, at the smallest height.
+  const perPage = measured ? rowsPerPage(box.height, box.unit) : Number.MAX_SAFE_INTEGER;
+  const layout = plan(perPage);
+  const rowHeight = measured ? `${rowHeightOf(box.height, box.unit, rowsShownOf(layout, perPage))}px` : u(MIN_ROW_UNITS + 0.3);
+  const pages = layout.pages;
 
   const [page, setPage] = useState(0);
   useEffect(() => {
     if (pages <= 1) return;
-    const timer = setInterval(() => setPage((p) => (p + 1) % pages), PAGE_MS);
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages), pageMs);
     return () => clearInterval(timer);
-  }, [pages]);
+  }, [pages, pageMs]);
 
-  return { ref, perPage, pages, page: Math.min(page, pages - 1), rowHeight };
+  return { ref, plan: layout, pages, page: Math.min(page, pages - 1), rowHeight };
 }

@@ -155,12 +155,15 @@ export const TvRampRow = memo(function TvRampRow({
   now,
   timeZone,
   height,
+  pinned = false,
   hidden,
 }: {
   row: RampRow;
   now: number;
   timeZone: string;
   height: string;
+  /** Needs attention: shown on every page. */
+  pinned?: boolean;
   hidden: boolean;
 }) {
   const accent = accentOf(row);
@@ -168,6 +171,7 @@ export const TvRampRow = memo(function TvRampRow({
     <div
       data-testid={`tv-ramp-${row.ramp.code}`}
       data-state={accent.state}
+      data-pinned={pinned || undefined}
       hidden={hidden}
       className="relative grid shrink-0 items-center overflow-hidden rounded-[0.5em] border border-slate-800/80 bg-slate-900/60"
       style={{

@@ -1,17 +1,17 @@
 import type { ReactNode } from 'react';
 import { UNIT_VAR, u } from '@/components/tv/tv-units';
 
-/** The full-screen dark root of every TV state. */
+/** The full-screen dark root of every TV state: the page's main landmark. */
 export function TvShell({ children }: { children: ReactNode }) {
   return (
-    <div
+    <main
       data-testid="tv-board"
       className="fixed inset-0 flex cursor-none flex-col overflow-hidden bg-[#05080f] font-sans text-slate-100 antialiased select-none"
       style={{ ...UNIT_VAR, backgroundImage: 'radial-gradient(ellipse at top, rgba(30,58,138,0.18), transparent 60%)' }}
     >
       <style>{'@keyframes tv-page-fill { from { transform: scaleX(0) } to { transform: scaleX(1) } }'}</style>
       {children}
-    </div>
+    </main>
   );
 }
 

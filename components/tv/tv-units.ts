@@ -26,6 +26,16 @@ function cached(map: Map<string, Intl.DateTimeFormat>, timeZone: string, options
 /** "Wednesday 12 June" in the site's zone. */
 export const formatLongDate = (ms: number, timeZone: string) => cached(dateFormatters, timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(ms);
 
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The site's zone as people read it: "Europe/Warsaw · CET", or just "UTC". */
+export function formatZone(ms: number, timeZone: string): string {
+  const short = cached(zoneFormatters, timeZone, { timeZoneName: 'short' })
+    .formatToParts(ms)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return !short || short === timeZone ? timeZone : `${timeZone.replaceAll('_', ' ')} · ${short}`;
+}
+
 /** "14:05", or "Thu 09:00" when not today (site zone). */
 export function formatWhen(iso: string, now: number, timeZone: string): string {
   const ms = Date.parse(iso);

@@ -113,7 +113,7 @@ export const createDisplaySpec = defineAction({
   input: displayCreateSchema,
   handler: ({ db, actor }, data) => createDisplay(db, actor, data),
 });
-/** Rename or rescope. */
+/** Rename, rescope, or change how its TVs page. */
 export const updateDisplaySpec = defineAction({
   name: 'displays.update',
   roles: ADMIN_ONLY,

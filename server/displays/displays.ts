@@ -16,12 +16,21 @@ export const toDisplay = (r: Row): DisplayLink => ({
   token: r.token,
   url: `/tv/${r.token}`,
   direction: r.direction ?? null,
+  page_seconds: r.pageSeconds,
+  hide_free_ramps: r.hideFreeRamps,
   created_at: r.createdAt.toISOString(),
   revoked_at: r.revokedAt?.toISOString() ?? null,
 });
 
 /** What the event log keeps of a display link: never its token. */
-const eventPayload = (d: DisplayLink) => ({ id: d.id, name: d.name, direction: d.direction, revoked: d.revoked_at !== null });
+const eventPayload = (d: DisplayLink) => ({
+  id: d.id,
+  name: d.name,
+  direction: d.direction,
+  page_seconds: d.page_seconds,
+  hide_free_ramps: d.hide_free_ramps,
+  revoked: d.revoked_at !== null,
+});
 
 export async function listDisplays(db: DbOrTx): Promise<DisplayLink[]> {
   return (await db.select().from(displayLinks).orderBy(desc(displayLinks.id))).map(toDisplay);
@@ -41,7 +50,14 @@ export async function createDisplay(db: Db, actor: Actor, data: DisplayLinkCreat
   return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .insert(displayLinks)
-      .values({ name: data.name, direction: data.direction, token: randomBytes(24).toString('base64url'), createdBy: actor.id })
+      .values({
+        name: data.name,
+        direction: data.direction,
+        pageSeconds: data.page_seconds,
+        hideFreeRamps: data.hide_free_ramps,
+        token: randomBytes(24).toString('base64url'),
+        createdBy: actor.id,
+      })
       .returning();
     const display = toDisplay(row!);
     await appendEvent(rawSql, { entity: 'display', action: 'created', entityId: display.id, direction: null, actor, payload: eventPayload(display) });
@@ -53,7 +69,13 @@ export async function updateDisplay(db: Db, actor: Actor, id: number, data: Disp
   return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .update(displayLinks)
-      .set({ name: data.name, direction: data.direction, id: sql`${displayLinks.id}` })
+      .set({
+        name: data.name,
+        direction: data.direction,
+        pageSeconds: data.page_seconds,
+        hideFreeRamps: data.hide_free_ramps,
+        id: sql`${displayLinks.id}`,
+      })
       .where(eq(displayLinks.id, id))
       .returning();
     if (!row) throw notFound('Display link');

@@ -10,8 +10,8 @@ import type { Actor } from '@/server/auth/actor';
 
 /** A user event (never broadcast): the token version tells sockets of older ones to close. */
 type UserEventPayload = User & { token_version: number };
-/** A display link event (never broadcast, and never its token): whether it still works, and its scope. */
-type DisplayEventPayload = Pick<DisplayLink, 'id' | 'name' | 'direction'> & { revoked: boolean };
+/** A display link event (never broadcast, and never its token): whether it still works, its scope and its paging. */
+type DisplayEventPayload = Pick<DisplayLink, 'id' | 'name' | 'direction' | 'page_seconds' | 'hide_free_ramps'> & { revoked: boolean };
 
 /** What each entity's events carry, after the change (for deletions, as it was). */
 type EventPayloads = { assignment: Assignment; ramp: Ramp; load: Load; status: Status; user: UserEventPayload; display: DisplayEventPayload };

@@ -43,7 +43,7 @@ export const displayRoutes = [
   route({
     method: 'PATCH',
     path: '/api/displays/:id',
-    summary: 'Rename or rescope a display link',
+    summary: 'Rename or rescope a display link, or change its page time and free ramps',
     tag: 'displays',
     auth: true,
     roles: ADMIN_ONLY,
