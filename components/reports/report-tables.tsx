@@ -1,8 +1,9 @@
+import { useSite } from '@/components/providers';
 import type { Report, ReportDay } from '@/lib/schemas/reports';
+import { formatDay } from '@/lib/zoned-time';
 
 // The charts' figures as tables: the text alternative of every chart, and what a supervisor copies into a mail.
 
-const dayName = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const num = (v: number | null, unit = '') => (v === null ? '—' : `${Number.isInteger(v) ? v : v.toFixed(1)}${unit}`);
 
 const th = 'px-3 py-2 text-right font-semibold first:text-left';
@@ -20,6 +21,7 @@ const DAY_COLUMNS: { header: string; cell: (d: ReportDay) => string }[] = [
 ];
 
 export function DayTable({ days }: { days: ReportDay[] }) {
+  const { locale } = useSite();
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm print:shadow-none">
       <table className="w-full border-collapse text-sm" data-testid="report-day-table">
@@ -40,7 +42,7 @@ export function DayTable({ days }: { days: ReportDay[] }) {
           {days.map((d) => (
             <tr key={d.date} data-testid={`report-day-${d.date}`}>
               <th scope="row" className={`${td} font-medium text-slate-800`}>
-                <time dateTime={d.date}>{dayName.format(new Date(`${d.date}T12:00:00Z`))}</time>
+                <time dateTime={d.date}>{formatDay(d.date, locale, 'weekday')}</time>
               </th>
               {DAY_COLUMNS.map((c) => (
                 <td key={c.header} className={td}>

@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import { formatTime } from '@/lib/zoned-time';
+import { useContext, useEffect, useState } from 'react';
+import { formatClock, uses12Hour } from '@/lib/zoned-time';
+import { TvLocale } from '@/components/tv/tv-locale';
 import { formatLongDate, u } from '@/components/tv/tv-units';
 
 /**
@@ -9,6 +10,7 @@ import { formatLongDate, u } from '@/components/tv/tv-units';
  * the second) so the rest of the board does not re-render with it.
  */
 export function TvClock({ timeZone, offset, initial }: { timeZone: string; offset: number; initial: number }) {
+  const locale = useContext(TvLocale);
   const [now, setNow] = useState(initial);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>;
@@ -24,13 +26,15 @@ export function TvClock({ timeZone, offset, initial }: { timeZone: string; offse
   return (
     <div className="flex flex-col items-end leading-none">
       <div className="font-semibold tabular-nums tracking-tight text-white" style={{ fontSize: u(3.9) }} suppressHydrationWarning>
-        {formatTime(new Date(now), timeZone)}
-        <span className="text-slate-500" style={{ fontSize: u(2.3) }}>
-          :{seconds}
-        </span>
+        {formatClock(now, timeZone, locale)}
+        {uses12Hour(locale) ? null : (
+          <span className="text-slate-500" style={{ fontSize: u(2.3) }}>
+            :{seconds}
+          </span>
+        )}
       </div>
       <div className="text-slate-400" style={{ fontSize: u(1.15), marginTop: u(0.4) }} suppressHydrationWarning>
-        {formatLongDate(now, timeZone)}
+        {formatLongDate(now, timeZone, locale)}
       </div>
     </div>
   );
