@@ -104,6 +104,7 @@ export function UsersAdmin() {
         </p>
       ),
     },
+    savedText: (u, before) => (before && before.is_active !== u.is_active ? `${u.full_name} ${u.is_active ? 'reactivated' : 'deactivated'}.` : undefined),
     emptyText: 'No users.',
   };
   return <CrudScreen config={config} />;

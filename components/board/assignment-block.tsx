@@ -43,7 +43,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
       data-ramp={a.ramp.code}
       data-version={a.version}
       aria-label={label}
-      className={`absolute top-1 bottom-1 flex flex-col justify-center overflow-hidden rounded-md border-l-4 px-2 text-left text-xs leading-tight shadow-sm transition-[opacity,box-shadow] focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 ${
+      className={`keep-light absolute top-1 bottom-1 flex flex-col justify-center overflow-hidden rounded-md border-l-4 px-2 text-left text-xs leading-tight shadow-sm transition-[opacity,box-shadow] focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 ${
         isDragging ? 'z-20 cursor-grabbing opacity-90 shadow-xl' : editable ? 'cursor-grab' : 'cursor-pointer'
       } ${highlighted ? 'animate-flash' : ''} ${dimmed ? 'opacity-30' : ''}`}
       style={{
