@@ -8,11 +8,12 @@ import { ApiError } from '@/lib/api-client';
 import { mayPlan } from '@/lib/roles';
 
 export type SessionUser = { id: number; email: string; fullName: string; role: Role };
-type Site = { user: SessionUser; timeZone: string };
+/** `locale`: SITE_LOCALE, which every date and time on the screens is written in (lib/zoned-time.ts). */
+type Site = { user: SessionUser; timeZone: string; locale: string };
 
 const SiteContext = createContext<Site | null>(null);
 
-/** The signed-in user and the site's time zone, as the server resolved them. */
+/** The signed-in user, the site's time zone and locale, as the server resolved them. */
 export function useSite(): Site {
   const site = useContext(SiteContext);
   if (!site) throw new Error('useSite outside <Providers>');
@@ -21,7 +22,7 @@ export function useSite(): Site {
 
 export const canEditBoard = (role: Role) => mayPlan(role);
 
-export function Providers({ user, timeZone, children }: Site & { children: ReactNode }) {
+export function Providers({ user, timeZone, locale, children }: Site & { children: ReactNode }) {
   const [client] = useState(
     () =>
       new QueryClient({
@@ -32,7 +33,7 @@ export function Providers({ user, timeZone, children }: Site & { children: React
       }),
   );
   return (
-    <SiteContext.Provider value={{ user, timeZone }}>
+    <SiteContext.Provider value={{ user, timeZone, locale }}>
       <QueryClientProvider client={client}>
         <ToastProvider>{children}</ToastProvider>
       </QueryClientProvider>

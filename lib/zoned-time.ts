@@ -81,3 +81,82 @@ export function fromLocalInput(value: string, timeZone: string): string | null {
   if (!m) return null;
   return zonedToInstant(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), timeZone).toISOString();
 }
+
+// Dates and times as people read them: in the site's locale (SITE_LOCALE), 12- or 24-hour as it says.
+
+export const DEFAULT_LOCALE = 'en-GB';
+
+const localeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function localeFormatter(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = localeFormatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    localeFormatters.set(key, f);
+  }
+  return f;
+}
+
+/** Whether the locale's clock is 12-hour (en-US "2:30 PM") rather than 24-hour (de-DE "14:30"). */
+export function uses12Hour(locale: string): boolean {
+  const cycle = localeFormatter(locale, 'UTC', { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h12' || cycle === 'h11';
+}
+
+// 24-hour clocks read "09:05"; 12-hour ones "9:05 AM".
+const clock = (locale: string, seconds = false): Intl.DateTimeFormatOptions => ({
+  hour: uses12Hour(locale) ? 'numeric' : '2-digit',
+  minute: '2-digit',
+  ...(seconds ? { second: '2-digit' } : {}),
+});
+
+const instant = (value: string | Date | number) => (value instanceof Date ? value : new Date(value));
+
+/** "14:05" (de-DE, en-GB) or "2:05 PM" (en-US) in the zone. */
+export const formatClock = (value: string | Date | number, timeZone: string, locale: string) =>
+  localeFormatter(locale, timeZone, clock(locale)).format(instant(value));
+
+/** "14:05:09" or "2:05:09 PM" in the zone. */
+export const formatClockSeconds = (value: string | Date | number, timeZone: string, locale: string) =>
+  localeFormatter(locale, timeZone, clock(locale, true)).format(instant(value));
+
+/** "27 Nov 2026, 14:05" (en-GB) in the zone. */
+export const formatDateTime = (value: string | Date | number, timeZone: string, locale: string) =>
+  localeFormatter(locale, timeZone, { day: 'numeric', month: 'short', year: 'numeric', ...clock(locale) }).format(instant(value));
+
+/** "27 Nov" (en-GB), "27. Nov." (de-DE) in the zone. */
+export const formatShortDate = (value: string | Date | number, timeZone: string, locale: string) =>
+  localeFormatter(locale, timeZone, { day: 'numeric', month: 'short' }).format(instant(value));
+
+/** "Wed" in the zone. */
+export const formatWeekday = (value: string | Date | number, timeZone: string, locale: string) =>
+  localeFormatter(locale, timeZone, { weekday: 'short' }).format(instant(value));
+
+/** "Wednesday, 12 June" (no year) in the zone. */
+export const formatWeekdayDate = (value: string | Date | number, timeZone: string, locale: string) =>
+  localeFormatter(locale, timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(instant(value));
+
+const DAY_STYLES = {
+  /** "Tuesday, 1 December 2026", "Dienstag, 1. Dezember 2026" */
+  long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  /** "Tue 1 Dec" */
+  weekday: { weekday: 'short', day: 'numeric', month: 'short' },
+  /** "1 Dec" */
+  short: { day: 'numeric', month: 'short' },
+  /** "December 2026" */
+  month: { month: 'long', year: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** A 'YYYY-MM-DD' calendar day in words (no zone involved: the day is already the site's). */
+export function formatDay(day: string, locale: string, style: keyof typeof DAY_STYLES = 'long'): string {
+  return localeFormatter(locale, 'UTC', DAY_STYLES[style]).format(new Date(`${day}T12:00:00Z`));
+}
+
+/** "Europe/Amsterdam · CET" (the zone's short name at `at` in the locale; just the zone when they are the same). */
+export function formatZone(timeZone: string, locale: string, at: Date = new Date()): string {
+  const name = localeFormatter(locale, timeZone, { timeZoneName: 'short' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return name && name !== timeZone ? `${timeZone} · ${name}` : timeZone;
+}

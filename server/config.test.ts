@@ -24,4 +24,12 @@ describe('loadConfig', () => {
   it('names every invalid setting', () => {
     expect(() => loadConfig({ PORT: 'abc', ACCESS_TOKEN_EXPIRE_MINUTES: '-1', DCDOCK_DATA_DIR: dir() })).toThrow(/PORT[\s\S]*ACCESS_TOKEN_EXPIRE_MINUTES/);
   });
+
+  it('writes dates in SITE_LOCALE (en-GB by default) and refuses a tag it cannot format', () => {
+    expect(loadConfig({ DCDOCK_DATA_DIR: dir() }).locale).toBe('en-GB');
+    expect(loadConfig({ DCDOCK_DATA_DIR: dir(), SITE_LOCALE: 'de-DE' }).locale).toBe('de-DE');
+    expect(loadConfig({ DCDOCK_DATA_DIR: dir(), SITE_LOCALE: 'en-us' }).locale).toBe('en-US');
+    expect(() => loadConfig({ DCDOCK_DATA_DIR: dir(), SITE_LOCALE: 'english' })).toThrow(/SITE_LOCALE: SITE_LOCALE must be a language tag/);
+    expect(() => loadConfig({ DCDOCK_DATA_DIR: dir(), SITE_LOCALE: 'xx-YY' })).toThrow(ConfigError);
+  });
 });

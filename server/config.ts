@@ -69,6 +69,17 @@ const envSchema = z.object({
       }
     }, 'SITE_TIMEZONE must be an IANA time zone such as Europe/Amsterdam')
     .optional(),
+  SITE_LOCALE: z
+    .string()
+    .default('en-GB')
+    .refine((locale) => {
+      try {
+        return Intl.DateTimeFormat.supportedLocalesOf([locale]).length === 1;
+      } catch {
+        return false;
+      }
+    }, 'SITE_LOCALE must be a language tag this server knows, such as en-GB, de-DE, pl-PL or en-US')
+    .transform((locale) => Intl.getCanonicalLocales(locale)[0]!),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -107,6 +118,8 @@ export type Config = {
   instanceId: string;
   /** IANA zone the screens show times in and cut days by. */
   timeZone: string;
+  /** BCP 47 tag every date and time on the screens is written in (and 12- or 24-hour as it says). */
+  locale: string;
   logLevel: string;
 };
 
@@ -165,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wsMaxPerAddress: e.WS_MAX_PER_ADDRESS,
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     timeZone: e.SITE_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
+    locale: e.SITE_LOCALE,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -13,8 +13,9 @@ export const dynamic = 'force-dynamic';
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const path = (await headers()).get(REQUEST_PATH_HEADER) ?? '/board';
   const actor = await requirePageActor(path);
+  const { config } = getRuntime();
   return (
-    <Providers user={{ id: actor.id, email: actor.email, fullName: actor.fullName, role: actor.role }} timeZone={getRuntime().config.timeZone}>
+    <Providers user={{ id: actor.id, email: actor.email, fullName: actor.fullName, role: actor.role }} timeZone={config.timeZone} locale={config.locale}>
       <div className="flex min-h-screen flex-col">
         <SkipLink target="content" />
         <AppHeader />

@@ -36,7 +36,7 @@ async function copyText(text: string): Promise<boolean> {
 
 /** /admin/displays: links for wall TVs, which show the board without signing in. */
 export function DisplaysAdmin() {
-  const { user, timeZone } = useSite();
+  const { user, timeZone, locale } = useSite();
   const toast = useToast();
   if (user.role !== 'ADMIN') return <AdminOnly what="TV links" />;
 
@@ -57,7 +57,7 @@ export function DisplaysAdmin() {
     isFrozen: (d) => d.revoked_at !== null,
     frozenNote: (d) => (
       <span className="text-xs text-slate-500">
-        Revoked <time dateTime={d.revoked_at ?? undefined}>{formatDateTime(d.revoked_at!, timeZone)}</time>
+        Revoked <time dateTime={d.revoked_at ?? undefined}>{formatDateTime(d.revoked_at!, timeZone, locale)}</time>
       </span>
     ),
     columns: [
@@ -81,7 +81,7 @@ export function DisplaysAdmin() {
           </span>
         ),
       },
-      { key: 'created', header: 'Created', className: 'w-44 whitespace-nowrap tabular-nums', cell: (d) => formatDateTime(d.created_at, timeZone) },
+      { key: 'created', header: 'Created', className: 'w-44 whitespace-nowrap tabular-nums', cell: (d) => formatDateTime(d.created_at, timeZone, locale) },
       {
         key: 'link',
         header: 'Link',

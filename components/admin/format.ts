@@ -1,33 +1,15 @@
-// Dates and times of admin tables and history rows, in the site time zone.
+// Dates and times of admin tables and history rows, in the site time zone and locale (lib/zoned-time.ts).
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { formatClockSeconds, formatDateTime as dateTime, formatDay as day, formatShortDate as shortDate } from '@/lib/zoned-time';
 
-function formatter(timeZone: string, kind: 'dateTime' | 'date' | 'longDate' | 'timeSeconds'): Intl.DateTimeFormat {
-  const key = `${timeZone}|${kind}`;
-  let f = formatters.get(key);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'dateTime'
-        ? { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-        : kind === 'date'
-          ? { day: 'numeric', month: 'short' }
-          : kind === 'longDate'
-            ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
-            : { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
-    f = new Intl.DateTimeFormat('en-GB', { ...options, timeZone });
-    formatters.set(key, f);
-  }
-  return f;
-}
+/** "27 Nov 2026, 14:05" (en-GB) in the zone. */
+export const formatDateTime = (iso: string, timeZone: string, locale: string) => dateTime(iso, timeZone, locale);
 
-/** "27 Nov 2026, 14:05" in the zone. */
-export const formatDateTime = (iso: string, timeZone: string) => formatter(timeZone, 'dateTime').format(new Date(iso));
+/** "27 Nov" (en-GB) in the zone. */
+export const formatShortDate = (iso: string, timeZone: string, locale: string) => shortDate(iso, timeZone, locale);
 
-/** "27 Nov" in the zone. */
-export const formatShortDate = (iso: string, timeZone: string) => formatter(timeZone, 'date').format(new Date(iso));
+/** "14:05:09" (en-GB) / "2:05:09 PM" (en-US) in the zone. */
+export const formatTimeSeconds = (iso: string, timeZone: string, locale: string) => formatClockSeconds(iso, timeZone, locale);
 
-/** "14:05:09" in the zone. */
-export const formatTimeSeconds = (iso: string, timeZone: string) => formatter(timeZone, 'timeSeconds').format(new Date(iso));
-
-/** "Friday, 27 November 2026" for a 'YYYY-MM-DD' calendar day. */
-export const formatDay = (day: string) => formatter('UTC', 'longDate').format(new Date(`${day}T12:00:00Z`));
+/** "Friday, 27 November 2026" (en-GB) for a 'YYYY-MM-DD' calendar day. */
+export const formatDay = (d: string, locale: string) => day(d, locale);

@@ -16,12 +16,12 @@ const DIRECTION = { IB: { label: 'Inbound', tone: 'blue' }, OB: { label: 'Outbou
 
 /** /admin/loads: the trucks to plan. Admins and operators edit; supervisors read. */
 export function LoadsAdmin() {
-  const { user, timeZone } = useSite();
+  const { user, timeZone, locale } = useSite();
   const [direction, setDirection] = useState<'' | 'IB' | 'OB'>('');
   const [search, setSearch] = useState('');
   const canWrite = canEditBoard(user.role);
   const when = (iso: string | null) =>
-    iso ? <span className="tabular-nums">{formatDateTime(iso, timeZone)}</span> : <span className="text-slate-400">—</span>;
+    iso ? <span className="tabular-nums">{formatDateTime(iso, timeZone, locale)}</span> : <span className="text-slate-400">—</span>;
   const instant = (v: string | boolean | undefined) => (typeof v === 'string' && v ? fromLocalInput(v, timeZone) : null);
   const needle = search.trim().toLowerCase();
 

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button, Field, Select, TextInput } from '@/components/ui/controls';
+import { DateTimeInput } from '@/components/ui/date-input';
 import { ActionError } from '@/lib/action-result';
 import { statusStyle } from '@/lib/status-colors';
 
@@ -154,6 +155,8 @@ export function ResourceForm({ fields, initial, submitLabel, onSubmit, onCancel 
                     aria-describedby={error ? `${id}-error` : undefined}
                     className={textareaClass}
                   />
+                ) : f.type === 'datetime-local' ? (
+                  <DateTimeInput id={id} value={common.value} invalid={common.invalid} required={f.required} onChange={(v) => set(f.name, v)} />
                 ) : f.type === 'color' ? (
                   <ColorInput id={id} common={common} placeholder={f.placeholder} onChange={(v) => set(f.name, v)} />
                 ) : (

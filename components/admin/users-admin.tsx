@@ -18,7 +18,7 @@ const ROLES = {
 
 /** /admin/users: accounts, roles, and who may sign in. */
 export function UsersAdmin() {
-  const { user: me, timeZone } = useSite();
+  const { user: me, timeZone, locale } = useSite();
   const toast = useToast();
   if (me.role !== 'ADMIN') return <AdminOnly what="users" />;
 
@@ -58,7 +58,7 @@ export function UsersAdmin() {
       { key: 'email', header: 'Email', cell: (u) => <span className="text-slate-600">{u.email}</span> },
       { key: 'role', header: 'Role', className: 'w-36', cell: (u) => <Badge tone={ROLES[u.role].tone}>{ROLES[u.role].label}</Badge> },
       { key: 'active', header: 'State', className: 'w-28', cell: (u) => (u.is_active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>) },
-      { key: 'created', header: 'Created', className: 'w-44 whitespace-nowrap tabular-nums', cell: (u) => formatDateTime(u.created_at, timeZone) },
+      { key: 'created', header: 'Created', className: 'w-44 whitespace-nowrap tabular-nums', cell: (u) => formatDateTime(u.created_at, timeZone, locale) },
     ],
     fields: (u) => [
       { name: 'full_name', label: 'Full name', type: 'text', required: true, maxLength: 120, autoComplete: 'off' },
@@ -104,6 +104,7 @@ export function UsersAdmin() {
         </p>
       ),
     },
+    savedText: (u, before) => (before && before.is_active !== u.is_active ? `${u.full_name} ${u.is_active ? 'reactivated' : 'deactivated'}.` : undefined),
     emptyText: 'No users.',
   };
   return <CrudScreen config={config} />;

@@ -5,7 +5,8 @@ import { memo } from 'react';
 import { arrivalDelayMinutes, flagsOf, hasArrived, isNoShow, LATE_TOLERANCE_MS } from '@/lib/board-rules';
 import type { Assignment } from '@/lib/schemas/assignments';
 import { statusStyle } from '@/lib/status-colors';
-import { formatTime } from '@/lib/zoned-time';
+import { useSite } from '@/components/providers';
+import { formatClock } from '@/lib/zoned-time';
 
 type Props = {
   a: Assignment;
@@ -27,7 +28,9 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
   // A no-show that has not come at all says so; one that came after its window shows its arrival instead.
   const noShow = isNoShow(a, now) && !hasArrived(a, now);
   const flag = noShow ? 'No-show' : overdue ? 'Overdue' : late ? 'Late' : null;
-  const actual = actualOf(a, timeZone);
+  const { locale } = useSite();
+  const formatTime = (at: string | Date | number, tz: string) => formatClock(at, tz, locale);
+  const actual = actualOf(a, timeZone, locale);
   const planned = `${formatTime(a.eta_in, timeZone)} to ${formatTime(a.eta_out, timeZone)}`;
   const label = [a.load.reference, a.status.label, planned, actual?.spoken, flag].filter(Boolean).join(', ');
   return (
@@ -40,7 +43,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
       data-ramp={a.ramp.code}
       data-version={a.version}
       aria-label={label}
-      className={`absolute top-1 bottom-1 flex flex-col justify-center overflow-hidden rounded-md border-l-4 px-2 text-left text-xs leading-tight shadow-sm transition-[opacity,box-shadow] focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 ${
+      className={`keep-light absolute top-1 bottom-1 flex flex-col justify-center overflow-hidden rounded-md border-l-4 px-2 text-left text-xs leading-tight shadow-sm transition-[opacity,box-shadow] focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 ${
         isDragging ? 'z-20 cursor-grabbing opacity-90 shadow-xl' : editable ? 'cursor-grab' : 'cursor-pointer'
       } ${highlighted ? 'animate-flash' : ''} ${dimmed ? 'border-dashed shadow-none grayscale' : ''}`}
       style={{
@@ -80,7 +83,8 @@ const LATE_MINUTES = LATE_TOLERANCE_MS / 60_000;
  * minutes late once past the 15 minutes' tolerance: "arr 08:42 +27") and the
  * latest step after it. In words, not colour alone; the status colours stay.
  */
-function actualOf(a: Assignment, timeZone: string): { text: string; spoken: string; tone: string } | null {
+function actualOf(a: Assignment, timeZone: string, locale: string): { text: string; spoken: string; tone: string } | null {
+  const formatTime = (at: string | Date | number, tz: string) => formatClock(at, tz, locale);
   const delay = arrivalDelayMinutes(a);
   const lateBy = delay !== null && delay > LATE_MINUTES ? delay : null;
   const arrived = a.arrived_at ? `arr ${formatTime(a.arrived_at, timeZone)}${lateBy ? ` +${lateBy}` : ''}` : null;

@@ -2,11 +2,14 @@
 
 import { Button } from '@/components/ui/controls';
 import type { Assignment } from '@/lib/schemas/assignments';
-import { formatTime } from '@/lib/zoned-time';
+import { useSite } from '@/components/providers';
+import { formatClock } from '@/lib/zoned-time';
 import type { GateMutations } from '@/components/board/use-gate-mutations';
 
 /** The gate on one block (shown in its edit dialog): check in, call to door, check out, as far as the truck has come. */
 export function BlockGateActions({ a, timeZone, editable, gate }: { a: Assignment; timeZone: string; editable: boolean; gate: GateMutations }) {
+  const { locale } = useSite();
+  const formatTime = (at: string | Date | number, tz: string) => formatClock(at, tz, locale);
   if (a.status.code === 'CANCELLED') return null;
   const steps = [
     a.arrived_at ? `in at ${formatTime(a.arrived_at, timeZone)}` : null,

@@ -1,10 +1,12 @@
 'use client';
 
+import { useSite } from '@/components/providers';
 import { Button } from '@/components/ui/controls';
+import { DateInput } from '@/components/ui/date-input';
 import { byOrder } from '@/lib/board-rules';
 import type { SearchResult } from '@/lib/schemas/search';
 import type { Status } from '@/lib/schemas/statuses';
-import { shiftDay } from '@/lib/zoned-time';
+import { formatDay, formatZone, shiftDay } from '@/lib/zoned-time';
 import type { BoardKey } from '@/components/board/board-model';
 import { SearchBox } from '@/components/board/search-box';
 import type { BoardFilters } from '@/components/board/use-board-filters';
@@ -41,13 +43,8 @@ export function BoardToolbar(props: Props) {
   const { boardKey, today, onNavigate, search, onSearch, matchCount, connection, loading, counts, timeZone, backlogFrom, onJump, editable, statuses, filters } =
     props;
   const c = CONNECTION[connection];
-  const label = new Date(`${boardKey.date}T12:00:00Z`).toLocaleDateString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  const { locale } = useSite();
+  const label = formatDay(boardKey.date, locale);
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2.5">
       <fieldset className="flex items-center gap-1" aria-label="Day">
@@ -63,13 +60,7 @@ export function BoardToolbar(props: Props) {
         <label className="sr-only" htmlFor="board-date">
           Date
         </label>
-        <input
-          id="board-date"
-          type="date"
-          value={boardKey.date}
-          onChange={(e) => e.target.value && onNavigate({ ...boardKey, date: e.target.value })}
-          className="ml-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
-        />
+        <DateInput id="board-date" value={boardKey.date} onChange={(d) => d && onNavigate({ ...boardKey, date: d })} className="ml-1 w-40" />
       </fieldset>
       <h1 className="text-base font-semibold text-slate-900" data-testid="board-day">
         {label}
@@ -83,6 +74,9 @@ export function BoardToolbar(props: Props) {
           View only
         </span>
       )}
+      <span className="text-xs text-slate-600" data-testid="board-zone" title="Times on the board are in this time zone">
+        {formatZone(timeZone, locale, new Date(`${boardKey.date}T12:00:00Z`))}
+      </span>
       <div className="flex rounded-md border border-slate-300 p-0.5 text-sm" role="radiogroup" aria-label="Direction">
         {(['all', 'IB', 'OB'] as const).map((d) => (
           // biome-ignore lint/a11y/useSemanticElements: a segmented control: buttons that say which one is on, no form field to submit

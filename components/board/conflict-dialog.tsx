@@ -3,7 +3,7 @@
 import { Dialog } from '@/components/ui/dialog';
 import { Button } from '@/components/ui/controls';
 import { useSite } from '@/components/providers';
-import { formatTime } from '@/lib/zoned-time';
+import { formatClock } from '@/lib/zoned-time';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Ramp } from '@/lib/schemas/ramps';
 import type { Status } from '@/lib/schemas/statuses';
@@ -19,7 +19,7 @@ type Props = {
 
 /** A save met a newer version: theirs beside mine; keep theirs, or apply mine on top of the latest. */
 export function ConflictDialog({ conflict, ramps, statuses, onKeepTheirs, onApplyMine }: Props) {
-  const { timeZone } = useSite();
+  const { timeZone, locale } = useSite();
   if (!conflict) return null;
   const { theirs, mine, base } = conflict;
   const show = (field: keyof Conflict['mine'], a: Partial<Assignment>) => {
@@ -27,7 +27,7 @@ export function ConflictDialog({ conflict, ramps, statuses, onKeepTheirs, onAppl
     if (v === undefined || v === null) return '—';
     if (field === 'ramp_id') return ramps.find((r) => r.id === v)?.code ?? `#${v}`;
     if (field === 'status_id') return statuses.find((s) => s.id === v)?.label ?? `#${v}`;
-    return formatTime(String(v), timeZone);
+    return formatClock(String(v), timeZone, locale);
   };
   const rows: { field: keyof Conflict['mine']; label: string }[] = [
     { field: 'ramp_id', label: 'Ramp' },

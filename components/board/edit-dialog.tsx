@@ -1,14 +1,16 @@
 'use client';
 
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Field, Select, TextInput } from '@/components/ui/controls';
+import { useSite } from '@/components/providers';
+import { Button, Field, Select } from '@/components/ui/controls';
+import { DateTimeInput } from '@/components/ui/date-input';
 import { Dialog } from '@/components/ui/dialog';
 import { AssignmentHistory } from '@/components/history/assignment-history';
 import { ACTUAL_FIELDS, type ActualField } from '@/lib/board-rules';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Ramp } from '@/lib/schemas/ramps';
 import type { Status } from '@/lib/schemas/statuses';
-import { formatTime, fromLocalInput, toLocalInput } from '@/lib/zoned-time';
+import { formatClock, fromLocalInput, toLocalInput } from '@/lib/zoned-time';
 import type { AssignmentChanges } from '@/components/board/use-board-mutations';
 
 type Props = {
@@ -39,6 +41,7 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
   const [confirming, setConfirming] = useState(false);
   const [tab, setTab] = useState<'edit' | 'history'>('edit');
   const changedMeanwhile = latest && latest.version > base.version;
+  const { locale } = useSite();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -96,7 +99,8 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
           {changedMeanwhile ? (
             <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
               {latest.updater?.full_name ?? 'Someone'} changed this assignment while it was open (now {latest.status.label},{' '}
-              {formatTime(latest.eta_in, timeZone)}–{formatTime(latest.eta_out, timeZone)} on {latest.ramp.code}). Saving will ask you which version to keep.
+              {formatClock(latest.eta_in, timeZone, locale)}–{formatClock(latest.eta_out, timeZone, locale)} on {latest.ramp.code}). Saving will ask you which
+              version to keep.
             </p>
           ) : null}
           <div className="grid gap-4 sm:grid-cols-2">
@@ -119,26 +123,10 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
               </Select>
             </Field>
             <Field label={`ETA in (${timeZone})`} id="edit-eta-in">
-              <TextInput
-                id="edit-eta-in"
-                type="datetime-local"
-                step={900}
-                value={etaIn}
-                disabled={!editable}
-                onChange={(e) => setEtaIn(e.target.value)}
-                required
-              />
+              <DateTimeInput id="edit-eta-in" value={etaIn} disabled={!editable} onChange={setEtaIn} reportInvalid required />
             </Field>
             <Field label={`ETA out (${timeZone})`} id="edit-eta-out">
-              <TextInput
-                id="edit-eta-out"
-                type="datetime-local"
-                step={900}
-                value={etaOut}
-                disabled={!editable}
-                onChange={(e) => setEtaOut(e.target.value)}
-                required
-              />
+              <DateTimeInput id="edit-eta-out" value={etaOut} disabled={!editable} onChange={setEtaOut} reportInvalid required />
             </Field>
           </div>
           <fieldset className="rounded-md border border-slate-200 px-3 pt-2 pb-3" data-testid="actual-times">
@@ -146,14 +134,7 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
             <div className="grid gap-3 sm:grid-cols-2">
               {ACTUAL_FIELDS.map((f) => (
                 <Field key={f} label={ACTUAL_LABEL[f]} id={`edit-${f}`}>
-                  <TextInput
-                    id={`edit-${f}`}
-                    type="datetime-local"
-                    step={60}
-                    value={actual[f]}
-                    disabled={!editable}
-                    onChange={(e) => setActual((v) => ({ ...v, [f]: e.target.value }))}
-                  />
+                  <DateTimeInput id={`edit-${f}`} value={actual[f]} disabled={!editable} onChange={(t) => setActual((v) => ({ ...v, [f]: t }))} reportInvalid />
                 </Field>
               ))}
             </div>

@@ -5,7 +5,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { forwardRef, memo, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Ramp } from '@/lib/schemas/ramps';
-import { formatTime } from '@/lib/zoned-time';
+import { useSite } from '@/components/providers';
+import { formatClock } from '@/lib/zoned-time';
 import { AssignmentBlock } from '@/components/board/assignment-block';
 
 export const PX_PER_HOUR = 96;
@@ -95,6 +96,7 @@ export const Timeline = forwardRef<TimelineHandle, Props>(function Timeline(
   { ramps, byRamp, dayStart, dayEnd, now, timeZone, editable, highlighted, matches, onOpen },
   ref,
 ) {
+  const { locale } = useSite();
   const scrollRef = useRef<HTMLDivElement>(null);
   const dayWidth = ((dayEnd - dayStart) / HOUR) * PX_PER_HOUR;
   const virtualizer = useVirtualizer({ count: ramps.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
@@ -147,7 +149,7 @@ export const Timeline = forwardRef<TimelineHandle, Props>(function Timeline(
                 className="absolute top-0 flex h-full items-center border-l border-slate-200 pl-1.5 text-xs text-slate-600"
                 style={{ left: ((t - dayStart) / HOUR) * PX_PER_HOUR }}
               >
-                {formatTime(new Date(t), timeZone)}
+                {formatClock(t, timeZone, locale)}
               </div>
             ))}
           </div>

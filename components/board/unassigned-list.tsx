@@ -4,11 +4,14 @@ import { useDraggable } from '@dnd-kit/core';
 import { memo } from 'react';
 import { loadMatches } from '@/lib/board-rules';
 import type { Load } from '@/lib/schemas/loads';
-import { formatTime } from '@/lib/zoned-time';
+import { useSite } from '@/components/providers';
+import { formatClock } from '@/lib/zoned-time';
 
 type CheckIn = (load: Load) => unknown;
 
 const LoadCard = memo(function LoadCard({ load, timeZone, editable, onCheckIn }: { load: Load; timeZone: string; editable: boolean; onCheckIn: CheckIn }) {
+  const { locale } = useSite();
+  const formatTime = (at: string | Date | number, tz: string) => formatClock(at, tz, locale);
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: `l:${load.id}`, data: { load }, disabled: !editable });
   return (
     <li

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/controls';
 import { CALL_SHOW_MS } from '@/lib/board-rules';
 import type { YardEntry } from '@/lib/schemas/gate';
-import { formatTime } from '@/lib/zoned-time';
+import { useSite } from '@/components/providers';
+import { formatClock } from '@/lib/zoned-time';
 import type { GateMutations } from '@/components/board/use-gate-mutations';
 import { WalkInForm } from '@/components/board/walk-in-form';
 import { waitingMinutesAt } from '@/components/board/yard-model';
@@ -16,6 +17,8 @@ const waited = (minutes: number) => (minutes < 60 ? `${minutes} min` : `${Math.f
 
 /** Trucks on site waiting for a door, oldest first, with how long each has waited; walk-ins are checked in here. */
 export function YardPanel({ yard, timeZone, editable, gate }: { yard: YardEntry[]; timeZone: string; editable: boolean; gate: GateMutations }) {
+  const { locale } = useSite();
+  const formatTime = (at: string | Date | number, tz: string) => formatClock(at, tz, locale);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), TICK_MS);

@@ -13,7 +13,7 @@ import { assignmentHistoryQuery } from './queries';
  * time zone). Embeddable: the board's edit dialog shows it in a tab.
  */
 export function AssignmentHistory({ assignmentId }: { assignmentId: number }) {
-  const { timeZone } = useSite();
+  const { timeZone, locale } = useSite();
   const query = useQuery(assignmentHistoryQuery(assignmentId));
 
   if (query.isPending) {
@@ -57,12 +57,14 @@ export function AssignmentHistory({ assignmentId }: { assignmentId: number }) {
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
                 <ActionBadge action={e.action} />
                 <time dateTime={e.at} className="font-medium tabular-nums text-slate-900">
-                  {formatShortDate(e.at, timeZone)} {formatTimeSeconds(e.at, timeZone)}
+                  {formatShortDate(e.at, timeZone, locale)} {formatTimeSeconds(e.at, timeZone, locale)}
                 </time>
-                <span className="text-slate-500">by {e.user_email ?? 'the system'}</span>
+                <span className="text-slate-500" title={e.user_email ?? undefined}>
+                  by {e.user_name ?? e.user_email ?? 'the system'}
+                </span>
               </div>
               <div className="mt-1.5">
-                <ChangeList parts={describeEntry(e, timeZone, day)} action={e.action} />
+                <ChangeList parts={describeEntry(e, timeZone, day, locale)} action={e.action} />
               </div>
             </div>
           </li>

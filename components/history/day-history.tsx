@@ -7,6 +7,7 @@ import { formatDay, formatTimeSeconds } from '@/components/admin/format';
 import { ResourceTable, type Column } from '@/components/admin/resource-table';
 import { useSite } from '@/components/providers';
 import { Button, Field, TextInput } from '@/components/ui/controls';
+import { DateInput } from '@/components/ui/date-input';
 import type { DayHistoryEntry } from '@/lib/schemas/board';
 import { DATE_RE, dayOf, shiftDay } from '@/lib/zoned-time';
 import { ActionBadge, ChangeList, describeEntry } from './describe';
@@ -14,7 +15,7 @@ import { dayHistoryQuery } from './queries';
 
 /** /history: every assignment change of one day, newest first, with day navigation and a reference filter. */
 export function DayHistory({ initialDate }: { initialDate?: string }) {
-  const { timeZone } = useSite();
+  const { timeZone, locale } = useSite();
   const today = dayOf(new Date(), timeZone);
   const [date, setDate] = useState(initialDate && DATE_RE.test(initialDate) ? initialDate : today);
   const [search, setSearch] = useState('');
@@ -36,7 +37,7 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
       className: 'w-24 whitespace-nowrap tabular-nums',
       cell: (e) => (
         <time dateTime={e.at} className="font-medium text-slate-900">
-          {formatTimeSeconds(e.at, timeZone)}
+          {formatTimeSeconds(e.at, timeZone, locale)}
         </time>
       ),
     },
@@ -45,8 +46,8 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
       header: 'Who',
       className: 'w-48',
       cell: (e) => (
-        <span className="block max-w-48 truncate text-slate-600" title={e.user_email ?? undefined}>
-          {e.user_email ?? 'System'}
+        <span className="block text-slate-700" title={e.user_email ?? undefined}>
+          {e.user_name ?? e.user_email ?? 'System'}
         </span>
       ),
     },
@@ -67,7 +68,7 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
       ),
     },
     { key: 'ramp', header: 'Ramp', className: 'w-20', cell: (e) => <span className="font-mono">{e.ramp_code ?? '—'}</span> },
-    { key: 'changes', header: 'Changes', cell: (e) => <ChangeList parts={describeEntry(e, timeZone, date)} action={e.action} /> },
+    { key: 'changes', header: 'Changes', cell: (e) => <ChangeList parts={describeEntry(e, timeZone, date, locale)} action={e.action} /> },
   ];
 
   const total = query.data?.length ?? 0;
@@ -78,7 +79,7 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">History</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Every change to the board on <span className="font-medium text-slate-800">{formatDay(date)}</span>, newest first. Times in {timeZone}.
+          Every change to the board on <span className="font-medium text-slate-800">{formatDay(date, locale)}</span>, newest first. Times in {timeZone}.
           {date === today ? ' Updates every 30 seconds.' : ''}
         </p>
       </div>
@@ -90,7 +91,7 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
           </Button>
           <div className="w-44">
             <Field label="Day" id="history-date">
-              <TextInput id="history-date" type="date" value={date} max={today} onChange={(e) => DATE_RE.test(e.target.value) && setDate(e.target.value)} />
+              <DateInput id="history-date" value={date} max={today} onChange={(d) => DATE_RE.test(d) && setDate(d)} />
             </Field>
           </div>
           <Button aria-label="Next day" disabled={date >= today} onClick={() => setDate((d) => shiftDay(d, 1))} className="h-9 w-9 text-base">
@@ -115,7 +116,7 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
       </div>
 
       <ResourceTable
-        label={`Changes on ${formatDay(date)}`}
+        label={`Changes on ${formatDay(date, locale)}`}
         columns={columns}
         rows={rows}
         rowKey={(e) => e.seq}

@@ -50,7 +50,7 @@ describe('describeEntry: the actual times', () => {
     expect(describeEntry(entry('CREATE', null, created, {}), 'UTC', '2030-01-01').map((p) => `${p.field} ${p.value}`)).toEqual([
       'ramp R1',
       'window 10:00–12:00',
-      'status ARRIVED',
+      'status Arrived',
       'arrived 09:55',
     ]);
   });
@@ -59,5 +59,22 @@ describe('describeEntry: the actual times', () => {
     const old = { ...a() } as Partial<Assignment>;
     delete old.arrived_at;
     expect(describeEntry(entry('DELETE', old as Assignment, null, {}), 'UTC', '2030-01-01')).toHaveLength(3);
+  });
+});
+
+describe('describeEntry: words, not codes', () => {
+  it('names statuses by their labels and writes times in the site locale', () => {
+    const planned = a({ status: { id: 1, code: 'PLANNED', label: 'Planned', color: 'slate' } });
+    const delayed = a({ status: { id: 4, code: 'DELAYED', label: 'Delayed', color: 'amber' }, eta_in: '2030-01-01T14:30:00.000Z' });
+    const change = entry('UPDATE', planned, delayed, {
+      status_id: { from: 1, to: 4 },
+      status: { from: 'PLANNED', to: 'DELAYED' },
+      eta_in: { from: planned.eta_in, to: delayed.eta_in },
+    });
+    expect(describeEntry(change, 'UTC', '2030-01-01', 'en-US')).toEqual([
+      { field: 'status', from: 'Planned', to: 'Delayed' },
+      { field: 'ETA in', from: expect.stringMatching(/^10:00\sAM$/), to: expect.stringMatching(/^2:30\sPM$/) },
+    ]);
+    expect(describeEntry(change, 'UTC', '2030-01-01', 'de-DE')[1]).toEqual({ field: 'ETA in', from: '10:00', to: '14:30' });
   });
 });

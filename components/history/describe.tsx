@@ -1,9 +1,8 @@
 import type { ActionWord } from '@/lib/realtime';
 import type { Assignment, HistoryEntry } from '@/lib/schemas/assignments';
-import { dayOf, formatTime } from '@/lib/zoned-time';
-import { formatShortDate } from '@/components/admin/format';
+import { DEFAULT_LOCALE, dayOf, formatClock, formatShortDate } from '@/lib/zoned-time';
 
-/** One change in words: "status PLANNED → ARRIVED", or one value of a created/deleted assignment. */
+/** One change in words: "status Planned → Arrived", or one value of a created/deleted assignment. */
 export type ChangePart = { field: string; from?: string; to?: string; value?: string };
 
 /** The actual times (SPEC §8) as a history line names them. */
@@ -18,20 +17,26 @@ const ACTUAL_LABELS = [
 export const ACTION_LABEL = { CREATE: 'Created', UPDATE: 'Updated', DELETE: 'Deleted' } as const satisfies Record<ActionWord, string>;
 
 /**
- * The changes of a history entry in words, times in the site zone; a time on
- * another day than `refDay` carries its date ("28 Nov 06:00").
+ * The changes of a history entry in words (statuses by their labels), times in the site zone and
+ * locale; a time on another day than `refDay` carries its date ("28 Nov 06:00").
  */
-export function describeEntry(entry: Pick<HistoryEntry, 'action' | 'before' | 'after' | 'changes'>, timeZone: string, refDay: string): ChangePart[] {
+export function describeEntry(
+  entry: Pick<HistoryEntry, 'action' | 'before' | 'after' | 'changes'>,
+  timeZone: string,
+  refDay: string,
+  locale = DEFAULT_LOCALE,
+): ChangePart[] {
+  const formatTime = (iso: string, tz: string) => formatClock(iso, tz, locale);
   const time = (iso: unknown) => {
     if (typeof iso !== 'string') return '—';
     const t = formatTime(iso, timeZone);
-    return dayOf(new Date(iso), timeZone) === refDay ? t : `${formatShortDate(iso, timeZone)} ${t}`;
+    return dayOf(new Date(iso), timeZone) === refDay ? t : `${formatShortDate(iso, timeZone, locale)} ${t}`;
   };
   const sameDay = (a: string, b: string) => dayOf(new Date(a), timeZone) === dayOf(new Date(b), timeZone);
   const snapshot = (a: Assignment): ChangePart[] => [
     { field: 'ramp', value: a.ramp.code },
     { field: 'window', value: `${time(a.eta_in)}–${sameDay(a.eta_in, a.eta_out) ? formatTime(a.eta_out, timeZone) : time(a.eta_out)}` },
-    { field: 'status', value: a.status.code },
+    { field: 'status', value: a.status.label },
     ...ACTUAL_LABELS.flatMap(([key, field]) => (a[key] ? [{ field, value: time(a[key]) }] : [])),
   ];
   const { action, before, after, changes } = entry;
@@ -42,7 +47,7 @@ export function describeEntry(entry: Pick<HistoryEntry, 'action' | 'before' | 'a
   const has = (...keys: string[]) => keys.some((k) => k in changes);
   const str = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
   if (has('status', 'status_id'))
-    parts.push({ field: 'status', from: before?.status.code ?? str(changes.status?.from), to: after?.status.code ?? str(changes.status?.to) });
+    parts.push({ field: 'status', from: before?.status.label ?? str(changes.status?.from), to: after?.status.label ?? str(changes.status?.to) });
   if (has('ramp', 'ramp_id')) parts.push({ field: 'ramp', from: before?.ramp.code ?? str(changes.ramp?.from), to: after?.ramp.code ?? str(changes.ramp?.to) });
   if (has('load_id'))
     parts.push({ field: 'load', from: before?.load.reference ?? str(changes.load_id?.from), to: after?.load.reference ?? str(changes.load_id?.to) });

@@ -3,7 +3,7 @@ import { formatDay } from '@/components/admin/format';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
 import type { Load } from '@/lib/schemas/loads';
-import { formatTime, shiftDay } from '@/lib/zoned-time';
+import { formatClock, shiftDay } from '@/lib/zoned-time';
 import { PrintButton } from './print-button';
 
 // The day plan on paper: one section per ramp, A4 landscape. A ramp's table is kept
@@ -23,17 +23,29 @@ function minutesLate(a: Assignment): number | null {
 }
 
 /** "08:10 · 08:25 · 09:40 · 09:55": arrived, started, completed, departed, as far as they are known. */
-function actualOf(a: Assignment, timeZone: string): string {
+function actualOf(a: Assignment, timeZone: string, locale: string): string {
   const times = [a.arrived_at, a.started_at, a.completed_at, a.departed_at];
   const last = times.findLastIndex((t) => t !== null);
   if (last < 0) return '—';
   return times
     .slice(0, last + 1)
-    .map((t) => (t ? formatTime(t, timeZone) : '·'))
+    .map((t) => (t ? formatClock(t, timeZone, locale) : '·'))
     .join(' → ');
 }
 
-function RampSection({ code, description, rows, timeZone }: { code: string; description: string; rows: Assignment[]; timeZone: string }) {
+function RampSection({
+  code,
+  description,
+  rows,
+  timeZone,
+  locale,
+}: {
+  code: string;
+  description: string;
+  rows: Assignment[];
+  timeZone: string;
+  locale: string;
+}) {
   return (
     <section className="break-inside-avoid" aria-labelledby={`ramp-${code}`} data-testid={`plan-ramp-${code}`}>
       <h2 id={`ramp-${code}`} className="mb-1 flex items-baseline gap-2 text-base font-semibold text-slate-900">
@@ -79,14 +91,14 @@ function RampSection({ code, description, rows, timeZone }: { code: string; desc
               return (
                 <tr key={a.id} className={cancelled ? 'text-slate-400 line-through' : ''} data-testid={`plan-row-${a.load.reference}`}>
                   <td className={`${td} whitespace-nowrap font-medium tabular-nums`}>
-                    {formatTime(a.eta_in, timeZone)}–{formatTime(a.eta_out, timeZone)}
+                    {formatClock(a.eta_in, timeZone, locale)}–{formatClock(a.eta_out, timeZone, locale)}
                   </td>
                   <td className={`${td} font-mono font-semibold`}>{a.load.reference}</td>
                   <td className={td}>{a.load.carrier ?? '—'}</td>
                   <td className={td}>{a.load.direction}</td>
                   <td className={td}>{a.status.label}</td>
                   <td className={`${td} whitespace-nowrap tabular-nums`}>
-                    {actualOf(a, timeZone)}
+                    {actualOf(a, timeZone, locale)}
                     {late !== null ? <span className="ml-1 font-semibold text-red-700">+{late} min</span> : null}
                   </td>
                   <td className={`${td} text-slate-600`}>{a.load.notes ?? ''}</td>
@@ -100,7 +112,7 @@ function RampSection({ code, description, rows, timeZone }: { code: string; desc
   );
 }
 
-function UnplannedSection({ loads, timeZone }: { loads: Load[]; timeZone: string }) {
+function UnplannedSection({ loads, timeZone, locale }: { loads: Load[]; timeZone: string; locale: string }) {
   if (loads.length === 0) return null;
   return (
     <section className="break-inside-avoid" aria-labelledby="plan-unplanned" data-testid="plan-unplanned">
@@ -111,7 +123,7 @@ function UnplannedSection({ loads, timeZone }: { loads: Load[]; timeZone: string
         {loads.map((l) => (
           <li key={l.id} className="break-inside-avoid">
             <span className="font-mono font-semibold">{l.reference}</span> {l.direction}
-            {l.planned_arrival ? ` · ${formatTime(l.planned_arrival, timeZone)}` : ''}
+            {l.planned_arrival ? ` · ${formatClock(l.planned_arrival, timeZone, locale)}` : ''}
             {l.carrier ? ` · ${l.carrier}` : ''}
           </li>
         ))}
@@ -121,7 +133,7 @@ function UnplannedSection({ loads, timeZone }: { loads: Load[]; timeZone: string
 }
 
 /** /board/print: the day's plan per ramp, to print and take to the dock. */
-export function DayPlan({ board, printedAt }: { board: Board; printedAt: Date }) {
+export function DayPlan({ board, printedAt, locale }: { board: Board; printedAt: Date; locale: string }) {
   const tz = board.time_zone;
   const byRamp = new Map<number, Assignment[]>();
   for (const a of [...board.assignments].sort((x, y) => Date.parse(x.eta_in) - Date.parse(y.eta_in))) {
@@ -135,10 +147,10 @@ export function DayPlan({ board, printedAt }: { board: Board; printedAt: Date })
       <style>{PAGE_CSS}</style>
       <header className="mb-4 flex flex-wrap items-end gap-3 border-b-2 border-slate-800 pb-2">
         <div>
-          <h1 className="text-xl font-bold tracking-tight">Day plan · {formatDay(board.date)}</h1>
+          <h1 className="text-xl font-bold tracking-tight">Day plan · {formatDay(board.date, locale)}</h1>
           <p className="text-xs text-slate-600">
             {board.assignments.length} trucks on {ramps.length} ramps · actual: arrived → started → done → left · times in {tz} · printed{' '}
-            {formatTime(printedAt, tz)}
+            {formatClock(printedAt, tz, locale)}
           </p>
         </div>
         <nav aria-label="Day" className="ml-auto flex items-center gap-1 print:hidden">
@@ -156,9 +168,9 @@ export function DayPlan({ board, printedAt }: { board: Board; printedAt: Date })
       </header>
       <div className="space-y-5">
         {ramps.map((r) => (
-          <RampSection key={r.id} code={r.code} description={r.description} rows={byRamp.get(r.id) ?? []} timeZone={tz} />
+          <RampSection key={r.id} code={r.code} description={r.description} rows={byRamp.get(r.id) ?? []} timeZone={tz} locale={locale} />
         ))}
-        <UnplannedSection loads={board.unassigned_loads} timeZone={tz} />
+        <UnplannedSection loads={board.unassigned_loads} timeZone={tz} locale={locale} />
       </div>
     </main>
   );

@@ -1,5 +1,7 @@
 'use client';
 
+import { useSite } from '@/components/providers';
+import { formatDay } from '@/lib/zoned-time';
 import { Group } from '@visx/group';
 import type { PickD3Scale } from '@visx/scale';
 import { type ReactNode, useId } from 'react';
@@ -82,12 +84,12 @@ export function ValueAxis({ scale, format = (v) => String(v) }: { scale: ScaleLi
   );
 }
 
-const dayLabel = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 /** "12 Nov" for a 'YYYY-MM-DD' day. */
-export const shortDay = (day: string) => dayLabel.format(new Date(`${day}T12:00:00Z`));
+export const shortDay = (day: string, locale: string) => formatDay(day, locale, 'short');
 
 /** Day labels under the bars: all of them for a week, about eight for a longer range. */
 export function DayAxis({ scale, days }: { scale: ScaleBand; days: string[] }) {
+  const { locale } = useSite();
   const every = Math.max(1, Math.ceil(days.length / 8));
   return (
     <g aria-hidden transform={`translate(0, ${innerHeight})`}>
@@ -95,7 +97,7 @@ export function DayAxis({ scale, days }: { scale: ScaleBand; days: string[] }) {
       {days.map((d, i) =>
         i % every === 0 || (days.length <= 8 && i === days.length - 1) ? (
           <text key={d} x={(scale(d) ?? 0) + scale.bandwidth() / 2} y={18} textAnchor="middle" className="fill-current text-[11px]">
-            {shortDay(d)}
+            {shortDay(d, locale)}
           </text>
         ) : null,
       )}

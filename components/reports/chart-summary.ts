@@ -1,10 +1,10 @@
 import type { Report, ReportDay } from '@/lib/schemas/reports';
+import { DEFAULT_LOCALE, formatDay } from '@/lib/zoned-time';
 
 // One sentence per chart for screen readers (the chart's <desc>): the range's
 // extremes and what is missing, so nobody has to read 30 bars to know the gist.
 
-const dayName = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const nameOf = (day: string) => dayName.format(new Date(`${day}T12:00:00Z`));
+const nameOf = (day: string, locale: string) => formatDay(day, locale, 'short');
 const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 type Picked = { date: string; value: number };
@@ -20,26 +20,27 @@ function extremes(days: ReportDay[], value: (d: ReportDay) => number | null): { 
   return { low, high, count: known.length };
 }
 
-function describeSeries(days: ReportDay[], label: string, unit: string, value: (d: ReportDay) => number | null): string {
+function describeSeries(days: ReportDay[], label: string, unit: string, value: (d: ReportDay) => number | null, locale: string): string {
   const e = extremes(days, value);
   if (!e) return `${label}: no figures in this range.`;
   if (days.length === 1 || e.low.value === e.high.value) return `${label}: ${fmt(e.high.value)}${unit}${days.length === 1 ? '' : ' every day'}.`;
   const missing = days.length - e.count;
   return (
-    `${label}: from ${fmt(e.low.value)}${unit} on ${nameOf(e.low.date)} to ${fmt(e.high.value)}${unit} on ${nameOf(e.high.date)}` +
+    `${label}: from ${fmt(e.low.value)}${unit} on ${nameOf(e.low.date, locale)} to ${fmt(e.high.value)}${unit} on ${nameOf(e.high.date, locale)}` +
     (missing > 0 ? `; no figure on ${missing} ${missing === 1 ? 'day' : 'days'}.` : '.')
   );
 }
 
-export const onTimeSummary = (days: ReportDay[]) => describeSeries(days, 'On-time arrivals', ' %', (d) => d.on_time_arrival_pct);
+export const onTimeSummary = (days: ReportDay[], locale = DEFAULT_LOCALE) =>
+  describeSeries(days, 'On-time arrivals', ' %', (d) => d.on_time_arrival_pct, locale);
 
-export const waitDwellSummary = (days: ReportDay[]) =>
-  `${describeSeries(days, 'Average wait', ' min', (d) => d.avg_wait_minutes)} ${describeSeries(days, 'Average dwell', ' min', (d) => d.avg_dwell_minutes)}`;
+export const waitDwellSummary = (days: ReportDay[], locale = DEFAULT_LOCALE) =>
+  `${describeSeries(days, 'Average wait', ' min', (d) => d.avg_wait_minutes, locale)} ${describeSeries(days, 'Average dwell', ' min', (d) => d.avg_dwell_minutes, locale)}`;
 
-export function handledSummary(days: ReportDay[]): string {
+export function handledSummary(days: ReportDay[], locale = DEFAULT_LOCALE): string {
   const handled = days.reduce((s, d) => s + d.handled, 0);
   const noShow = days.reduce((s, d) => s + d.no_show, 0);
-  return `${handled} trucks handled and ${noShow} no-shows in ${days.length} ${days.length === 1 ? 'day' : 'days'}. ${describeSeries(days, 'Handled per day', '', (d) => d.handled)}`;
+  return `${handled} trucks handled and ${noShow} no-shows in ${days.length} ${days.length === 1 ? 'day' : 'days'}. ${describeSeries(days, 'Handled per day', '', (d) => d.handled, locale)}`;
 }
 
 export function utilizationSummary(ramps: Report['ramps']): string {

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState } from 'react';
 import { Field, TextInput } from '@/components/ui/controls';
+import { DateInput } from '@/components/ui/date-input';
 import { PRESETS, presetOf, presetRange, rangeProblem, type ReportRange } from './report-range';
 
 type Props = { range: ReportRange; today: string; carriers: string[]; onChange: (range: ReportRange) => void };
@@ -55,12 +56,12 @@ export function RangeControls({ range, today, carriers, onChange }: Props) {
       </fieldset>
       <div className="w-40">
         <Field label="From" id={`${id}-from`}>
-          <TextInput id={`${id}-from`} type="date" value={draft.from} onChange={(e) => setDay('from', e.target.value)} />
+          <DateInput id={`${id}-from`} value={draft.from} onChange={(d) => setDay('from', d)} />
         </Field>
       </div>
       <div className="w-40">
         <Field label="To" id={`${id}-to`} error={problem ?? undefined}>
-          <TextInput id={`${id}-to`} type="date" value={draft.to} onChange={(e) => setDay('to', e.target.value)} invalid={!!problem} />
+          <DateInput id={`${id}-to`} value={draft.to} onChange={(d) => setDay('to', d)} invalid={!!problem} />
         </Field>
       </div>
       <search className="w-56" aria-label="Filter by carrier">

@@ -1,5 +1,6 @@
 'use client';
 
+import { useSite } from '@/components/providers';
 import { type PickD3Scale, scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, LinePath } from '@visx/shape';
 import type { Report, ReportDay } from '@/lib/schemas/reports';
@@ -67,6 +68,7 @@ function DayLineChart({ days, series, unit }: { days: ReportDay[]; series: Serie
   const x = scaleBand({ domain: days.map((d) => d.date), range: [0, innerWidth], padding: 0.25 });
   const y = scaleLinear({ domain: [0, top], range: [innerHeight, 0], nice: true });
   const cx = (d: ReportDay) => (x(d.date) ?? 0) + x.bandwidth() / 2;
+  const { locale } = useSite();
   return (
     <>
       <ValueAxis scale={y} />
@@ -84,7 +86,7 @@ function DayLineChart({ days, series, unit }: { days: ReportDay[]; series: Serie
             const v = s.value(d);
             return v === null ? null : (
               <circle key={d.date} cx={cx(d)} cy={y(v)} r={3} className="fill-current">
-                <title>{`${shortDay(d.date)} · ${s.label}: ${v}${unit}`}</title>
+                <title>{`${shortDay(d.date, locale)} · ${s.label}: ${v}${unit}`}</title>
               </circle>
             );
           })}
@@ -116,17 +118,18 @@ const legendOf = <T,>(series: Series<T>[]) => series.map((s) => ({ label: s.labe
 /** The four charts of a report. Loaded on /reports only (a dynamic import), so no other page carries the chart code. */
 export function ReportCharts({ report }: { report: Report }) {
   const days = report.days;
-  const dayCategories = days.map((d) => ({ key: d.date, label: shortDay(d.date), row: d }));
+  const { locale } = useSite();
+  const dayCategories = days.map((d) => ({ key: d.date, label: shortDay(d.date, locale), row: d }));
   const anyDue = days.some((d) => d.due > 0);
   return (
     <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
-      <ChartFigure title="On-time arrival (%)" summary={onTimeSummary(days)} testId="chart-on-time">
+      <ChartFigure title="On-time arrival (%)" summary={onTimeSummary(days, locale)} testId="chart-on-time">
         {anyDue ? <BarChart categories={dayCategories} series={ON_TIME} max={100} unit=" %" days /> : <NoData text="No trucks were due in this range" />}
       </ChartFigure>
-      <ChartFigure title="Average wait and dwell (minutes)" summary={waitDwellSummary(days)} legend={legendOf(WAIT_DWELL)} testId="chart-wait-dwell">
+      <ChartFigure title="Average wait and dwell (minutes)" summary={waitDwellSummary(days, locale)} legend={legendOf(WAIT_DWELL)} testId="chart-wait-dwell">
         {anyDue ? <DayLineChart days={days} series={WAIT_DWELL} unit=" min" /> : <NoData text="No trucks were due in this range" />}
       </ChartFigure>
-      <ChartFigure title="Trucks handled and no-shows" summary={handledSummary(days)} legend={legendOf(HANDLED)} testId="chart-handled">
+      <ChartFigure title="Trucks handled and no-shows" summary={handledSummary(days, locale)} legend={legendOf(HANDLED)} testId="chart-handled">
         <BarChart categories={dayCategories} series={HANDLED} unit="" days />
       </ChartFigure>
       <ChartFigure title="Ramp utilization (%)" summary={utilizationSummary(report.ramps)} testId="chart-utilization">

@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
+import { useSite } from '@/components/providers';
 import type { Report, ReportDay } from '@/lib/schemas/reports';
+import { formatDay } from '@/lib/zoned-time';
 
 // The charts' figures as tables: the text alternative of every chart, and what a supervisor copies into a mail.
 
-const dayName = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 const num = (v: number | null, unit = '') => (v === null ? '—' : `${Number.isInteger(v) ? v : v.toFixed(1)}${unit}`);
 
 const th = 'px-3 py-2 text-right font-semibold first:text-left';
@@ -35,6 +36,7 @@ function ScrollBox({ label, children }: { label: string; children: ReactNode }) 
 }
 
 export function DayTable({ days }: { days: ReportDay[] }) {
+  const { locale } = useSite();
   return (
     <ScrollBox label="Figures by day">
       <table className="w-full border-collapse text-sm" data-testid="report-day-table">
@@ -55,7 +57,7 @@ export function DayTable({ days }: { days: ReportDay[] }) {
           {days.map((d) => (
             <tr key={d.date} data-testid={`report-day-${d.date}`}>
               <th scope="row" className={`${td} font-medium text-slate-800`}>
-                <time dateTime={d.date}>{dayName.format(new Date(`${d.date}T12:00:00Z`))}</time>
+                <time dateTime={d.date}>{formatDay(d.date, locale, 'weekday')}</time>
               </th>
               {DAY_COLUMNS.map((c) => (
                 <td key={c.header} className={td}>

@@ -56,7 +56,7 @@ const linkClass =
 
 /** /reports: a range's figures per day and per ramp, as charts and tables, with the CSV downloads of that range. */
 export function ReportsScreen({ initial }: { initial: ReportRange }) {
-  const { timeZone } = useSite();
+  const { timeZone, locale } = useSite();
   const today = dayOf(new Date(), timeZone);
   const [range, setRange] = useState(initial);
   const query = useQuery(reportQuery(range));
@@ -79,8 +79,8 @@ export function ReportsScreen({ initial }: { initial: ReportRange }) {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Reports</h1>
           <p className="mt-1 text-sm text-slate-600" data-testid="report-range">
-            {range.from === range.to ? formatDay(range.from) : `${formatDay(range.from)} – ${formatDay(range.to)}`} ({days} {days === 1 ? 'day' : 'days'})
-            {range.carrier ? `, carrier “${range.carrier}”` : ', all carriers'}. Site days in {timeZone}.
+            {range.from === range.to ? formatDay(range.from, locale) : `${formatDay(range.from, locale)} – ${formatDay(range.to, locale)}`} ({days}{' '}
+            {days === 1 ? 'day' : 'days'}){range.carrier ? `, carrier “${range.carrier}”` : ', all carriers'}. Site days in {timeZone}.
           </p>
         </div>
         <div className="flex flex-wrap gap-2 print:hidden">

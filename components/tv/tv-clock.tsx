@@ -1,14 +1,16 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import { formatTime } from '@/lib/zoned-time';
-import { formatLongDate, formatZone, u } from '@/components/tv/tv-units';
+import { useContext, useEffect, useState } from 'react';
+import { formatClock, formatZone, uses12Hour } from '@/lib/zoned-time';
+import { TvLocale } from '@/components/tv/tv-locale';
+import { formatLongDate, u } from '@/components/tv/tv-units';
 
 /**
  * The wall clock, in the site's zone. It ticks on its own (once a second, on
  * the second) so the rest of the board does not re-render with it.
  */
 export function TvClock({ timeZone, offset, initial }: { timeZone: string; offset: number; initial: number }) {
+  const locale = useContext(TvLocale);
   const [now, setNow] = useState(initial);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>;
@@ -24,16 +26,18 @@ export function TvClock({ timeZone, offset, initial }: { timeZone: string; offse
   return (
     <div className="flex flex-col items-end leading-none">
       <div className="font-semibold tabular-nums tracking-tight text-white" style={{ fontSize: u(3.9) }} suppressHydrationWarning>
-        {formatTime(new Date(now), timeZone)}
-        <span className="text-slate-500" style={{ fontSize: u(2.3) }}>
-          :{seconds}
-        </span>
+        {formatClock(now, timeZone, locale)}
+        {uses12Hour(locale) ? null : (
+          <span className="text-slate-500" style={{ fontSize: u(2.3) }}>
+            :{seconds}
+          </span>
+        )}
       </div>
       <div className="text-slate-400" style={{ fontSize: u(1.15), marginTop: u(0.4) }} suppressHydrationWarning>
-        {formatLongDate(now, timeZone)}
+        {formatLongDate(now, timeZone, locale)}
         <span className="text-slate-500"> · </span>
         <span data-testid="tv-time-zone" className="font-semibold text-slate-300">
-          {formatZone(now, timeZone)}
+          {formatZone(timeZone, locale, new Date(now))}
         </span>
       </div>
     </div>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { TvBoard } from '@/lib/schemas/board';
 import { TvClock } from '@/components/tv/tv-clock';
 import { TvDoorCalls } from '@/components/tv/tv-door-calls';
@@ -23,7 +23,8 @@ import {
 import { ROW_COLUMNS, TvRampRow } from '@/components/tv/tv-ramp-row';
 import { TvConnecting, TvRevoked, TvShell } from '@/components/tv/tv-screens';
 import { u } from '@/components/tv/tv-units';
-import { formatTime } from '@/lib/zoned-time';
+import { TvLocale } from '@/components/tv/tv-locale';
+import { formatClock } from '@/lib/zoned-time';
 
 /** Figures and "in 25 min" texts move on this often; the clock ticks by itself. */
 const NOW_TICK_MS = 15_000;
@@ -37,6 +38,7 @@ const SCOPE_LABEL = { IB: 'Inbound', OB: 'Outbound' } as const;
 /** The wall TV: the board handed over by the server, kept live over Socket.IO. */
 export function TvLive({ token, initial }: { token: string; initial: TvBoard | null }) {
   const [feed] = useState(() => new TvFeed(token, initial));
+  const locale = useContext(TvLocale);
   useEffect(() => {
     feed.start();
     return () => feed.stop();
@@ -116,7 +118,7 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
             className="rounded-[0.5em] border border-amber-500/40 bg-amber-500/10 text-amber-200"
             style={{ fontSize: u(1.3), padding: `${u(0.5)} ${u(1.2)}` }}
           >
-            Connection lost at {formatTime(new Date(snap.offlineSince! + snap.clockOffset), snap.timeZone)} — showing the last known state, reconnecting…
+            Connection lost at {formatClock(snap.offlineSince! + snap.clockOffset, snap.timeZone, locale)} — showing the last known state, reconnecting…
           </div>
         )}
 

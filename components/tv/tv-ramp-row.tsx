@@ -1,7 +1,8 @@
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { arrivalDelayMinutes, LATE_TOLERANCE_MS } from '@/lib/board-rules';
 import { statusTone } from '@/lib/status-colors';
 import { formatSpan, isOnSite, type RampRow, type Slot } from '@/components/tv/tv-model';
+import { TvLocale } from '@/components/tv/tv-locale';
 import { formatWhen, u } from '@/components/tv/tv-units';
 
 /** Ramp · now at the door · next · later: shared by the header and every row. */
@@ -52,18 +53,20 @@ const Direction = ({ d }: { d: 'IB' | 'OB' }) => (
 
 /** The actual arrival beside the plan ("arr 08:12"), amber when it came past the 15 minutes' tolerance; nothing before it came. */
 function Arrival({ a, now, timeZone }: { a: Slot['assignment']; now: number; timeZone: string }) {
+  const locale = useContext(TvLocale);
   if (!a.arrived_at) return null;
   const delay = arrivalDelayMinutes(a);
   const late = delay !== null && delay > LATE_TOLERANCE_MS / 60_000;
   return (
     <span data-testid="tv-arrived" className={`whitespace-nowrap ${late ? 'font-semibold text-amber-300' : 'text-slate-200'}`}>
-      arr {formatWhen(a.arrived_at, now, timeZone)}
+      arr {formatWhen(a.arrived_at, now, timeZone, locale)}
       {late ? ` (+${formatSpan(delay * 60_000)})` : ''}
     </span>
   );
 }
 
 function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: Slot | null; now: number; timeZone: string }) {
+  const locale = useContext(TvLocale);
   if (!slot) {
     return (
       <div className="flex min-w-0 flex-col justify-center" style={{ gap: u(0.2) }}>
@@ -72,7 +75,7 @@ function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: S
           Free
         </div>
         <div className="truncate text-slate-500" style={{ fontSize: u(1.2) }}>
-          {next ? `until ${formatWhen(next.assignment.eta_in, now, timeZone)}` : 'nothing planned'}
+          {next ? `until ${formatWhen(next.assignment.eta_in, now, timeZone, locale)}` : 'nothing planned'}
         </div>
       </div>
     );
@@ -91,7 +94,7 @@ function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: S
       </div>
       <div className="flex min-w-0 items-center tabular-nums text-slate-300 leading-[1.15]" style={{ fontSize: u(1.2), gap: u(0.8) }}>
         <span className="whitespace-nowrap">
-          {formatWhen(a.eta_in, now, timeZone)} – {formatWhen(a.eta_out, now, timeZone)}
+          {formatWhen(a.eta_in, now, timeZone, locale)} – {formatWhen(a.eta_out, now, timeZone, locale)}
         </span>
         <Arrival a={a} now={now} timeZone={timeZone} />
         {slot.overdue ? (
@@ -109,6 +112,7 @@ function CurrentCell({ slot, next, now, timeZone }: { slot: Slot | null; next: S
 }
 
 function NextCell({ slot, now, timeZone }: { slot: Slot | null; now: number; timeZone: string }) {
+  const locale = useContext(TvLocale);
   if (!slot)
     return (
       <div className="text-slate-600" style={{ fontSize: u(1.5) }}>
@@ -128,7 +132,7 @@ function NextCell({ slot, now, timeZone }: { slot: Slot | null; now: number; tim
       </div>
       <div className="flex min-w-0 items-center tabular-nums text-slate-400 leading-[1.15]" style={{ fontSize: u(1.2), gap: u(0.8) }}>
         <span className="whitespace-nowrap">
-          ETA <span className="font-semibold text-slate-200">{formatWhen(a.eta_in, now, timeZone)}</span>
+          ETA <span className="font-semibold text-slate-200">{formatWhen(a.eta_in, now, timeZone, locale)}</span>
         </span>
         {slot.overdue ? (
           <Flag kind="overdue" text="Overdue" />

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseCsv } from '../../tests/support/csv';
 import { ACCOUNTS, Api, baseUrl, expect, signedInContext, test } from '../support/fixtures';
+import { siteDay } from '../support/locale';
 
 // /reports over the demo's 30 days of history (npm start seeds them), the
 // assignments CSV against the API, and the printed day plan. The e2e server
@@ -62,13 +63,13 @@ test('a supervisor opens /reports, changes the range, and downloads the assignme
   // A custom range of past days (nothing else writes there while the suite runs), kept across a reload.
   const from = day(-7);
   const to = day(-1);
-  await page.getByLabel('From', { exact: true }).fill(from);
-  await page.getByLabel('To', { exact: true }).fill(to);
+  await page.getByLabel('From', { exact: true }).fill(siteDay(from));
+  await page.getByLabel('To', { exact: true }).fill(siteDay(to));
   await expect(page).toHaveURL(`${baseUrl()}/reports?from=${from}&to=${to}`);
   await expect(rows).toHaveCount(7);
   await expect(page.getByTestId('preset-week')).toHaveAttribute('aria-pressed', 'false');
   await page.reload();
-  await expect(page.getByLabel('From', { exact: true })).toHaveValue(from);
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue(siteDay(from));
   await expect(rows).toHaveCount(7);
   const week = await api.ok<Report>('GET', `/api/reports?from=${from}&to=${to}`);
   await expect(page.getByTestId('figure-handled')).toHaveText(String(week.days.reduce((s, d) => s + d.handled, 0)));

@@ -135,6 +135,7 @@ export const historyEntrySchema = z
     at: z.string(),
     user_id: z.number().nullable(),
     user_email: z.string().nullable(),
+    user_name: z.string().nullable().describe('Full name of the user who made the change (null: the system, or a user since removed)'),
     before: assignmentSchema.nullable(),
     after: assignmentSchema.nullable(),
     changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseInstant } from '@/lib/time';
+import './plain-messages';
 
 export const idSchema = z.coerce
   .number({ message: 'Input should be a valid integer' })

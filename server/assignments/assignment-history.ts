@@ -4,7 +4,7 @@ import { findAssignment } from '@/server/assignments/assignment-query';
 import type { Db } from '@/server/db/client';
 import { notFound } from '@/server/errors';
 import type { LoggedChange } from '@/server/events/event-types';
-import { readEntityChanges } from '@/server/events/read-events';
+import { readActorNames, readEntityChanges } from '@/server/events/read-events';
 
 const TRACKED = [
   'ramp_id',
@@ -34,7 +34,7 @@ function diffAssignments(before: Assignment | null, after: Assignment | null): H
 }
 
 /** One logged assignment change as a history entry: who, when, before, after, what changed. */
-export function toHistoryEntry(change: LoggedChange<'assignment'>): HistoryEntry {
+export function toHistoryEntry(change: LoggedChange<'assignment'>, names: Map<number, string> = new Map()): HistoryEntry {
   const before = change.action === 'created' ? null : change.before;
   const after = change.action === 'deleted' ? null : change.payload;
   return {
@@ -44,6 +44,7 @@ export function toHistoryEntry(change: LoggedChange<'assignment'>): HistoryEntry
     at: change.createdAt,
     user_id: change.actorId,
     user_email: change.actorEmail,
+    user_name: change.actorId === null ? null : (names.get(change.actorId) ?? null),
     before,
     after,
     changes: diffAssignments(before, after),
@@ -54,5 +55,9 @@ export function toHistoryEntry(change: LoggedChange<'assignment'>): HistoryEntry
 export async function assignmentHistory(db: Db, id: number): Promise<HistoryEntry[]> {
   const changes = await readEntityChanges(db, 'assignment', id);
   if (changes.length === 0 && !(await findAssignment(db.$client, id))) throw notFound('Assignment');
-  return changes.map(toHistoryEntry);
+  const names = await readActorNames(
+    db,
+    changes.map((c) => c.actorId),
+  );
+  return changes.map((c) => toHistoryEntry(c, names));
 }

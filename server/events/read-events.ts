@@ -48,3 +48,12 @@ export async function readChangesBetween<E extends EventEntity>(
     ORDER BY seq DESC LIMIT ${limit}`;
   return rows.map((row) => decodeChange<E>(row));
 }
+
+/** The names of the users behind some events' actor ids (history shows "John Operator", not an e-mail). */
+export async function readActorNames(source: EventSource, ids: Iterable<number | null>): Promise<Map<number, string>> {
+  const wanted = [...new Set([...ids].filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const sql = sqlOfSource(source);
+  const rows = await sql<{ id: number; full_name: string }[]>`SELECT id, full_name FROM users WHERE id = ANY(${wanted}::int[])`;
+  return new Map(rows.map((r) => [Number(r.id), r.full_name]));
+}

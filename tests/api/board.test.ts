@@ -43,6 +43,7 @@ describe('board snapshot and day history', () => {
       action: 'UPDATE',
       assignment_id: a.id,
       user_email: 'admin@dcdock.com',
+      user_name: 'Admin User',
       reference: a.load.reference,
       ramp_code: a.ramp.code,
     });

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { TvBoard } from '@/lib/schemas/board';
 import { TvLive } from '@/components/tv/tv-live';
+import { TvLocaleProvider } from '@/components/tv/tv-locale';
 import { TvRevoked, TvShell } from '@/components/tv/tv-screens';
 import { getTvBoard } from '@/server/displays/tv-board';
 import { HttpError } from '@/server/errors';
@@ -38,5 +39,9 @@ export default async function TvPage({ params }: { params: Promise<{ token: stri
     // The database is away: the screen starts empty and fetches the board itself, with retries.
     getRuntime().logger.warn({ err: error }, 'TV board could not be read for the page; the client will retry');
   }
-  return <TvLive token={token} initial={initial} />;
+  return (
+    <TvLocaleProvider locale={config.locale}>
+      <TvLive token={token} initial={initial} />
+    </TvLocaleProvider>
+  );
 }

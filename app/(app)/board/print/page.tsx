@@ -13,5 +13,5 @@ export default async function BoardPrintPage({ searchParams }: { searchParams: P
   const date = boardQuerySchema.shape.date.safeParse(Array.isArray(raw) ? raw[0] : raw);
   const { db, config } = getRuntime();
   const board = await getBoard(db, config.timeZone, { date: date.success ? date.data : undefined });
-  return <DayPlan board={board} printedAt={new Date()} />;
+  return <DayPlan board={board} printedAt={new Date()} locale={config.locale} />;
 }
