@@ -25,10 +25,12 @@ type Props = {
   onDelete: () => Promise<boolean>;
   /** Shown above the form (the gate's buttons, components/board/block-gate-actions.tsx). */
   extra?: ReactNode;
+  /** Where focus goes on close when the block that opened it is gone (components/ui/dialog.tsx). */
+  returnFocus?: (last: boolean) => HTMLElement | null | undefined;
 };
 
 /** Status, ETAs, ramp and actual times of one assignment, saved with its version; delete behind a confirmation. */
-export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, onClose, onSave, onDelete, extra }: Props) {
+export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, onClose, onSave, onDelete, extra, returnFocus }: Props) {
   const [rampId, setRampId] = useState(base.ramp_id);
   const [statusId, setStatusId] = useState(base.status_id);
   const [etaIn, setEtaIn] = useState(toLocalInput(base.eta_in, timeZone));
@@ -65,7 +67,7 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
 
   const fitting = ramps.filter((r) => r.is_active && (r.kind === 'BOTH' || r.kind === base.load.direction || r.id === base.ramp_id));
   return (
-    <Dialog open onClose={onClose} title={`${base.load.reference} · ${base.load.direction === 'IB' ? 'Inbound' : 'Outbound'}`} wide>
+    <Dialog open onClose={onClose} title={`${base.load.reference} · ${base.load.direction === 'IB' ? 'Inbound' : 'Outbound'}`} wide returnFocus={returnFocus}>
       <div role="tablist" aria-label="Assignment" className="mb-4 flex gap-1 border-b border-slate-200">
         {(['edit', 'history'] as const).map((t) => (
           <button
