@@ -25,7 +25,9 @@ function restoreFocus(origin: Element | null, fallback: Props['returnFocus']) {
     const active = document.activeElement;
     // Something else took focus meanwhile (another dialog, the user): leave it there.
     if (active && active !== document.body && active.isConnected && !active.closest('dialog:not([open])')) return;
-    const target = origin instanceof HTMLElement && origin.isConnected ? origin : fallback?.(++tries >= RETURN_TRIES);
+    // The body is no origin: what opened the dialog had gone already (an Undo button in a toast that closed).
+    const back = origin instanceof HTMLElement && origin !== document.body && origin.isConnected;
+    const target = back ? origin : fallback?.(++tries >= RETURN_TRIES);
     if (target) target.focus();
     else if (tries < RETURN_TRIES) requestAnimationFrame(attempt);
   };
