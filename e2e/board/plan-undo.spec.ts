@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { ACCOUNTS, Api, expect, setupLane, test, todayAt, unique } from '../support/fixtures';
+import { ACCOUNTS, Api, baseUrl, expect, setupLane, signedInContext, test, todayAt, unique } from '../support/fixtures';
 import { boardAs } from '../support/board';
 
 type Placed = { id: number; load_id: number; ramp_id: number; eta_in: string; eta_out: string; version: number; status: { code: string } };
@@ -194,4 +194,30 @@ test('undo after someone else changed the block meanwhile opens the conflict dia
   const x = (await admin.ok('GET', `/api/assignments/${lane.assignment.id}`)) as Placed;
   expect({ ramp: x.ramp_id, in: same(x.eta_in, todayAt(19)), version: x.version }).toEqual({ ramp: lane.rampB.id, in: true, version: 3 });
   await expect(page.getByTestId(`block-${lane.load.reference}`)).toBeFocused();
+});
+
+test('the Loads page plans a load without a ramp through the same dialog', async ({ browser, request }) => {
+  const admin = await Api.once(request, ACCOUNTS.admin);
+  const lane = await setupLane(admin, { hour: 20 });
+  const load = await admin.ok('POST', '/api/loads', {
+    reference: unique('E2E-LP'),
+    direction: 'OB',
+    planned_arrival: todayAt(20),
+    planned_departure: todayAt(21),
+  });
+  const page = await (await signedInContext(browser, ACCOUNTS.operator1)).newPage();
+  await page.goto(`${baseUrl()}/admin/loads`);
+  await page.getByLabel('Search by reference or carrier').fill(load.reference);
+  // A load with an assignment has no Plan action.
+  await expect(page.getByRole('button', { name: `Plan ${lane.load.reference}`, exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: `Plan ${load.reference}`, exact: true }).click();
+  const dialog = page.getByTestId('plan-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Ramp').locator('option', { hasText: lane.rampA.code })).toBeDisabled();
+  await expect(dialog.getByTestId('plan-refused').getByText(`${lane.rampA.code} is taken 20:00–22:00 by ${lane.load.reference}`)).toBeVisible();
+  await dialog.getByLabel('Ramp').selectOption(String(lane.rampB.id));
+  await dialog.getByRole('button', { name: 'Plan', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await liveOf(admin, load.id)).map((x) => x.ramp_id)).toEqual([lane.rampB.id]);
+  await expect(page.getByRole('button', { name: `Plan ${load.reference}`, exact: true })).toHaveCount(0);
 });
