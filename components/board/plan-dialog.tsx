@@ -36,8 +36,9 @@ export function PlanDialog({ load, ramps, assignments, timeZone, onClose, onPlan
   const free = choices.filter((c) => c.free);
   const refused = choices.filter((c) => !c.free);
   const [picked, setPicked] = useState<number | null>(null);
-  // The pick stays while it is free; otherwise the first free ramp (none when nothing is free).
-  const rampId = picked !== null && free.some((c) => c.ramp.id === picked) ? picked : (free[0]?.ramp.id ?? null);
+  // Until the user picks, the first free ramp; a pick is never swapped silently, even when it is taken meanwhile (someone else's plan).
+  const rampId = picked ?? free[0]?.ramp.id ?? null;
+  const pickedReason = picked === null ? null : (choices.find((c) => c.ramp.id === picked)?.reason ?? null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   // The dialog is open by now (a child's effect runs first): start on the ramp, not on the close button.
@@ -48,6 +49,8 @@ export function PlanDialog({ load, ramps, assignments, timeZone, onClose, onPlan
     if (!inIso || !outIso) return setError('Enter both times.');
     if (to <= from) return setError('ETA out must be after ETA in.');
     if (rampId === null) return setError('No ramp is free for this load then; choose other times.');
+    // The ramp's field says why; the user is taken there.
+    if (pickedReason) return document.getElementById('plan-ramp')?.focus();
     setBusy(true);
     setError('');
     const failure = await onPlan(rampId, inIso, outIso);
@@ -72,8 +75,13 @@ export function PlanDialog({ load, ramps, assignments, timeZone, onClose, onPlan
           {load.carrier ? ` · ${load.carrier}` : ''}
           {load.notes ? ` · ${load.notes}` : ''}
         </p>
-        <Field label="Ramp" id="plan-ramp" hint={free.length ? undefined : 'No ramp is free for this load then.'}>
-          <Select id="plan-ramp" value={rampId ?? ''} onChange={(e) => setPicked(Number(e.target.value))}>
+        <Field
+          label="Ramp"
+          id="plan-ramp"
+          hint={free.length ? undefined : 'No ramp is free for this load then.'}
+          error={pickedReason ? `${pickedReason}; choose another ramp or time.` : undefined}
+        >
+          <Select id="plan-ramp" value={rampId ?? ''} invalid={!!pickedReason} onChange={(e) => setPicked(Number(e.target.value))}>
             {free.length === 0 ? <option value="">No free ramp</option> : null}
             {choices.map(({ ramp, free: ok, reason }) => (
               <option key={ramp.id} value={ramp.id} disabled={!ok}>

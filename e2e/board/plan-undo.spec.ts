@@ -104,6 +104,36 @@ test('the Plan dialog offers only ramps that fit and are free; the others are no
   await expect(page.getByRole('button', { name: `Plan ${load.reference}`, exact: true })).toBeFocused();
 });
 
+test('a refusal of the server (a window the board cannot see: it runs into tomorrow) shows in the dialog in plain words', async ({ browser, request }) => {
+  const admin = await Api.once(request, ACCOUNTS.admin);
+  const lane = await setupLane(admin, { hour: 9 });
+  const tomorrow = (hh: number) => new Date(Date.parse(todayAt(hh)) + 86_400_000).toISOString();
+  const blocker = await admin.ok('POST', '/api/loads', {
+    reference: unique('E2E-TM'),
+    direction: 'IB',
+    planned_arrival: tomorrow(1),
+    planned_departure: tomorrow(3),
+  });
+  await admin.ok('POST', '/api/assignments', { ramp_id: lane.rampB.id, load_id: blocker.id, eta_in: tomorrow(1), eta_out: tomorrow(3) });
+  const load = await admin.ok('POST', '/api/loads', {
+    reference: unique('E2E-RF'),
+    direction: 'IB',
+    planned_arrival: todayAt(23),
+    planned_departure: tomorrow(2),
+  });
+  const page = await boardAs(browser, ACCOUNTS.operator1);
+  await page.getByRole('button', { name: `Plan ${load.reference}`, exact: true }).click();
+  const dialog = page.getByTestId('plan-dialog');
+  await dialog.getByLabel('Ramp').selectOption(String(lane.rampB.id));
+  await dialog.getByRole('button', { name: 'Plan', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(`${lane.rampB.code} is already taken in that time; choose another ramp or time.`);
+  await expect(dialog).toBeVisible();
+  expect(await liveOf(admin, load.id)).toEqual([]);
+  // Nothing was dropped: the load is still in the side list once the dialog is closed, and focus is on its Plan button.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: `Plan ${load.reference}`, exact: true })).toBeFocused();
+});
+
 test('undo after a delete puts back the same load on the same ramp at the same times, with its status', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
   const lane = await setupLane(admin, { hour: 15 });
