@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createAssignmentAction } from '@/app/(app)/board/actions';
 import { PlanDialog } from '@/components/board/plan-dialog';
 import { canEditBoard, useSite } from '@/components/providers';
@@ -50,6 +50,12 @@ export function LoadsAdmin() {
     enabled: planDay !== null,
     retry: retryUnlessClientError,
   });
+  // The dialog needs that day's ramps and assignments: if they cannot be read, say so rather than open nothing.
+  useEffect(() => {
+    if (!planning || !day.error) return;
+    toast(`The ramps of that day could not be read (${day.error.message}); nothing was planned.`, 'error');
+    setPlanning(null);
+  }, [planning, day.error, toast]);
   const plan = async (load: Load, rampId: number, etaIn: string, etaOut: string) => {
     try {
       const created = await callAction<Assignment>((key) => createAssignmentAction({ ramp_id: rampId, load_id: load.id, eta_in: etaIn, eta_out: etaOut }, key));
