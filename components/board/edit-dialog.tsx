@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Field, Select, TextInput } from '@/components/ui/controls';
 import { Dialog } from '@/components/ui/dialog';
 import { AssignmentHistory } from '@/components/history/assignment-history';
@@ -41,6 +41,12 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
   const [confirming, setConfirming] = useState(false);
   const [tab, setTab] = useState<'edit' | 'history'>('edit');
   const changedMeanwhile = latest && latest.version > base.version;
+  // The inline delete confirmation: focus to its safe answer, and back to "Delete…" on "No" (not to the page body).
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) asked.current = true;
+    if (asked.current) document.getElementById(confirming ? 'edit-delete-no' : 'edit-delete')?.focus();
+  }, [confirming]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -191,10 +197,12 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
                   >
                     Yes, delete
                   </Button>
-                  <Button onClick={() => setConfirming(false)}>No</Button>
+                  <Button id="edit-delete-no" onClick={() => setConfirming(false)}>
+                    No
+                  </Button>
                 </fieldset>
               ) : (
-                <Button tone="ghost" className="text-red-700" onClick={() => setConfirming(true)}>
+                <Button id="edit-delete" tone="ghost" className="text-red-700" onClick={() => setConfirming(true)}>
                   Delete…
                 </Button>
               )}

@@ -107,7 +107,8 @@ export function useBoardMutations(openConflict: (c: Conflict) => void) {
     onSuccess: (saved, { base, undo }) => {
       putAssignment(qc, saved, (cached) => cached.version >= saved.version);
       if (undo) return toast(`Undone: ${saved.load.reference} is back on ${where(saved)}`, 'success');
-      const moved = saved.ramp_id !== base.ramp_id || saved.eta_in !== base.eta_in || saved.eta_out !== base.eta_out;
+      const moved =
+        saved.ramp_id !== base.ramp_id || Date.parse(saved.eta_in) !== Date.parse(base.eta_in) || Date.parse(saved.eta_out) !== Date.parse(base.eta_out);
       toast(moved ? `${saved.load.reference} moved to ${where(saved)}` : `${saved.load.reference} saved`, 'success', {
         label: 'Undo',
         undo: true,

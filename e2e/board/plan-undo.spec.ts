@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { ACCOUNTS, Api, baseUrl, expect, setupLane, signedInContext, test, todayAt, unique } from '../support/fixtures';
+import { ACCOUNTS, Api, baseUrl, expect, signedInContext, test, todayAt, unique } from '../support/fixtures';
 import { boardAs } from '../support/board';
 
 type Placed = { id: number; load_id: number; ramp_id: number; eta_in: string; eta_out: string; version: number; status: { code: string } };
@@ -12,6 +12,30 @@ async function tabTo(page: Page, target: Locator, max = 30) {
   }
   await expect(target).toBeFocused();
 }
+
+let lanes = 0;
+/**
+ * Like setupLane (e2e/support/fixtures.ts), but sorted below the demo ramps:
+ * these tests add many ramps, and rows above the other specs' lanes would push
+ * those out of the timeline's rendered rows. A test brings its rows into view
+ * with the search box.
+ */
+async function setupLane(admin: Api, { hour }: { hour: number }) {
+  const tag = `P${Date.now().toString(36).toUpperCase()}${(++lanes % 36).toString(36).toUpperCase()}${process.pid % 10}`;
+  const rampA = await admin.ok('POST', '/api/ramps', { code: `${tag}-A`, description: 'E2E plan lane A', kind: 'BOTH', sort_order: 900_000 });
+  const rampB = await admin.ok('POST', '/api/ramps', { code: `${tag}-B`, description: 'E2E plan lane B', kind: 'BOTH', sort_order: 900_000 });
+  const load = await admin.ok('POST', '/api/loads', {
+    reference: `${tag}-L1`,
+    direction: 'IB',
+    planned_arrival: todayAt(hour),
+    planned_departure: todayAt(hour + 2),
+  });
+  const assignment = await admin.ok('POST', '/api/assignments', { ramp_id: rampA.id, load_id: load.id, eta_in: todayAt(hour), eta_out: todayAt(hour + 2) });
+  return { tag, rampA, rampB, load, assignment };
+}
+
+/** Scrolls the board to the lane's block (the board's search does). */
+const showLane = (page: Page, reference: string) => page.getByLabel('Search load reference').fill(reference);
 
 const same = (a: string, b: string) => Date.parse(a) === Date.parse(b);
 const liveOf = async (api: Api, loadId: number) =>
@@ -71,7 +95,7 @@ test('keyboard only: Tab to a load’s Plan button, Enter, pick a ramp, confirm:
 test('the Plan dialog offers only ramps that fit and are free; the others are not selectable and say why', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
   const lane = await setupLane(admin, { hour: 10 });
-  const outbound = await admin.ok('POST', '/api/ramps', { code: `${lane.tag}-OB`, description: 'E2E outbound only', kind: 'OB', sort_order: -500_000 });
+  const outbound = await admin.ok('POST', '/api/ramps', { code: `${lane.tag}-OB`, description: 'E2E outbound only', kind: 'OB', sort_order: 900_000 });
   const load = await admin.ok('POST', '/api/loads', {
     reference: unique('E2E-PD'),
     direction: 'IB',
@@ -140,9 +164,12 @@ test('undo after a delete puts back the same load on the same ramp at the same t
   const delayed = (await admin.ok('GET', '/api/statuses')).find((s: { code: string }) => s.code === 'DELAYED');
   await admin.ok('PATCH', `/api/assignments/${lane.assignment.id}`, { version: 1, status_id: delayed.id });
   const page = await boardAs(browser, ACCOUNTS.operator1);
+  await showLane(page, lane.load.reference);
 
   await page.getByTestId(`block-${lane.load.reference}`).click();
   await page.getByRole('button', { name: 'Delete…' }).click();
+  // The confirmation takes focus to its safe answer.
+  await expect(page.getByRole('button', { name: 'No', exact: true })).toBeFocused();
   await page.getByRole('button', { name: 'Yes, delete' }).click();
   await expect(page.getByTestId('edit-dialog')).toBeHidden();
   expect((await admin.call('GET', `/api/assignments/${lane.assignment.id}`)).status).toBe(404);
@@ -165,6 +192,7 @@ test('undo after a move puts the block back where it was; focus is back on the b
   const lane = await setupLane(admin, { hour: 8 });
   const page = await boardAs(browser, ACCOUNTS.operator1);
   const block = page.getByTestId(`block-${lane.load.reference}`);
+  await showLane(page, lane.load.reference);
 
   await block.click();
   await page.getByTestId('edit-dialog').getByLabel('Ramp').selectOption(String(lane.rampB.id));
@@ -200,6 +228,7 @@ test('undo after someone else changed the block meanwhile opens the conflict dia
   const other = await Api.once(request, ACCOUNTS.operator2);
   const lane = await setupLane(admin, { hour: 18 });
   const page = await boardAs(browser, ACCOUNTS.operator1);
+  await showLane(page, lane.load.reference);
 
   await page.getByTestId(`block-${lane.load.reference}`).click();
   await page.getByTestId('edit-dialog').getByLabel('Ramp').selectOption(String(lane.rampB.id));
