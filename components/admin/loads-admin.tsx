@@ -1,16 +1,24 @@
 'use client';
 
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { createAssignmentAction } from '@/app/(app)/board/actions';
+import { PlanDialog } from '@/components/board/plan-dialog';
 import { canEditBoard, useSite } from '@/components/providers';
 import { Field, Select, TextInput } from '@/components/ui/controls';
+import { useToast } from '@/components/ui/toasts';
+import { ActionError } from '@/lib/action-result';
+import { apiFetch, callAction } from '@/lib/api-client';
 import { loadMatches } from '@/lib/board-rules';
+import type { Assignment } from '@/lib/schemas/assignments';
+import type { Board } from '@/lib/schemas/board';
 import type { Load } from '@/lib/schemas/loads';
-import { fromLocalInput, toLocalInput } from '@/lib/zoned-time';
+import { dayOf, fromLocalInput, toLocalInput } from '@/lib/zoned-time';
 import { createLoadAction, deleteLoadAction, updateLoadAction } from '@/app/(app)/admin/loads/actions';
 import { CrudScreen, type CrudConfig } from './crud-screen';
 import { formatDateTime } from './format';
-import { loadsQuery } from './queries';
-import { Badge } from './resource-table';
+import { loadsQuery, retryUnlessClientError } from './queries';
+import { Badge, RowAction } from './resource-table';
 
 const DIRECTION = { IB: { label: 'Inbound', tone: 'blue' }, OB: { label: 'Outbound', tone: 'violet' } } as const;
 
@@ -24,6 +32,44 @@ export function LoadsAdmin() {
     iso ? <span className="tabular-nums">{formatDateTime(iso, timeZone, locale)}</span> : <span className="text-slate-400">—</span>;
   const instant = (v: string | boolean | undefined) => (typeof v === 'string' && v ? fromLocalInput(v, timeZone) : null);
   const needle = search.trim().toLowerCase();
+  const qc = useQueryClient();
+  const toast = useToast();
+  // Which loads have no live assignment (the Plan action), and the day a load is being planned on: its ramps and assignments.
+  const unassigned = useQuery({
+    queryKey: ['loads', 'unassigned'],
+    queryFn: ({ signal }) => apiFetch<Load[]>('/api/loads?unassigned=true&limit=10000', { signal }),
+    enabled: canWrite,
+    retry: retryUnlessClientError,
+    select: (loads) => new Set(loads.map((l) => l.id)),
+  });
+  const [planning, setPlanning] = useState<Load | null>(null);
+  const planDay = planning ? dayOf(planning.planned_arrival ? new Date(planning.planned_arrival) : new Date(), timeZone) : null;
+  const day = useQuery({
+    queryKey: ['board', planDay, 'all'],
+    queryFn: ({ signal }) => apiFetch<Board>(`/api/board?date=${planDay}`, { signal }),
+    enabled: planDay !== null,
+    retry: retryUnlessClientError,
+  });
+  // The dialog needs that day's ramps and assignments: if they cannot be read, say so rather than open nothing.
+  useEffect(() => {
+    if (!planning || !day.error) return;
+    toast(`The ramps of that day could not be read (${day.error.message}); nothing was planned.`, 'error');
+    setPlanning(null);
+  }, [planning, day.error, toast]);
+  const plan = async (load: Load, rampId: number, etaIn: string, etaOut: string) => {
+    try {
+      const created = await callAction<Assignment>((key) => createAssignmentAction({ ramp_id: rampId, load_id: load.id, eta_in: etaIn, eta_out: etaOut }, key));
+      toast(`${load.reference} planned on ${created.ramp.code}`, 'success');
+      void qc.invalidateQueries({ queryKey: ['loads', 'unassigned'] });
+      void qc.invalidateQueries({ queryKey: ['board'] });
+      return null;
+    } catch (error) {
+      return {
+        status: error instanceof ActionError ? error.status : undefined,
+        message: error instanceof Error ? error.message : 'The server could not be reached.',
+      };
+    }
+  };
 
   const config: CrudConfig<Load> = {
     noun: 'load',
@@ -36,6 +82,8 @@ export function LoadsAdmin() {
     wideForm: true,
     rowName: (l) => l.reference,
     rowTestId: (l) => `admin-row-${l.reference}`,
+    rowExtras: (l) => (canWrite && unassigned.data?.has(l.id) ? <RowAction label="Plan" name={l.reference} onClick={() => setPlanning(l)} /> : null),
+    actionsClassName: 'w-52',
     filter: (rows) => rows.filter((l) => (!direction || l.direction === direction) && (!needle || loadMatches(l, needle))),
     notice: canWrite ? null : (
       <p className="mb-4 rounded-lg border border-blue-200 bg-blue-50 px-4 py-2.5 text-sm text-blue-900">
@@ -142,5 +190,22 @@ export function LoadsAdmin() {
     emptyText: canWrite ? 'No loads yet. Create one to plan it on the board.' : 'No loads yet.',
     emptyFilteredText: 'No loads match the search and direction.',
   };
-  return <CrudScreen config={config} />;
+  return (
+    <>
+      <CrudScreen config={config} />
+      {planning && day.data ? (
+        <PlanDialog
+          key={planning.id}
+          load={planning}
+          ramps={day.data.ramps}
+          assignments={day.data.assignments}
+          timeZone={timeZone}
+          onClose={() => setPlanning(null)}
+          onPlan={(rampId, etaIn, etaOut) => plan(planning, rampId, etaIn, etaOut)}
+          // The row's Plan button is gone once planned: its Edit button then.
+          returnFocus={() => document.querySelector<HTMLElement>(`[data-testid="admin-row-${CSS.escape(planning.reference)}"] button`)}
+        />
+      ) : null}
+    </>
+  );
 }

@@ -18,6 +18,8 @@ import { BoardKpis } from '@/components/board/board-kpis';
 import { BoardToolbar } from '@/components/board/board-toolbar';
 import { ConflictDialog } from '@/components/board/conflict-dialog';
 import { EditDialog } from '@/components/board/edit-dialog';
+import { PlanDialog } from '@/components/board/plan-dialog';
+import { focusLoad } from '@/components/board/plan-focus';
 import { Timeline, type TimelineHandle } from '@/components/board/timeline';
 import { BlockGateActions } from '@/components/board/block-gate-actions';
 import { UnassignedList } from '@/components/board/unassigned-list';
@@ -61,13 +63,26 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
   const connection = useBoardSocket(initial.seq, onChanged, user.id);
 
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const { save, create, remove } = useBoardMutations(setConflict);
+  const { save, create, remove, plan, applyMine } = useBoardMutations(setConflict);
+  const [planning, setPlanning] = useState<Load | null>(null);
   const gate = useGateMutations();
   const [editing, setEditing] = useState<Assignment | null>(null);
   // A placeholder (a plan on its way to the server) has nothing to edit yet.
   const openEditor = useCallback((a: Assignment) => setEditing(isPlaceholder(a) ? null : a), []);
   const [search, setSearch] = useState('');
   const timeline = useRef<TimelineHandle>(null);
+  // Focus after a dialog whose block or card is gone: the load's block (scrolled to), its card, or the side list.
+  const latestBoard = useRef(board);
+  latestBoard.current = board;
+  const focusAfter = (load: { id: number; reference: string }) =>
+    focusLoad(
+      load,
+      () => latestBoard.current.assignments.find((a) => a.load_id === load.id && !isPlaceholder(a)),
+      (rampId, at) => {
+        timeline.current?.scrollToRamp(rampId);
+        timeline.current?.scrollToTime(at);
+      },
+    );
 
   const ramps = useMemo(
     () => board.ramps.filter((r) => r.is_active && (key.direction === 'all' || r.kind === 'BOTH' || r.kind === key.direction)),
@@ -190,7 +205,14 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
           />
           <div className="flex w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50">
             <YardPanel yard={board.yard} timeZone={timeZone} editable={editable} gate={gate} />
-            <UnassignedList loads={board.unassigned_loads} timeZone={timeZone} editable={editable} search={search} onCheckIn={gate.checkIn} />
+            <UnassignedList
+              loads={board.unassigned_loads}
+              timeZone={timeZone}
+              editable={editable}
+              search={search}
+              onCheckIn={gate.checkIn}
+              onPlan={editable ? setPlanning : undefined}
+            />
           </div>
         </div>
       </div>
@@ -204,6 +226,7 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
           timeZone={timeZone}
           editable={editable}
           onClose={() => setEditing(null)}
+          returnFocus={focusAfter({ id: editing.load_id, reference: editing.load.reference })}
           onSave={async (changes) => (await save(editing, changes)) !== null}
           onDelete={() => remove(board.assignments.find((a) => a.id === editing.id) ?? editing)}
           extra={<BlockGateActions a={board.assignments.find((a) => a.id === editing.id) ?? editing} timeZone={timeZone} editable={editable} gate={gate} />}
@@ -216,9 +239,22 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
         onKeepTheirs={() => setConflict(null)}
         onApplyMine={(c) => {
           setConflict(null);
-          void save(c.theirs, c.mine);
+          applyMine(c);
         }}
+        returnFocus={conflict ? focusAfter({ id: conflict.theirs.load_id, reference: conflict.theirs.load.reference }) : undefined}
       />
+      {planning ? (
+        <PlanDialog
+          key={planning.id}
+          load={planning}
+          ramps={board.ramps}
+          assignments={board.assignments}
+          timeZone={timeZone}
+          onClose={() => setPlanning(null)}
+          onPlan={(rampId, etaIn, etaOut) => plan(planning, rampId, etaIn, etaOut)}
+          returnFocus={focusAfter(planning)}
+        />
+      ) : null}
     </DndContext>
   );
 }

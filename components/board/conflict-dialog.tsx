@@ -15,10 +15,11 @@ type Props = {
   statuses: Status[];
   onKeepTheirs: () => void;
   onApplyMine: (c: Conflict) => void;
+  returnFocus?: (last: boolean) => HTMLElement | null | undefined;
 };
 
 /** A save met a newer version: theirs beside mine; keep theirs, or apply mine on top of the latest. */
-export function ConflictDialog({ conflict, ramps, statuses, onKeepTheirs, onApplyMine }: Props) {
+export function ConflictDialog({ conflict, ramps, statuses, onKeepTheirs, onApplyMine, returnFocus }: Props) {
   const { timeZone, locale } = useSite();
   if (!conflict) return null;
   const { theirs, mine, base } = conflict;
@@ -40,10 +41,18 @@ export function ConflictDialog({ conflict, ramps, statuses, onKeepTheirs, onAppl
       .map((f) => ({ field: f, label: `${f.replace('_at', '').replace(/^./, (c) => c.toUpperCase())}` })),
   ];
   const merged = { ...theirs, ...mine };
+  const who = theirs.updater?.full_name ?? 'Someone else';
   return (
-    <Dialog open onClose={onKeepTheirs} title="Someone else changed this assignment" wide>
+    <Dialog open onClose={onKeepTheirs} title="Someone else changed this assignment" wide returnFocus={returnFocus}>
       <div data-testid="conflict-dialog">
-        <p className="text-sm text-slate-600">
+        {conflict.undo ? (
+          <p className="text-sm text-slate-600" data-testid="conflict-undo">
+            Your undo was not applied: {who} changed <strong>{theirs.load.reference}</strong> after your {conflict.undo === 'plan' ? 'plan' : 'change'}. Undoing
+            now would overwrite their change.{' '}
+            {conflict.undo === 'plan' ? 'Keep their version, or remove the plan anyway.' : 'Keep their version, or put back the old place anyway.'}
+          </p>
+        ) : null}
+        <p className={`text-sm text-slate-600 ${conflict.undo ? 'mt-2' : ''}`}>
           <strong>{theirs.load.reference}</strong> is now at version {theirs.version}
           {theirs.updater ? ` (saved by ${theirs.updater.full_name})` : ''}; your change was based on version {base.version}.
         </p>
@@ -74,7 +83,7 @@ export function ConflictDialog({ conflict, ramps, statuses, onKeepTheirs, onAppl
                     {show(field, theirs)}
                   </td>
                   <td className={`py-2 ${differs ? 'font-semibold text-blue-800' : 'text-slate-500'}`} data-testid={`mine-${field}`}>
-                    {mine[field] === undefined ? 'unchanged' : show(field, merged)}
+                    {conflict.undo === 'plan' ? 'removed' : mine[field] === undefined ? 'unchanged' : show(field, merged)}
                   </td>
                 </tr>
               );
@@ -83,8 +92,8 @@ export function ConflictDialog({ conflict, ramps, statuses, onKeepTheirs, onAppl
         </table>
         <div className="mt-6 flex justify-end gap-2">
           <Button onClick={onKeepTheirs}>Keep theirs</Button>
-          <Button tone="primary" onClick={() => onApplyMine(conflict)}>
-            Apply mine
+          <Button tone={conflict.undo === 'plan' ? 'danger' : 'primary'} onClick={() => onApplyMine(conflict)}>
+            {conflict.undo === 'plan' ? 'Remove anyway' : 'Apply mine'}
           </Button>
         </div>
       </div>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useSite } from '@/components/providers';
 import { Button, Field, Select } from '@/components/ui/controls';
 import { DateTimeInput } from '@/components/ui/date-input';
@@ -27,10 +27,12 @@ type Props = {
   onDelete: () => Promise<boolean>;
   /** Shown above the form (the gate's buttons, components/board/block-gate-actions.tsx). */
   extra?: ReactNode;
+  /** Where focus goes on close when the block that opened it is gone (components/ui/dialog.tsx). */
+  returnFocus?: (last: boolean) => HTMLElement | null | undefined;
 };
 
 /** Status, ETAs, ramp and actual times of one assignment, saved with its version; delete behind a confirmation. */
-export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, onClose, onSave, onDelete, extra }: Props) {
+export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, onClose, onSave, onDelete, extra, returnFocus }: Props) {
   const [rampId, setRampId] = useState(base.ramp_id);
   const [statusId, setStatusId] = useState(base.status_id);
   const [etaIn, setEtaIn] = useState(toLocalInput(base.eta_in, timeZone));
@@ -42,6 +44,12 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
   const [tab, setTab] = useState<'edit' | 'history'>('edit');
   const changedMeanwhile = latest && latest.version > base.version;
   const { locale } = useSite();
+  // The inline delete confirmation: focus to its safe answer, and back to "Delete…" on "No" (not to the page body).
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) asked.current = true;
+    if (asked.current) document.getElementById(confirming ? 'edit-delete-no' : 'edit-delete')?.focus();
+  }, [confirming]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -68,7 +76,7 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
 
   const fitting = ramps.filter((r) => r.is_active && (r.kind === 'BOTH' || r.kind === base.load.direction || r.id === base.ramp_id));
   return (
-    <Dialog open onClose={onClose} title={`${base.load.reference} · ${base.load.direction === 'IB' ? 'Inbound' : 'Outbound'}`} wide>
+    <Dialog open onClose={onClose} title={`${base.load.reference} · ${base.load.direction === 'IB' ? 'Inbound' : 'Outbound'}`} wide returnFocus={returnFocus}>
       <div role="tablist" aria-label="Assignment" className="mb-4 flex gap-1 border-b border-slate-200">
         {(['edit', 'history'] as const).map((t) => (
           <button
@@ -170,10 +178,12 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
                   >
                     Yes, delete
                   </Button>
-                  <Button onClick={() => setConfirming(false)}>No</Button>
+                  <Button id="edit-delete-no" onClick={() => setConfirming(false)}>
+                    No
+                  </Button>
                 </fieldset>
               ) : (
-                <Button tone="ghost" className="text-red-700" onClick={() => setConfirming(true)}>
+                <Button id="edit-delete" tone="ghost" className="text-red-700" onClick={() => setConfirming(true)}>
                   Delete…
                 </Button>
               )}

@@ -8,15 +8,26 @@ import { useSite } from '@/components/providers';
 import { formatClock } from '@/lib/zoned-time';
 
 type CheckIn = (load: Load) => unknown;
+type Plan = (load: Load) => unknown;
 
-const LoadCard = memo(function LoadCard({ load, timeZone, editable, onCheckIn }: { load: Load; timeZone: string; editable: boolean; onCheckIn: CheckIn }) {
+/** A card's own buttons: not a drag (the card's pointer and key listeners would start one). */
+const notDrag = {
+  onPointerDown: (e: { stopPropagation: () => void }) => e.stopPropagation(),
+  onKeyDown: (e: { stopPropagation: () => void }) => e.stopPropagation(),
+};
+
+type CardProps = { load: Load; timeZone: string; editable: boolean; onCheckIn: CheckIn; onPlan?: Plan };
+
+const LoadCard = memo(function LoadCard({ load, timeZone, editable, onCheckIn, onPlan }: CardProps) {
   const { locale } = useSite();
   const formatTime = (at: string | Date | number, tz: string) => formatClock(at, tz, locale);
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: `l:${load.id}`, data: { load }, disabled: !editable });
+  // The card is no button (its Plan and Check in buttons are): without dnd-kit's role and drag instructions it announces no false promise.
+  const { role: _role, 'aria-roledescription': _desc, 'aria-describedby': _hint, ...dragAttributes } = attributes;
   return (
     <li
       ref={setNodeRef}
-      {...(editable ? { ...attributes, ...listeners } : {})}
+      {...(editable ? { ...dragAttributes, ...listeners } : {})}
       data-testid={`load-${load.reference}`}
       className={`rounded-md border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm ${editable ? 'cursor-grab hover:border-blue-400' : ''} ${isDragging ? 'relative z-30 shadow-xl' : ''}`}
       style={{ transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined }}
@@ -38,30 +49,46 @@ const LoadCard = memo(function LoadCard({ load, timeZone, editable, onCheckIn }:
         <p data-testid="load-in-yard" className="mt-1 text-xs font-medium text-amber-800">
           In the yard since {formatTime(load.arrived_at, timeZone)}
         </p>
-      ) : editable ? (
-        <button
-          type="button"
-          // Not a drag: the card's pointer listeners would start one.
-          onPointerDown={(e) => e.stopPropagation()}
-          onKeyDown={(e) => e.stopPropagation()}
-          onClick={() => onCheckIn(load)}
-          className="mt-1 rounded border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50"
-        >
-          Check in
-        </button>
+      ) : null}
+      {editable ? (
+        <div className="mt-1 flex gap-1.5">
+          {onPlan ? (
+            <button
+              type="button"
+              {...notDrag}
+              onClick={() => onPlan(load)}
+              aria-label={`Plan ${load.reference}`}
+              data-plan-load={load.id}
+              className="rounded bg-blue-700 px-2 py-0.5 text-xs font-medium text-white hover:bg-blue-800 focus-visible:ring-2 focus-visible:ring-blue-700 focus-visible:ring-offset-1 focus-visible:outline-none"
+            >
+              Plan
+            </button>
+          ) : null}
+          {load.arrived_at ? null : (
+            <button
+              type="button"
+              {...notDrag}
+              onClick={() => onCheckIn(load)}
+              className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50"
+            >
+              Check in
+            </button>
+          )}
+        </div>
       ) : null}
     </li>
   );
 });
 
-type Props = { loads: Load[]; timeZone: string; editable: boolean; search: string; onCheckIn: CheckIn };
+type Props = { loads: Load[]; timeZone: string; editable: boolean; search: string; onCheckIn: CheckIn; onPlan?: Plan };
 
-/** The day's loads without a ramp (today: the backlog too); drag one onto a ramp row to plan it, or check its truck in. */
-export function UnassignedList({ loads, timeZone, editable, search, onCheckIn }: Props) {
+/** The day's loads without a ramp (today: the backlog too); plan one with its button or by dragging it onto a ramp row, or check its truck in. */
+export function UnassignedList({ loads, timeZone, editable, search, onCheckIn, onPlan }: Props) {
   const shown = loads.filter((l) => !search.trim() || loadMatches(l, search.trim().toLowerCase()));
   return (
     <section aria-label="Unassigned loads" className="flex min-h-0 flex-1 flex-col">
-      <h2 className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-700">
+      {/* Focus lands here when the card that opened a dialog is gone. */}
+      <h2 id="unassigned-heading" tabIndex={-1} className="border-b border-slate-200 px-4 py-3 text-sm font-semibold text-slate-700 focus:outline-none">
         Unassigned loads <span className="font-normal text-slate-500">({shown.length})</span>
       </h2>
       {shown.length === 0 ? (
@@ -71,11 +98,13 @@ export function UnassignedList({ loads, timeZone, editable, search, onCheckIn }:
       ) : (
         <ul className="flex-1 space-y-2 overflow-y-auto p-3">
           {shown.map((l) => (
-            <LoadCard key={l.id} load={l} timeZone={timeZone} editable={editable} onCheckIn={onCheckIn} />
+            <LoadCard key={l.id} load={l} timeZone={timeZone} editable={editable} onCheckIn={onCheckIn} onPlan={onPlan} />
           ))}
         </ul>
       )}
-      {editable && shown.length > 0 ? <p className="border-t border-slate-200 px-4 py-2 text-xs text-slate-500">Drag a load onto a ramp to plan it.</p> : null}
+      {editable && shown.length > 0 ? (
+        <p className="border-t border-slate-200 px-4 py-2 text-xs text-slate-500">Plan a load with its button, or drag a load onto a ramp to plan it.</p>
+      ) : null}
     </section>
   );
 }
