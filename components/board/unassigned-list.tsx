@@ -9,14 +9,15 @@ import { formatTime } from '@/lib/zoned-time';
 type CheckIn = (load: Load) => unknown;
 
 const LoadCard = memo(function LoadCard({ load, timeZone, editable, onCheckIn }: { load: Load; timeZone: string; editable: boolean; onCheckIn: CheckIn }) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: `l:${load.id}`, data: { load }, disabled: !editable });
+  // Pointer listeners only: the card is a list item, not a button, and claims no keyboard pick-up (dnd-kit's
+  // attributes would say "press space bar to pick up"); the keyboard plans a load without dragging.
+  const { listeners, setNodeRef, isDragging } = useDraggable({ id: `l:${load.id}`, data: { load }, disabled: !editable });
   return (
     <li
       ref={setNodeRef}
-      {...(editable ? { ...attributes, ...listeners } : {})}
+      {...(editable ? listeners : {})}
       data-testid={`load-${load.reference}`}
-      className={`rounded-md border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm ${editable ? 'cursor-grab hover:border-blue-400' : ''} ${isDragging ? 'relative z-30 shadow-xl' : ''}`}
-      style={{ transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined }}
+      className={`rounded-md border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm ${editable ? 'cursor-grab hover:border-blue-400' : ''} ${isDragging ? 'opacity-50' : ''}`}
     >
       <div className="flex items-center justify-between gap-2">
         <span className="font-semibold">{load.reference}</span>
