@@ -73,9 +73,7 @@ export function mapPgError(error: unknown, inUse?: string): never {
     ]);
   }
   if (pg.code === '23514' && constraint === 'assignments_ramp_kind_direction') {
-    throw new HttpError(422, [
-      { loc: ['body', 'ramp_id'], msg: rampOnlyMessage(pg.message), type: 'direction_mismatch' },
-    ]);
+    throw new HttpError(422, [{ loc: ['body', 'ramp_id'], msg: rampOnlyMessage(pg.message), type: 'direction_mismatch' }]);
   }
   if (known) {
     if (known.field) throw new HttpError(known.status, [{ loc: ['body', known.field], msg: known.detail, type: 'constraint' }]);
