@@ -46,7 +46,8 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
   const times = `${formatTime(start, timeZone)}–${formatTime(end, timeZone)} · ${a.status.label}`;
   const short = Date.parse(a.eta_out) - Date.parse(a.eta_in) <= HOUR;
   const full = [a.load.reference, flag ? `⚠ ${flag}` : null, actual?.text, times].filter(Boolean).join(' · ');
-  const ring = moving ? (moving.refused ? 'ring-2 ring-red-700 ring-offset-1' : 'ring-2 ring-blue-700 ring-offset-1') : '';
+  // A picked-up block's ring says whether it can go there (red: refused); inline, so the focus ring does not hide it.
+  const ring = moving ? `0 0 0 2px #fff, 0 0 0 4px ${moving.refused ? '#b91c1c' : '#1d4ed8'}, 0 10px 15px -3px rgb(0 0 0 / 0.2)` : undefined;
   return (
     <button
       ref={setNodeRef}
@@ -68,7 +69,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
         short
           ? 'justify-start px-1 pt-0.5 text-[11px] hover:z-[15] hover:min-w-max focus-visible:z-[15] focus-visible:min-w-max'
           : 'justify-center px-2 text-xs'
-      } ${isDragging ? 'opacity-40' : editable ? 'cursor-grab' : 'cursor-pointer'} ${moving ? `z-[15] shadow-xl ${ring}` : ''} ${
+      } ${isDragging ? 'opacity-40' : editable ? 'cursor-grab' : 'cursor-pointer'} ${moving ? 'z-[15]' : ''} ${
         highlighted ? 'animate-flash' : ''
       } ${dimmed ? 'opacity-30' : ''}`}
       style={{
@@ -78,6 +79,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
         borderLeftColor: style.border,
         color: style.text,
         transform: moving ? `translate3d(${moving.dx}px, ${moving.dy}px, 0)` : undefined,
+        boxShadow: ring,
         outline: flag ? `2px ${noShow ? 'dashed' : 'solid'} ${noShow || overdue ? '#dc2626' : '#ea580c'}` : undefined,
         outlineOffset: -2,
         // Keep a focused or scrolled-to block clear of the sticky ramp column.
@@ -87,9 +89,10 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
     >
       {/* The reference and the flag first: what a short block must never lose. */}
       <span className={short ? 'flex flex-col' : 'flex min-w-0 items-baseline gap-1.5'}>
-        <span className={short ? 'font-semibold [overflow-wrap:anywhere]' : 'truncate font-semibold'}>{a.load.reference}</span>
+        {/* Two lines at most on a short block, so its flag's line always shows (hover or focus widens it to the whole reference). */}
+        <span className={short ? 'line-clamp-2 font-semibold [overflow-wrap:anywhere]' : 'truncate font-semibold'}>{a.load.reference}</span>
         {flag ? (
-          <strong className={`shrink-0 ${noShow || overdue ? 'text-red-700' : 'text-orange-700'}`}>
+          <strong className={`shrink-0 ${short ? 'truncate' : ''} ${noShow || overdue ? 'text-red-700' : 'text-orange-700'}`}>
             <span className="sr-only">, </span>⚠ {flag}
           </strong>
         ) : null}
