@@ -67,7 +67,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
       title={full}
       className={`absolute top-1 bottom-1 flex flex-col overflow-hidden rounded-md border-l-4 text-left leading-tight shadow-sm transition-[opacity,box-shadow] focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 ${
         short
-          ? 'justify-start px-1 pt-0.5 text-[11px] hover:z-[15] hover:min-w-max focus-visible:z-[15] focus-visible:min-w-max'
+          ? 'justify-start px-1 pt-0.5 text-[11px] focus-visible:z-[15] focus-visible:min-w-max'
           : 'justify-center px-2 text-xs'
       } ${isDragging ? 'opacity-40' : editable ? 'cursor-grab' : 'cursor-pointer'} ${moving ? 'z-[15]' : ''} ${
         highlighted ? 'animate-flash' : ''
@@ -89,7 +89,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
     >
       {/* The reference and the flag first: what a short block must never lose. */}
       <span className={short ? 'flex flex-col' : 'flex min-w-0 items-baseline gap-1.5'}>
-        {/* Two lines at most on a short block, so its flag's line always shows (hover or focus widens it to the whole reference). */}
+        {/* Two lines at most on a short block, so its flag's line always shows (focus widens it to the whole reference; hover shows its tooltip). */}
         <span className={short ? 'line-clamp-2 font-semibold [overflow-wrap:anywhere]' : 'truncate font-semibold'}>{a.load.reference}</span>
         {flag ? (
           <strong className={`shrink-0 ${short ? 'truncate' : ''} ${noShow || overdue ? 'text-red-700' : 'text-orange-700'}`}>
