@@ -66,9 +66,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
       aria-describedby={movable ? keys.describedBy : undefined}
       title={full}
       className={`absolute top-1 bottom-1 flex flex-col overflow-hidden rounded-md border-l-4 text-left leading-tight shadow-sm transition-[opacity,box-shadow] focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 ${
-        short
-          ? 'justify-start px-1 pt-0.5 text-[11px] focus-visible:z-[15] focus-visible:min-w-max'
-          : 'justify-center px-2 text-xs'
+        short ? 'justify-start px-1 pt-0.5 text-[11px] focus-visible:z-[15] focus-visible:min-w-max' : 'justify-center px-2 text-xs'
       } ${isDragging ? 'opacity-40' : editable ? 'cursor-grab' : 'cursor-pointer'} ${moving ? 'z-[15]' : ''} ${
         highlighted ? 'animate-flash' : ''
       } ${dimmed ? 'opacity-30' : ''}`}
