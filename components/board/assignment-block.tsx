@@ -7,6 +7,7 @@ import type { Assignment } from '@/lib/schemas/assignments';
 import { statusStyle } from '@/lib/status-colors';
 import { useSite } from '@/components/providers';
 import { formatClock } from '@/lib/zoned-time';
+import type { BlockKeys } from '@/components/board/timeline';
 
 type Props = {
   a: Assignment;
@@ -18,11 +19,23 @@ type Props = {
   highlighted: boolean;
   dimmed: boolean;
   onOpen: (a: Assignment) => void;
+  /** Where a keyboard move would put it: shown in place of its plan until dropped or cancelled. */
+  moving: BlockMove | null;
+  keys: BlockKeys;
 };
 
-/** One assignment on the timeline: always labelled (reference, times, status), never colour alone. */
-export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, timeZone, now, editable, highlighted, dimmed, onOpen }: Props) {
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: `a:${a.id}`, data: { assignment: a }, disabled: !editable });
+export type BlockMove = { dx: number; dy: number; start: number; end: number; refused: boolean };
+
+const HOUR = 3_600_000;
+
+/**
+ * One assignment on the timeline: always labelled (reference, flag, times, status), never colour alone. Its accessible
+ * name is its text (the full text; what a short block cannot show is in its tooltip and read out, not cut to "IB-2026-…").
+ */
+export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, timeZone, now, editable, highlighted, dimmed, onOpen, moving, keys }: Props) {
+  // A placeholder (negative id: a plan on its way to the server) cannot move yet.
+  const movable = editable && a.id > 0;
+  const { listeners, setNodeRef, isDragging } = useDraggable({ id: `a:${a.id}`, data: { assignment: a }, disabled: !movable });
   const style = statusStyle(a.status.color);
   const { late, overdue } = flagsOf(a, now);
   // A no-show that has not come at all says so; one that came after its window shows its arrival instead.
@@ -31,28 +44,43 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
   const { locale } = useSite();
   const formatTime = (at: string | Date | number, tz: string) => formatClock(at, tz, locale);
   const actual = actualOf(a, timeZone, locale);
-  const planned = `${formatTime(a.eta_in, timeZone)} to ${formatTime(a.eta_out, timeZone)}`;
-  const label = [a.load.reference, a.status.label, planned, actual?.spoken, flag].filter(Boolean).join(', ');
+  const start = moving ? new Date(moving.start) : a.eta_in;
+  const end = moving ? new Date(moving.end) : a.eta_out;
+  const times = `${formatTime(start, timeZone)}–${formatTime(end, timeZone)} · ${a.status.label}`;
+  const short = Date.parse(a.eta_out) - Date.parse(a.eta_in) <= HOUR;
+  const full = [a.load.reference, flag ? `⚠ ${flag}` : null, actual?.text, times].filter(Boolean).join(' · ');
+  // A picked-up block's ring says whether it can go there (red: refused); inline, so the focus ring does not hide it.
+  const ring = moving ? `0 0 0 2px #fff, 0 0 0 4px ${moving.refused ? '#b91c1c' : '#1d4ed8'}, 0 10px 15px -3px rgb(0 0 0 / 0.2)` : undefined;
   return (
     <button
       ref={setNodeRef}
       type="button"
-      {...(editable ? { ...attributes, ...listeners } : {})}
+      {...(movable ? listeners : {})}
+      onKeyDown={(e) => keys.onKeyDown(a, e)}
+      // Space picks a block up (keys.onKeyDown); it never clicks it open: Enter does.
+      onKeyUp={(e) => (e.key === ' ' ? e.preventDefault() : undefined)}
+      onBlur={() => keys.onBlur(a)}
       onClick={() => onOpen(a)}
       data-testid={`block-${a.load.reference}`}
+      data-block-id={a.id}
       data-ramp={a.ramp.code}
       data-version={a.version}
-      aria-label={label}
-      className={`keep-light absolute top-1 bottom-1 flex flex-col justify-center overflow-hidden rounded-md border-l-4 px-2 text-left text-xs leading-tight shadow-sm transition-[opacity,box-shadow] focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 ${
-        isDragging ? 'z-20 cursor-grabbing opacity-90 shadow-xl' : editable ? 'cursor-grab' : 'cursor-pointer'
-      } ${highlighted ? 'animate-flash' : ''} ${dimmed ? 'border-dashed shadow-none grayscale' : ''}`}
+      data-moving={moving ? 'true' : undefined}
+      aria-describedby={movable ? keys.describedBy : undefined}
+      title={full}
+      className={`keep-light absolute top-1 bottom-1 flex flex-col overflow-hidden rounded-md border-l-4 text-left leading-tight shadow-sm transition-[opacity,box-shadow] focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 ${
+        short ? 'justify-start px-1 pt-0.5 text-[11px] focus-visible:z-[15] focus-visible:min-w-max' : 'justify-center px-2 text-xs'
+      } ${isDragging ? 'opacity-40' : editable ? 'cursor-grab' : 'cursor-pointer'} ${moving ? 'z-[15]' : ''} ${
+        highlighted ? 'animate-flash' : ''
+      } ${dimmed ? 'border-dashed shadow-none grayscale' : ''}`}
       style={{
         left,
         width: Math.max(width, 6),
         background: style.bg,
         borderLeftColor: style.border,
         color: style.text,
-        transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined,
+        transform: moving ? `translate3d(${moving.dx}px, ${moving.dy}px, 0)` : undefined,
+        boxShadow: ring,
         outline: flag ? `2px ${noShow ? 'dashed' : 'solid'} ${noShow || overdue ? '#dc2626' : '#ea580c'}` : undefined,
         outlineOffset: -2,
         // Keep a focused or scrolled-to block clear of the sticky ramp column.
@@ -60,17 +88,31 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
         scrollMarginRight: 24,
       }}
     >
-      <span className="flex min-w-0 items-baseline gap-1.5">
-        <span className="truncate font-semibold">{a.load.reference}</span>
-        {actual ? (
-          <span data-testid="block-actual" className={`shrink-0 tabular-nums ${actual.tone}`}>
+      {/* The reference and the flag first: what a short block must never lose. */}
+      <span className={short ? 'flex flex-col' : 'flex min-w-0 items-baseline gap-1.5'}>
+        {/* Two lines at most on a short block, so its flag's line always shows (focus widens it to the whole reference; hover shows its tooltip). */}
+        <span className={short ? 'line-clamp-2 font-semibold [overflow-wrap:anywhere]' : 'truncate font-semibold'}>{a.load.reference}</span>
+        {flag ? (
+          <strong className={`shrink-0 ${short ? 'truncate' : ''} ${noShow || overdue ? 'text-red-700' : 'text-orange-700'}`}>
+            <span className="sr-only">, </span>⚠ {flag}
+          </strong>
+        ) : null}
+        {actual && !short ? (
+          <span data-testid="block-actual" className={`min-w-0 truncate tabular-nums ${actual.tone}`}>
+            <span className="sr-only">, </span>
             {actual.text}
           </span>
         ) : null}
       </span>
+      {actual && short ? (
+        <span data-testid="block-actual" className={`truncate tabular-nums ${actual.tone}`}>
+          <span className="sr-only">, </span>
+          {actual.text}
+        </span>
+      ) : null}
       <span className="truncate">
-        {formatTime(a.eta_in, timeZone)}–{formatTime(a.eta_out, timeZone)} · {a.status.label}
-        {flag ? <strong className={noShow || overdue ? 'ml-1 text-red-700' : 'ml-1 text-orange-700'}> ⚠ {flag}</strong> : null}
+        <span className="sr-only">, </span>
+        {times}
       </span>
     </button>
   );
@@ -83,7 +125,7 @@ const LATE_MINUTES = LATE_TOLERANCE_MS / 60_000;
  * minutes late once past the 15 minutes' tolerance: "arr 08:42 +27") and the
  * latest step after it. In words, not colour alone; the status colours stay.
  */
-function actualOf(a: Assignment, timeZone: string, locale: string): { text: string; spoken: string; tone: string } | null {
+function actualOf(a: Assignment, timeZone: string, locale: string): { text: string; tone: string } | null {
   const formatTime = (at: string | Date | number, tz: string) => formatClock(at, tz, locale);
   const delay = arrivalDelayMinutes(a);
   const lateBy = delay !== null && delay > LATE_MINUTES ? delay : null;
@@ -97,12 +139,5 @@ function actualOf(a: Assignment, timeZone: string, locale: string): { text: stri
         : null;
   const parts = [arrived, last].filter((p): p is string => !!p);
   if (parts.length === 0) return null;
-  const spoken = [
-    a.arrived_at ? `arrived ${formatTime(a.arrived_at, timeZone)}${lateBy ? `, ${lateBy} minutes late` : ''}` : null,
-    last
-      ?.replace(/^left/, 'departed')
-      .replace(/^done/, 'completed')
-      .replace(/^start/, 'started'),
-  ].filter(Boolean);
-  return { text: parts.join(' · '), spoken: spoken.join(', '), tone: lateBy ? 'font-semibold' : 'font-normal opacity-90' };
+  return { text: parts.join(' · '), tone: lateBy ? 'font-semibold' : 'font-normal opacity-90' };
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { DndContext, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { DndContext } from '@dnd-kit/core';
 import { useQuery } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -11,9 +11,8 @@ import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
 import type { DayKpis } from '@/lib/schemas/kpis';
 import type { Load } from '@/lib/schemas/loads';
-import type { Ramp } from '@/lib/schemas/ramps';
 import { dayOf } from '@/lib/zoned-time';
-import { boardQueryKey, boardUrl, snapMinutes, type BoardKey } from '@/components/board/board-model';
+import { boardQueryKey, boardUrl, type BoardKey } from '@/components/board/board-model';
 import { BoardKpis } from '@/components/board/board-kpis';
 import { BoardToolbar } from '@/components/board/board-toolbar';
 import { ConflictDialog } from '@/components/board/conflict-dialog';
@@ -28,10 +27,12 @@ import { useBoardFilters } from '@/components/board/use-board-filters';
 import { useBoardSocket } from '@/components/board/use-board-socket';
 import { useGateMutations } from '@/components/board/use-gate-mutations';
 import { useSearchJump } from '@/components/board/use-search-jump';
+import { KeyboardMoveHelp, useKeyboardMove } from '@/components/board/keyboard-move';
+import { useBoardDrag } from '@/components/board/use-board-drag';
+import { useToast } from '@/components/ui/toasts';
 import { YardPanel } from '@/components/board/yard-panel';
 
 const HIGHLIGHT_MS = 2_000;
-const HOUR = 3_600_000;
 
 /** The operators' board: one day, ramps as rows, live. */
 export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; direction: BoardKey['direction']; kpis?: DayKpis | null }) {
@@ -122,51 +123,21 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
     router.replace(`/board?${q.toString()}`, { scroll: false });
   };
 
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
-  // Where the pointer is, and where on the block it was grabbed: the drop time is read
-  // from the timeline under the pointer, so auto-scrolling while dragging is accounted for.
-  const pointerX = useRef(0);
-  const grabOffset = useRef(0);
-  useEffect(() => {
-    const track = (e: PointerEvent) => (pointerX.current = e.clientX);
-    window.addEventListener('pointermove', track, { passive: true });
-    return () => window.removeEventListener('pointermove', track);
-  }, []);
-  const onDragStart = ({ active, activatorEvent }: DragStartEvent) => {
-    const a = active.data.current?.assignment as Assignment | undefined;
-    pointerX.current = (activatorEvent as PointerEvent).clientX;
-    if (a && timeline.current) grabOffset.current = timeline.current.timeAtClientX(pointerX.current) - Date.parse(a.eta_in);
-  };
-  const onDragEnd = async ({ active, over }: DragEndEvent) => {
-    const ramp = over?.data.current?.ramp as Ramp | undefined;
-    if (!ramp || !timeline.current) return;
-    const dropTime = timeline.current.timeAtClientX(pointerX.current);
-    const a = active.data.current?.assignment as Assignment | undefined;
-    if (a && isPlaceholder(a)) return;
-    if (a) {
-      const shift = snapMinutes(dropTime - grabOffset.current - Date.parse(a.eta_in));
-      const changes = {
-        ...(ramp.id !== a.ramp_id ? { ramp_id: ramp.id } : {}),
-        ...(shift !== 0
-          ? { eta_in: new Date(Date.parse(a.eta_in) + shift).toISOString(), eta_out: new Date(Date.parse(a.eta_out) + shift).toISOString() }
-          : {}),
-      };
-      if (Object.keys(changes).length) await save(a, changes);
-      return;
-    }
-    const load = active.data.current?.load as Load | undefined;
-    if (load) {
-      const start = Date.parse(board.day_start);
-      const at = start + snapMinutes(dropTime - start);
-      const duration = load.planned_arrival && load.planned_departure ? Date.parse(load.planned_departure) - Date.parse(load.planned_arrival) : 2 * HOUR;
-      await create(load, ramp.id, new Date(at).toISOString(), new Date(at + Math.max(duration, 15 * 60_000)).toISOString());
-    }
-  };
+  // Moving and planning by pointer drag and by keyboard (components/board/use-board-drag.tsx, keyboard-move.tsx).
+  const toast = useToast();
+  const dayStart = Date.parse(board.day_start);
+  const dayEnd = Date.parse(board.day_end);
+  const drag = useBoardDrag({ ramps, byRamp, dayStart, timeZone, timeline, save, create, toast });
+  const keyboard = useKeyboardMove({ ramps, byRamp, dayStart, dayEnd, timeZone, editable, timeline, save, toast });
+  const moveView = useMemo(
+    () => ({ target: keyboard.target ?? drag.target, refusals: drag.refusals, moving: keyboard.moving }),
+    [keyboard.target, keyboard.moving, drag.target, drag.refusals],
+  );
 
   const today = dayOf(new Date(now), timeZone);
   const jumpTo = useSearchJump({ board, boardKey: key, today, navigate, setSearch, timeline, flash: onChanged });
   return (
-    <DndContext sensors={sensors} autoScroll={{ threshold: { x: 0.08, y: 0.12 } }} onDragStart={onDragStart} onDragEnd={(e) => void onDragEnd(e)}>
+    <DndContext {...drag.context}>
       {/* A fixed height (not flex-1) so the timeline scrolls inside and virtualizes its rows. */}
       <div className="flex min-h-0 flex-none flex-col" style={{ height: 'calc(100dvh - 3.5rem)' }}>
         <BoardToolbar
@@ -194,14 +165,16 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
             ref={timeline}
             ramps={ramps}
             byRamp={byRamp}
-            dayStart={Date.parse(board.day_start)}
-            dayEnd={Date.parse(board.day_end)}
+            dayStart={dayStart}
+            dayEnd={dayEnd}
             now={now}
             timeZone={timeZone}
             editable={editable}
             highlighted={highlighted}
             matches={matches}
             onOpen={openEditor}
+            view={moveView}
+            keys={keyboard.keys}
           />
           <div className="flex w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50">
             <YardPanel yard={board.yard} timeZone={timeZone} editable={editable} gate={gate} />
@@ -216,6 +189,8 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
           </div>
         </div>
       </div>
+      {drag.overlay}
+      <KeyboardMoveHelp said={keyboard.said} />
       {editing ? (
         <EditDialog
           key={editing.id}

@@ -1,18 +1,19 @@
 'use client';
 
-import { useDroppable } from '@dnd-kit/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { forwardRef, memo, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Ramp } from '@/lib/schemas/ramps';
 import { useSite } from '@/components/providers';
 import { formatClock } from '@/lib/zoned-time';
-import { AssignmentBlock } from '@/components/board/assignment-block';
+import { AssignmentBlock, type BlockMove } from '@/components/board/assignment-block';
+import type { DropTarget } from '@/components/board/drag-rules';
+import { DropMark, RampLabel } from '@/components/board/drag-marks';
 
 export const PX_PER_HOUR = 96;
 export const ROW_HEIGHT = 52;
-const LABEL_WIDTH = 168;
-const HEADER_HEIGHT = 36;
+export const LABEL_WIDTH = 168;
+export const HEADER_HEIGHT = 36;
 const HOUR = 3_600_000;
 
 export type TimelineHandle = {
@@ -20,7 +21,21 @@ export type TimelineHandle = {
   timeAtClientX: (x: number) => number;
   scrollToTime: (t: number) => void;
   scrollToRamp: (rampId: number) => void;
+  /** The shown ramp (and its row index) and the instant under a viewport point; null outside the rows' day area. */
+  targetAt: (x: number, y: number) => { ramp: Ramp; index: number; time: number } | null;
+  /** Scrolls as little as needed to show row `index` and the instants [from, to]. */
+  reveal: (index: number, from: number, to: number) => void;
+  element: () => HTMLDivElement | null;
 };
+
+/** What a drag or a keyboard move shows on the rows: the landing slot, the ramps that refuse it, the block on its way. */
+export type MoveView = {
+  target: DropTarget | null;
+  /** Ramps that refuse the dragged load whatever the time (its direction), with the reason. */
+  refusals: ReadonlyMap<number, string> | null;
+  moving: (BlockMove & { id: number; rampId: number }) | null;
+};
+export type BlockKeys = { onKeyDown: (a: Assignment, e: KeyboardEvent<HTMLButtonElement>) => void; onBlur: (a: Assignment) => void; describedBy: string };
 
 type Props = {
   ramps: Ramp[];
@@ -33,6 +48,8 @@ type Props = {
   highlighted: ReadonlySet<number>;
   matches: ReadonlySet<number> | null;
   onOpen: (a: Assignment) => void;
+  view: MoveView;
+  keys: BlockKeys;
 };
 
 const RampRow = memo(function RampRow({
@@ -46,6 +63,10 @@ const RampRow = memo(function RampRow({
   highlighted,
   matches,
   onOpen,
+  target,
+  refusal,
+  moving,
+  keys,
 }: {
   ramp: Ramp;
   items: Assignment[];
@@ -57,17 +78,25 @@ const RampRow = memo(function RampRow({
   highlighted: ReadonlySet<number>;
   matches: ReadonlySet<number> | null;
   onOpen: (a: Assignment) => void;
+  target: DropTarget | null;
+  refusal: string | null;
+  moving: MoveView['moving'];
+  keys: BlockKeys;
 }) {
-  const { setNodeRef, isOver } = useDroppable({ id: `r:${ramp.id}`, data: { ramp } });
+  const reason = target ? target.reason : refusal;
+  const drop = reason ? 'refused' : target ? 'ok' : undefined;
   return (
-    <div className="flex h-full border-b border-slate-200" data-testid={`ramp-row-${ramp.code}`}>
-      <div className="sticky left-0 z-10 flex shrink-0 flex-col justify-center border-r border-slate-200 bg-white px-3" style={{ width: LABEL_WIDTH }}>
-        <span className="text-sm font-semibold text-slate-900">{ramp.code}</span>
-        <span className="truncate text-xs text-slate-500" title={ramp.description}>
-          {ramp.kind === 'BOTH' ? 'IB/OB' : ramp.kind} · {ramp.description}
-        </span>
-      </div>
-      <div ref={setNodeRef} className={`relative ${isOver ? 'bg-blue-50' : ''}`} style={{ width: dayWidth }}>
+    <div className="flex h-full border-b border-slate-200" data-testid={`ramp-row-${ramp.code}`} data-drop={drop}>
+      <RampLabel ramp={ramp} reason={reason} width={LABEL_WIDTH} />
+      <div className={`relative ${drop === 'refused' ? 'bg-red-50' : drop === 'ok' ? 'bg-blue-50' : ''}`} style={{ width: dayWidth }}>
+        {target ? (
+          <DropMark
+            target={target}
+            left={((target.start - dayStart) / HOUR) * PX_PER_HOUR}
+            width={((target.end - target.start) / HOUR) * PX_PER_HOUR}
+            timeZone={timeZone}
+          />
+        ) : null}
         {items.map((a) => {
           const left = ((Date.parse(a.eta_in) - dayStart) / HOUR) * PX_PER_HOUR;
           const width = ((Date.parse(a.eta_out) - Date.parse(a.eta_in)) / HOUR) * PX_PER_HOUR;
@@ -83,6 +112,8 @@ const RampRow = memo(function RampRow({
               highlighted={highlighted.has(a.id)}
               dimmed={matches !== null && !matches.has(a.id)}
               onOpen={onOpen}
+              moving={moving?.id === a.id ? moving : null}
+              keys={keys}
             />
           );
         })}
@@ -93,13 +124,28 @@ const RampRow = memo(function RampRow({
 
 /** Ramps as rows, the day as columns; only the rows in view are rendered. */
 export const Timeline = forwardRef<TimelineHandle, Props>(function Timeline(
-  { ramps, byRamp, dayStart, dayEnd, now, timeZone, editable, highlighted, matches, onOpen },
+  { ramps, byRamp, dayStart, dayEnd, now, timeZone, editable, highlighted, matches, onOpen, view, keys },
   ref,
 ) {
   const { locale } = useSite();
   const scrollRef = useRef<HTMLDivElement>(null);
   const dayWidth = ((dayEnd - dayStart) / HOUR) * PX_PER_HOUR;
-  const virtualizer = useVirtualizer({ count: ramps.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
+  // A block being moved with the keyboard keeps its row rendered (and its focus) however far the board scrolls.
+  const pinned = view.moving ? ramps.findIndex((r) => r.id === view.moving?.rampId) : -1;
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const rows = defaultRangeExtractor(range);
+      return pinned < 0 || rows.includes(pinned) ? rows : [...rows, pinned].sort((x, y) => x - y);
+    },
+    [pinned],
+  );
+  const virtualizer = useVirtualizer({
+    count: ramps.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 6,
+    rangeExtractor,
+  });
   const hours = useMemo(() => {
     const out: number[] = [];
     for (let t = dayStart; t < dayEnd; t += HOUR) out.push(t);
@@ -120,6 +166,32 @@ export const Timeline = forwardRef<TimelineHandle, Props>(function Timeline(
       const i = ramps.findIndex((r) => r.id === rampId);
       if (i >= 0) virtualizer.scrollToIndex(i, { align: 'center' });
     },
+    targetAt: (x: number, y: number) => {
+      const el = scrollRef.current;
+      if (!el) return null;
+      const box = el.getBoundingClientRect();
+      const left = box.left + el.clientLeft;
+      const top = box.top + el.clientTop;
+      // The rows' day area inside the viewport: right of the sticky ramp column, below the sticky header, not on a scrollbar.
+      if (x < left + LABEL_WIDTH || x >= left + el.clientWidth || y < top + HEADER_HEIGHT || y >= top + el.clientHeight) return null;
+      const index = Math.floor((y - top + el.scrollTop - HEADER_HEIGHT) / ROW_HEIGHT);
+      const ramp = ramps[index];
+      if (!ramp) return null;
+      return { ramp, index, time: dayStart + ((x - left + el.scrollLeft - LABEL_WIDTH) / PX_PER_HOUR) * HOUR };
+    },
+    reveal: (index: number, from: number, to: number) => {
+      const el = scrollRef.current;
+      if (!el) return;
+      const rowTop = HEADER_HEIGHT + index * ROW_HEIGHT;
+      if (rowTop - HEADER_HEIGHT < el.scrollTop) el.scrollTop = rowTop - HEADER_HEIGHT;
+      else if (rowTop + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = rowTop + ROW_HEIGHT - el.clientHeight;
+      const x0 = LABEL_WIDTH + ((from - dayStart) / HOUR) * PX_PER_HOUR;
+      const x1 = LABEL_WIDTH + ((to - dayStart) / HOUR) * PX_PER_HOUR;
+      const margin = 24;
+      if (x0 - LABEL_WIDTH - margin < el.scrollLeft) el.scrollLeft = Math.max(0, x0 - LABEL_WIDTH - margin);
+      else if (x1 + margin > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.min(x0 - LABEL_WIDTH - margin, x1 + margin - el.clientWidth);
+    },
+    element: () => scrollRef.current,
   }));
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: open on the current time the first time a day is shown, not as time passes
@@ -175,6 +247,10 @@ export const Timeline = forwardRef<TimelineHandle, Props>(function Timeline(
                 highlighted={highlighted}
                 matches={matches}
                 onOpen={onOpen}
+                target={view.target?.rampId === ramp.id ? view.target : null}
+                refusal={view.refusals?.get(ramp.id) ?? null}
+                moving={view.moving?.rampId === ramp.id ? view.moving : null}
+                keys={keys}
               />
             </div>
           );

@@ -21,16 +21,15 @@ type CardProps = { load: Load; timeZone: string; editable: boolean; onCheckIn: C
 const LoadCard = memo(function LoadCard({ load, timeZone, editable, onCheckIn, onPlan }: CardProps) {
   const { locale } = useSite();
   const formatTime = (at: string | Date | number, tz: string) => formatClock(at, tz, locale);
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: `l:${load.id}`, data: { load }, disabled: !editable });
-  // The card is no button (its Plan and Check in buttons are): without dnd-kit's role and drag instructions it announces no false promise.
-  const { role: _role, 'aria-roledescription': _desc, 'aria-describedby': _hint, ...dragAttributes } = attributes;
+  // Pointer listeners only: the card is a list item, not a button, and claims no keyboard pick-up (dnd-kit's
+  // attributes would say "press space bar to pick up"); its Plan button plans the load without dragging.
+  const { listeners, setNodeRef, isDragging } = useDraggable({ id: `l:${load.id}`, data: { load }, disabled: !editable });
   return (
     <li
       ref={setNodeRef}
-      {...(editable ? { ...dragAttributes, ...listeners } : {})}
+      {...(editable ? listeners : {})}
       data-testid={`load-${load.reference}`}
-      className={`rounded-md border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm ${editable ? 'cursor-grab hover:border-blue-400' : ''} ${isDragging ? 'relative z-30 shadow-xl' : ''}`}
-      style={{ transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined }}
+      className={`rounded-md border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm ${editable ? 'cursor-grab hover:border-blue-400' : ''} ${isDragging ? 'opacity-50' : ''}`}
     >
       <div className="flex items-center justify-between gap-2">
         <span className="font-semibold">{load.reference}</span>

@@ -1,10 +1,10 @@
 import type { Assignment, AssignmentCreate } from '@/lib/schemas/assignments';
 import type { Actor } from '@/server/auth/actor';
 import type { Db } from '@/server/db/client';
-import { mapPgError } from '@/server/db/pg-errors';
 import { inPipelinedTransaction } from '@/server/db/pipelined';
 import { appendEventStatement } from '@/server/events/append-event';
 import { insertAssignmentRow } from '@/server/assignments/assignment-query';
+import { mapAssignmentError } from '@/server/assignments/direction-refusal';
 
 /** Assigns a load to a ramp; `data` is parsed (assignmentCreateSchema) and the actor authorized by the caller. */
 export async function createAssignment(db: Db, actor: Actor, data: AssignmentCreate): Promise<Assignment> {
@@ -26,6 +26,6 @@ export async function createAssignment(db: Db, actor: Actor, data: AssignmentCre
       return created;
     });
   } catch (error) {
-    mapPgError(error);
+    return mapAssignmentError(db, error, { rampId: data.ramp_id });
   }
 }

@@ -1,13 +1,13 @@
 import type { Assignment, AssignmentUpdate } from '@/lib/schemas/assignments';
 import type { Actor } from '@/server/auth/actor';
 import type { Db } from '@/server/db/client';
-import { mapPgError } from '@/server/db/pg-errors';
 import { inPipelinedTransaction } from '@/server/db/pipelined';
 import { HttpError, notFound } from '@/server/errors';
 import { appendEventStatement } from '@/server/events/append-event';
 import { keepGateTime, keepsGateTime } from '@/server/assignments/keep-gate-time';
 import { publishConflict } from '@/server/events/publish-conflict';
 import { lockAssignment, updateAssignmentRow } from '@/server/assignments/assignment-query';
+import { mapAssignmentError } from '@/server/assignments/direction-refusal';
 
 /** A 409 that carries what the client needs to resolve it. */
 export class VersionConflict extends HttpError {
@@ -56,6 +56,6 @@ export async function updateAssignment(db: Db, actor: Actor, id: number, data: A
     });
   } catch (error) {
     if (error instanceof VersionConflict) await publishConflict(db, actor, error.current, error.provided);
-    mapPgError(error);
+    return mapAssignmentError(db, error, { rampId: data.ramp_id, assignmentId: id });
   }
 }

@@ -42,6 +42,12 @@ const CONSTRAINT_MESSAGES: Record<string, { status: number; detail: string; fiel
   statuses_cancelled_fixed: { status: 409, detail: 'The CANCELLED status cannot be renamed or deleted' },
 };
 
+/** The trigger's "ramp of kind IB cannot take a OB load" in plain words (server/assignments adds the ramp's code). */
+function rampOnlyMessage(message: string | undefined): string {
+  const kind = /ramp of kind (IB|OB)\b/.exec(message ?? '')?.[1];
+  return kind ? `The ramp takes ${kind === 'IB' ? 'inbound' : 'outbound'} loads only` : 'The ramp does not take loads of this direction';
+}
+
 /**
  * Turns a constraint violation into the client error it stands for; anything
  * else is rethrown as it is (a real 500).
@@ -67,9 +73,7 @@ export function mapPgError(error: unknown, inUse?: string): never {
     ]);
   }
   if (pg.code === '23514' && constraint === 'assignments_ramp_kind_direction') {
-    throw new HttpError(422, [
-      { loc: ['body', 'ramp_id'], msg: `Direction mismatch: ${pg.message ?? 'ramp kind does not take this load'}`, type: 'direction_mismatch' },
-    ]);
+    throw new HttpError(422, [{ loc: ['body', 'ramp_id'], msg: rampOnlyMessage(pg.message), type: 'direction_mismatch' }]);
   }
   if (known) {
     if (known.field) throw new HttpError(known.status, [{ loc: ['body', known.field], msg: known.detail, type: 'constraint' }]);

@@ -227,6 +227,8 @@ describe('assignments', () => {
     });
     expect(wrong.status).toBe(422);
     expect(wrong.body.detail[0]).toMatchObject({ loc: ['body', 'ramp_id'], type: 'direction_mismatch' });
+    // In the operators' words, with the ramp's code (was the trigger's "Direction mismatch: ramp of kind IB cannot take a OB load").
+    expect(wrong.body.detail[0].msg).toMatch(/^\S+ takes (inbound|outbound) loads only$/);
     const twice = await api(s, 'POST', '/api/assignments', {
       token: s.tokens.OPERATOR,
       body: { ramp_id: 5, load_id: 2, eta_in: '2030-07-01T08:00:00Z', eta_out: '2030-07-01T09:00:00Z' },
