@@ -29,7 +29,32 @@ export function fieldErrorsOf(issues: FieldIssue[]): FieldErrors {
 
 /** One sentence for a list of 422 messages: "eta_out: eta_out must be after eta_in; …". */
 export function summarizeIssues(issues: FieldIssue[]): string {
-  return issues.map((d) => `${d.loc.slice(1).join('.') || 'input'}: ${d.msg}`).join('; ');
+  return issues.map((d) => `${fieldLabel(d.loc.slice(1))}: ${d.msg}`).join('; ');
+}
+
+/** The words the screens use for the API's fields ("ETA in", not eta_in), for messages a person reads. */
+const FIELD_LABELS: Record<string, string> = {
+  ramp_id: 'Ramp',
+  load_id: 'Load',
+  status_id: 'Status',
+  eta_in: 'ETA in',
+  eta_out: 'ETA out',
+  arrived_at: 'Arrived',
+  started_at: 'Started',
+  completed_at: 'Completed',
+  departed_at: 'Departed',
+  planned_arrival: 'Planned arrival',
+  planned_departure: 'Planned departure',
+  full_name: 'Name',
+  sort_order: 'Sort order',
+  is_active: 'Active',
+};
+
+function fieldLabel(path: (string | number)[]): string {
+  const last = path.at(-1);
+  if (last === undefined) return 'Input';
+  const name = String(last);
+  return FIELD_LABELS[name] ?? name.charAt(0).toUpperCase() + name.slice(1).replaceAll('_', ' ');
 }
 
 /**

@@ -204,7 +204,15 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
           returnFocus={focusAfter({ id: editing.load_id, reference: editing.load.reference })}
           onSave={async (changes) => (await save(editing, changes)) !== null}
           onDelete={() => remove(board.assignments.find((a) => a.id === editing.id) ?? editing)}
-          extra={<BlockGateActions a={board.assignments.find((a) => a.id === editing.id) ?? editing} timeZone={timeZone} editable={editable} gate={gate} />}
+          extra={
+            <BlockGateActions
+              a={board.assignments.find((a) => a.id === editing.id) ?? editing}
+              timeZone={timeZone}
+              editable={editable}
+              gate={gate}
+              onDone={(saved) => setEditing((e) => (e && e.id === saved.id && saved.version > e.version ? saved : e))}
+            />
+          }
         />
       ) : null}
       <ConflictDialog

@@ -42,6 +42,24 @@ export function EditDialog({ base, latest, ramps, statuses, timeZone, editable, 
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [tab, setTab] = useState<'edit' | 'history'>('edit');
+  // A gate step taken from this dialog (check in, call, check out) moves its base to the version it wrote: the
+  // fields the user left alone follow it, what they changed stays theirs, and Save is based on the new version.
+  const shownBase = useRef(base);
+  useEffect(() => {
+    const old = shownBase.current;
+    if (old === base) return;
+    shownBase.current = base;
+    const follow =
+      <T,>(before: T, after: T) =>
+      (v: T) =>
+        v === before ? after : v;
+    setRampId(follow(old.ramp_id, base.ramp_id));
+    setStatusId(follow(old.status_id, base.status_id));
+    setEtaIn(follow(toLocalInput(old.eta_in, timeZone), toLocalInput(base.eta_in, timeZone)));
+    setEtaOut(follow(toLocalInput(old.eta_out, timeZone), toLocalInput(base.eta_out, timeZone)));
+    const [was, now] = [actualInputs(old, timeZone), actualInputs(base, timeZone)];
+    setActual((v) => ({ ...v, ...Object.fromEntries(ACTUAL_FIELDS.filter((f) => v[f] === was[f]).map((f) => [f, now[f]])) }));
+  }, [base, timeZone]);
   const changedMeanwhile = latest && latest.version > base.version;
   const { locale } = useSite();
   // The inline delete confirmation: focus to its safe answer, and back to "Delete…" on "No" (not to the page body).

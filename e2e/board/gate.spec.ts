@@ -84,3 +84,27 @@ test('a walk-in is checked in from the board, waits in the yard, and is planned 
   }[];
   expect(planned.map((a) => [a.load.reference, a.status.code, a.arrived_at])).toEqual([[reference, 'ARRIVED', walkIn.arrived_at]]);
 });
+
+test('a gate step taken in a block’s dialog leaves its Save based on the version it wrote: no conflict of the user’s own making', async ({
+  browser,
+  request,
+}) => {
+  const admin = await Api.once(request, ACCOUNTS.admin);
+  const lane = await setupLane(admin, { hour: 17 });
+  const board = await boardAs(browser, ACCOUNTS.operator1);
+  const reference = lane.load.reference;
+  await board.getByLabel('Search load reference').fill(reference);
+  await board.getByTestId(`block-${reference}`).click();
+  const dialog = board.getByRole('dialog');
+  const gate = dialog.getByTestId('block-gate');
+  await gate.getByRole('button', { name: 'Check in' }).click();
+  await expect(gate).toContainText(/in at/);
+  await dialog.getByLabel('Status', { exact: true }).selectOption({ label: 'In progress' });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(board.getByTestId('conflict-dialog')).toHaveCount(0);
+  await expect.poll(async () => (await admin.ok('GET', `/api/assignments/${lane.assignment.id}`)).status.code).toBe('IN_PROGRESS');
+  const stored = await admin.ok('GET', `/api/assignments/${lane.assignment.id}`);
+  expect(stored.arrived_at).not.toBeNull();
+  expect(stored.version).toBe(lane.assignment.version + 2);
+});
