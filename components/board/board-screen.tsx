@@ -37,7 +37,7 @@ const HIGHLIGHT_MS = 2_000;
 /** The operators' board: one day, ramps as rows, live. */
 export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; direction: BoardKey['direction']; kpis?: DayKpis | null }) {
   const initial = useMemo(() => unpackBoard(packed), [packed]);
-  const { user, timeZone } = useSite();
+  const { user, timeZone, locale } = useSite();
   const router = useRouter();
   const params = useSearchParams();
   const editable = canEditBoard(user.role);
@@ -127,8 +127,8 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
   const toast = useToast();
   const dayStart = Date.parse(board.day_start);
   const dayEnd = Date.parse(board.day_end);
-  const drag = useBoardDrag({ ramps, byRamp, dayStart, timeZone, timeline, save, create, toast });
-  const keyboard = useKeyboardMove({ ramps, byRamp, dayStart, dayEnd, timeZone, editable, timeline, save, toast });
+  const drag = useBoardDrag({ ramps, byRamp, dayStart, timeZone, locale, timeline, save, create, toast });
+  const keyboard = useKeyboardMove({ ramps, byRamp, dayStart, dayEnd, timeZone, locale, editable, timeline, save, toast });
   const moveView = useMemo(
     () => ({ target: keyboard.target ?? drag.target, refusals: drag.refusals, moving: keyboard.moving }),
     [keyboard.target, keyboard.moving, drag.target, drag.refusals],

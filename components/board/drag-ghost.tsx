@@ -1,11 +1,13 @@
 'use client';
 
+import { useSite } from '@/components/providers';
 import { statusStyle } from '@/lib/status-colors';
 import { slotText, type DropTarget } from '@/components/board/drag-rules';
 import type { Dragged } from '@/components/board/use-board-drag';
 
 /** What follows the pointer while dragging, above everything: the load, and the ramp and time it would land on, or why not. */
 export function DragGhost({ dragged, target, timeZone }: { dragged: Dragged; target: DropTarget | null; timeZone: string }) {
+  const { locale } = useSite();
   const reference = dragged.kind === 'block' ? dragged.a.load.reference : dragged.load.reference;
   const direction = dragged.kind === 'block' ? dragged.a.load.direction : dragged.load.direction;
   const colours = dragged.kind === 'block' ? statusStyle(dragged.a.status.color) : null;
@@ -24,7 +26,7 @@ export function DragGhost({ dragged, target, timeZone }: { dragged: Dragged; tar
         <span className="opacity-90">{direction}</span>
       </div>
       <div data-testid="drag-ghost-slot" className="mt-0.5 font-semibold tabular-nums">
-        {target ? slotText(target, timeZone) : 'Not over a ramp'}
+        {target ? slotText(target, timeZone, locale) : 'Not over a ramp'}
       </div>
       {target?.reason ? (
         <div data-testid="drag-ghost-reason" className="mt-1 rounded bg-red-50 px-1.5 py-0.5 font-medium text-red-800">

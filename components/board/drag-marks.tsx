@@ -2,7 +2,8 @@
 
 import { memo } from 'react';
 import type { Ramp } from '@/lib/schemas/ramps';
-import { formatTime } from '@/lib/zoned-time';
+import { useSite } from '@/components/providers';
+import { formatClock } from '@/lib/zoned-time';
 import type { DropTarget } from '@/components/board/drag-rules';
 
 /** A ramp row's sticky label; while something is dragged or moved, a ramp that refuses it says why instead of its description. */
@@ -28,7 +29,8 @@ export const RampLabel = memo(function RampLabel({ ramp, reason, width }: { ramp
 
 /** Where the dragged or moved thing would land on this row: its window, or the reason it cannot. */
 export function DropMark({ target, left, width, timeZone }: { target: DropTarget; left: number; width: number; timeZone: string }) {
-  const times = `${formatTime(new Date(target.start), timeZone)}–${formatTime(new Date(target.end), timeZone)}`;
+  const { locale } = useSite();
+  const times = `${formatClock(new Date(target.start), timeZone, locale)}–${formatClock(new Date(target.end), timeZone, locale)}`;
   return (
     <div
       aria-hidden

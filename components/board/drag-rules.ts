@@ -4,7 +4,7 @@ import { directionRefusal } from '@/lib/ramp-refusal';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Load } from '@/lib/schemas/loads';
 import type { Ramp } from '@/lib/schemas/ramps';
-import { formatTime } from '@/lib/zoned-time';
+import { DEFAULT_LOCALE, formatClock } from '@/lib/zoned-time';
 import { snapMinutes } from '@/components/board/board-model';
 
 const MINUTE = 60_000;
@@ -51,20 +51,21 @@ export function refusalOf(
   end: number,
   selfId: number | null,
   timeZone: string,
+  locale: string = DEFAULT_LOCALE,
 ): string | null {
   const wrong = directionRefusal(ramp, direction);
   if (wrong) return wrong;
   const other = overlapping(items, start, end, selfId);
   if (!other) return null;
-  return `${ramp.code} is already occupied then by ${other.load.reference} (${formatTime(other.eta_in, timeZone)}–${formatTime(other.eta_out, timeZone)})`;
+  return `${ramp.code} is already occupied then by ${other.load.reference} (${formatClock(other.eta_in, timeZone, locale)}–${formatClock(other.eta_out, timeZone, locale)})`;
 }
 
 /** "R5 · 10:30–12:30": the ghost's line. */
-export const slotText = (t: Pick<DropTarget, 'rampCode' | 'start' | 'end'>, timeZone: string) =>
-  `${t.rampCode} · ${formatTime(new Date(t.start), timeZone)}–${formatTime(new Date(t.end), timeZone)}`;
+export const slotText = (t: Pick<DropTarget, 'rampCode' | 'start' | 'end'>, timeZone: string, locale: string = DEFAULT_LOCALE) =>
+  `${t.rampCode} · ${formatClock(new Date(t.start), timeZone, locale)}–${formatClock(new Date(t.end), timeZone, locale)}`;
 
 /** "IB-2026-007 to R5 at 10:30", with the refusal after it: what a screen reader hears at each step. */
-export function stepText(t: DropTarget, timeZone: string): string {
-  const place = `${t.reference} to ${t.rampCode} at ${formatTime(new Date(t.start), timeZone)}`;
+export function stepText(t: DropTarget, timeZone: string, locale: string = DEFAULT_LOCALE): string {
+  const place = `${t.reference} to ${t.rampCode} at ${formatClock(new Date(t.start), timeZone, locale)}`;
   return t.reason ? `${place}. Not possible: ${t.reason}.` : place;
 }

@@ -3,7 +3,7 @@
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Ramp } from '@/lib/schemas/ramps';
-import { formatTime } from '@/lib/zoned-time';
+import { formatClock } from '@/lib/zoned-time';
 import { refusalOf, stepText, type DropTarget } from '@/components/board/drag-rules';
 import { PX_PER_HOUR, ROW_HEIGHT, type BlockKeys, type MoveView, type TimelineHandle } from '@/components/board/timeline';
 import type { AssignmentChanges } from '@/components/board/use-board-mutations';
@@ -25,6 +25,7 @@ type Deps = {
   dayStart: number;
   dayEnd: number;
   timeZone: string;
+  locale: string;
   editable: boolean;
   timeline: RefObject<TimelineHandle | null>;
   save: (a: Assignment, changes: AssignmentChanges) => Promise<Assignment | null>;
@@ -56,11 +57,11 @@ export function useKeyboardMove(deps: Deps) {
   live.current.deps = deps;
 
   const targetOf = useCallback((m: Move): DropTarget => {
-    const { ramps, byRamp, timeZone } = live.current.deps;
+    const { ramps, byRamp, timeZone, locale } = live.current.deps;
     const ramp = ramps[m.index]!;
     const start = Date.parse(m.a.eta_in) + m.shift;
     const end = Date.parse(m.a.eta_out) + m.shift;
-    const reason = refusalOf(ramp, byRamp.get(ramp.id) ?? [], m.a.load.direction, start, end, m.a.id, timeZone);
+    const reason = refusalOf(ramp, byRamp.get(ramp.id) ?? [], m.a.load.direction, start, end, m.a.id, timeZone, locale);
     return { rampId: ramp.id, rampCode: ramp.code, start, end, reason, reference: m.a.load.reference };
   }, []);
 
@@ -87,7 +88,7 @@ export function useKeyboardMove(deps: Deps) {
         return;
       }
       put(null);
-      const at = `${t.rampCode} at ${formatTime(new Date(t.start), deps.timeZone)}`;
+      const at = `${t.rampCode} at ${formatClock(new Date(t.start), deps.timeZone, deps.locale)}`;
       if (m.index === m.origin && m.shift === 0) {
         setSaid(`${a.load.reference} stays on ${at}.`);
         return;
@@ -108,8 +109,8 @@ export function useKeyboardMove(deps: Deps) {
   const cancel = useCallback(
     (m: Move) => {
       put(null);
-      const { timeZone } = live.current.deps;
-      setSaid(`Move cancelled. ${m.a.load.reference} stays on ${m.a.ramp.code} at ${formatTime(m.a.eta_in, timeZone)}.`);
+      const { timeZone, locale } = live.current.deps;
+      setSaid(`Move cancelled. ${m.a.load.reference} stays on ${m.a.ramp.code} at ${formatClock(m.a.eta_in, timeZone, locale)}.`);
     },
     [put],
   );
@@ -124,7 +125,9 @@ export function useKeyboardMove(deps: Deps) {
         e.preventDefault();
         e.stopPropagation();
         put({ a, origin, index: origin, shift: 0 });
-        setSaid(`Picked up ${a.load.reference} on ${a.ramp.code} at ${formatTime(a.eta_in, deps.timeZone)}. ${BLOCK_KEYS.split('To move it: ')[1]}`);
+        setSaid(
+          `Picked up ${a.load.reference} on ${a.ramp.code} at ${formatClock(a.eta_in, deps.timeZone, deps.locale)}. ${BLOCK_KEYS.split('To move it: ')[1]}`,
+        );
         return;
       }
       const step = e.shiftKey ? HOUR : STEP;
@@ -158,7 +161,7 @@ export function useKeyboardMove(deps: Deps) {
       e.stopPropagation();
       if (next) {
         put(next);
-        setSaid(stepText(targetOf(next), deps.timeZone));
+        setSaid(stepText(targetOf(next), deps.timeZone, deps.locale));
       }
     },
     [put, drop, cancel, targetOf],

@@ -1,7 +1,9 @@
 'use client';
 
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Button, Field, Select, TextInput } from '@/components/ui/controls';
+import { Button, Field, Select } from '@/components/ui/controls';
+import { DateTimeInput } from '@/components/ui/date-input';
+import { useSite } from '@/components/providers';
 import { Dialog } from '@/components/ui/dialog';
 import type { Load } from '@/lib/schemas/loads';
 import type { Ramp } from '@/lib/schemas/ramps';
@@ -25,6 +27,7 @@ type Props = {
 
 /** Plans a load without dragging: a ramp that fits and is free then (the others with the reason), ETA in and out. */
 export function PlanDialog({ load, ramps, assignments, timeZone, onClose, onPlan, returnFocus }: Props) {
+  const { locale } = useSite();
   const [initial] = useState(() => defaultWindow(load, Date.now()));
   const [etaIn, setEtaIn] = useState(() => toLocalInput(new Date(initial.from).toISOString(), timeZone));
   const [etaOut, setEtaOut] = useState(() => toLocalInput(new Date(initial.to).toISOString(), timeZone));
@@ -32,7 +35,7 @@ export function PlanDialog({ load, ramps, assignments, timeZone, onClose, onPlan
   const outIso = fromLocalInput(etaOut, timeZone);
   const from = inIso ? Date.parse(inIso) : Number.NaN;
   const to = outIso ? Date.parse(outIso) : Number.NaN;
-  const choices = useMemo(() => rampChoices(ramps, load, from, to, assignments, timeZone), [ramps, load, from, to, assignments, timeZone]);
+  const choices = useMemo(() => rampChoices(ramps, load, from, to, assignments, timeZone, locale), [ramps, load, from, to, assignments, timeZone, locale]);
   const free = choices.filter((c) => c.free);
   const refused = choices.filter((c) => !c.free);
   const [picked, setPicked] = useState<number | null>(null);
@@ -92,10 +95,10 @@ export function PlanDialog({ load, ramps, assignments, timeZone, onClose, onPlan
         </Field>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label={`ETA in (${timeZone})`} id="plan-eta-in">
-            <TextInput id="plan-eta-in" type="datetime-local" step={900} value={etaIn} onChange={(e) => setEtaIn(e.target.value)} required />
+            <DateTimeInput id="plan-eta-in" value={etaIn} onChange={setEtaIn} reportInvalid required />
           </Field>
           <Field label={`ETA out (${timeZone})`} id="plan-eta-out">
-            <TextInput id="plan-eta-out" type="datetime-local" step={900} value={etaOut} onChange={(e) => setEtaOut(e.target.value)} required />
+            <DateTimeInput id="plan-eta-out" value={etaOut} onChange={setEtaOut} reportInvalid required />
           </Field>
         </div>
         {refused.length ? (

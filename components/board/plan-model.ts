@@ -4,7 +4,7 @@
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Load } from '@/lib/schemas/loads';
 import type { Ramp } from '@/lib/schemas/ramps';
-import { formatTime } from '@/lib/zoned-time';
+import { DEFAULT_LOCALE, formatClock } from '@/lib/zoned-time';
 
 const QUARTER = 15 * 60_000;
 const DEFAULT_DURATION = 2 * 3_600_000;
@@ -15,14 +15,23 @@ export type Placed = Pick<Assignment, 'id' | 'ramp_id' | 'load_id' | 'eta_in' | 
 const DIRECTION_WORD = { IB: 'inbound', OB: 'outbound' } as const;
 
 /** Why `ramp` cannot take `load` in [from, to), or null when it can; `assignments` are the ones known (the board's day). */
-export function whyNot(ramp: Ramp, load: Pick<Load, 'id' | 'direction'>, from: number, to: number, assignments: readonly Placed[], timeZone: string) {
+export function whyNot(
+  ramp: Ramp,
+  load: Pick<Load, 'id' | 'direction'>,
+  from: number,
+  to: number,
+  assignments: readonly Placed[],
+  timeZone: string,
+  locale: string = DEFAULT_LOCALE,
+) {
   if (!ramp.is_active) return `${ramp.code} is not in use`;
   if (ramp.kind !== 'BOTH' && ramp.kind !== load.direction) return `${ramp.code} takes ${DIRECTION_WORD[ramp.kind]} loads only`;
   // Cancelled slots free their window (the database's exclusion constraint skips them); the load's own slot is not in the way.
   const taken = assignments.find(
     (a) => a.ramp_id === ramp.id && a.load_id !== load.id && a.status.code !== 'CANCELLED' && Date.parse(a.eta_in) < to && Date.parse(a.eta_out) > from,
   );
-  if (taken) return `${ramp.code} is taken ${formatTime(taken.eta_in, timeZone)}–${formatTime(taken.eta_out, timeZone)} by ${taken.load.reference}`;
+  if (taken)
+    return `${ramp.code} is taken ${formatClock(taken.eta_in, timeZone, locale)}–${formatClock(taken.eta_out, timeZone, locale)} by ${taken.load.reference}`;
   return null;
 }
 
@@ -34,9 +43,10 @@ export function rampChoices(
   to: number,
   assignments: readonly Placed[],
   timeZone: string,
+  locale: string = DEFAULT_LOCALE,
 ): RampChoice[] {
   const all = ramps.map((ramp) => {
-    const reason = Number.isFinite(from) && Number.isFinite(to) && to > from ? whyNot(ramp, load, from, to, assignments, timeZone) : null;
+    const reason = Number.isFinite(from) && Number.isFinite(to) && to > from ? whyNot(ramp, load, from, to, assignments, timeZone, locale) : null;
     return { ramp, free: reason === null, reason };
   });
   return [...all.filter((c) => c.free), ...all.filter((c) => !c.free)];

@@ -6,7 +6,7 @@ import type { Assignment } from '@/lib/schemas/assignments';
 import type { Load } from '@/lib/schemas/loads';
 import type { Ramp } from '@/lib/schemas/ramps';
 import { directionRefusal } from '@/lib/ramp-refusal';
-import { formatTime } from '@/lib/zoned-time';
+import { formatClock } from '@/lib/zoned-time';
 import { snapMinutes } from '@/components/board/board-model';
 import { DragGhost } from '@/components/board/drag-ghost';
 import { cardStart, plannedDuration, refusalOf, stepText, type DropTarget } from '@/components/board/drag-rules';
@@ -24,6 +24,7 @@ type Deps = {
   byRamp: Map<number, Assignment[]>;
   dayStart: number;
   timeZone: string;
+  locale: string;
   timeline: RefObject<TimelineHandle | null>;
   save: (a: Assignment, changes: AssignmentChanges) => Promise<Assignment | null>;
   create: (load: Load, rampId: number, etaIn: string, etaOut: string) => Promise<Assignment | null>;
@@ -51,13 +52,13 @@ export function useBoardDrag(deps: Deps) {
     const hit = d && s.deps.timeline.current?.targetAt(s.x, s.y);
     let next: DropTarget | null = null;
     if (d && hit) {
-      const { byRamp, dayStart, timeZone } = s.deps;
+      const { byRamp, dayStart, timeZone, locale } = s.deps;
       const start =
         d.kind === 'block' ? Date.parse(d.a.eta_in) + snapMinutes(hit.time - d.grab - Date.parse(d.a.eta_in)) : cardStart(hit.time, d.load, dayStart);
       const end = start + (d.kind === 'block' ? Date.parse(d.a.eta_out) - Date.parse(d.a.eta_in) : plannedDuration(d.load));
       const direction = d.kind === 'block' ? d.a.load.direction : d.load.direction;
       const self = d.kind === 'block' ? d.a.id : null;
-      const reason = refusalOf(hit.ramp, byRamp.get(hit.ramp.id) ?? [], direction, start, end, self, timeZone);
+      const reason = refusalOf(hit.ramp, byRamp.get(hit.ramp.id) ?? [], direction, start, end, self, timeZone, locale);
       next = { rampId: hit.ramp.id, rampCode: hit.ramp.code, start, end, reason, reference: referenceOf(d) };
     }
     if (!sameTarget(next, s.target)) {
@@ -138,7 +139,7 @@ export function useBoardDrag(deps: Deps) {
     locate();
     const { d, t } = finish();
     if (!d) return;
-    const { toast, timeZone } = live.current.deps;
+    const { toast, timeZone, locale } = live.current.deps;
     const ref = referenceOf(d);
     const not = d.kind === 'block' ? `${ref} was not moved` : `${ref} was not planned`;
     if (!t) return toast(`${not}: drop it on a ramp row.`, 'info');
@@ -149,7 +150,7 @@ export function useBoardDrag(deps: Deps) {
     }
     const { a } = d;
     const shifted = t.start !== Date.parse(a.eta_in);
-    if (t.rampId === a.ramp_id && !shifted) return toast(`${ref} stays on ${t.rampCode} at ${formatTime(a.eta_in, timeZone)}.`, 'info');
+    if (t.rampId === a.ramp_id && !shifted) return toast(`${ref} stays on ${t.rampCode} at ${formatClock(a.eta_in, timeZone, locale)}.`, 'info');
     const changes: AssignmentChanges = {
       ...(t.rampId !== a.ramp_id ? { ramp_id: t.rampId } : {}),
       ...(shifted ? { eta_in: new Date(t.start).toISOString(), eta_out: new Date(t.end).toISOString() } : {}),
@@ -197,7 +198,7 @@ function announcements(live: RefObject<{ last: DropTarget | null; deps: Deps }>)
     onDragOver: () => undefined,
     onDragEnd: ({ active }) => {
       const t = live.current.last;
-      return t ? stepText(t, live.current.deps.timeZone) : `${referenceIn(active)} dropped outside the ramps; nothing changed.`;
+      return t ? stepText(t, live.current.deps.timeZone, live.current.deps.locale) : `${referenceIn(active)} dropped outside the ramps; nothing changed.`;
     },
     onDragCancel: ({ active }) => `Dragging ${referenceIn(active)} was cancelled; nothing changed.`,
   };

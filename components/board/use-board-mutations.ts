@@ -10,7 +10,7 @@ import type { ActualField } from '@/lib/board-rules';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
 import type { Load } from '@/lib/schemas/loads';
-import { formatTime } from '@/lib/zoned-time';
+import { formatClock } from '@/lib/zoned-time';
 import type { PlanFailure } from '@/components/board/plan-dialog';
 import { inverseChanges, recreateInput, undoState } from '@/components/board/undo-model';
 
@@ -96,8 +96,8 @@ const explain = (error: unknown) => (error instanceof Error ? error.message : 'T
 export function useBoardMutations(openConflict: (c: Conflict) => void) {
   const qc = useQueryClient();
   const toast = useToast();
-  const { timeZone } = useSite();
-  const where = (a: Assignment) => `${a.ramp.code}, ${formatTime(a.eta_in, timeZone)}–${formatTime(a.eta_out, timeZone)}`;
+  const { timeZone, locale } = useSite();
+  const where = (a: Assignment) => `${a.ramp.code}, ${formatClock(a.eta_in, timeZone, locale)}–${formatClock(a.eta_out, timeZone, locale)}`;
 
   const update = useMutation({
     mutationFn: ({ base, mine }: { base: Assignment; mine: AssignmentChanges; undo?: boolean }) =>

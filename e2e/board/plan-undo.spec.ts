@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { ACCOUNTS, Api, baseUrl, expect, signedInContext, test, todayAt, unique } from '../support/fixtures';
 import { boardAs } from '../support/board';
+import { siteDateTime } from '../support/locale';
 
 type Placed = { id: number; load_id: number; ramp_id: number; eta_in: string; eta_out: string; version: number; status: { code: string } };
 
@@ -71,8 +72,8 @@ test('keyboard only: Tab to a load’s Plan button, Enter, pick a ramp, confirm:
   const ramp = dialog.getByLabel('Ramp');
   await expect(ramp).toBeFocused();
   // The planned times are the default.
-  await expect(dialog.getByLabel(/ETA in/)).toHaveValue(todayAt(13).slice(0, 16));
-  await expect(dialog.getByLabel(/ETA out/)).toHaveValue(todayAt(14).slice(0, 16));
+  await expect(dialog.getByLabel(/ETA in/)).toHaveValue(siteDateTime(todayAt(13).slice(0, 16)));
+  await expect(dialog.getByLabel(/ETA out/)).toHaveValue(siteDateTime(todayAt(14).slice(0, 16)));
   // Type-ahead in the select, as a keyboard user picks an option.
   await page.keyboard.type(lane.rampB.code);
   await expect(ramp).toHaveValue(String(lane.rampB.id));
