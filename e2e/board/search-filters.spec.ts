@@ -1,5 +1,6 @@
 import { boardAs } from '../support/board';
 import { ACCOUNTS, Api, expect, test, unique } from '../support/fixtures';
+import { siteDay } from '../support/locale';
 
 // The e2e server runs with SITE_TIMEZONE=UTC: a site day is a UTC date.
 const HOUR = 3_600_000;
@@ -59,7 +60,7 @@ test('search finds a word of the notes on the day shown, and a reference of anot
   await expect(result).toContainText(`${rampB.code} ${iso(later).slice(11, 16)}`);
   await result.click();
 
-  await expect(page.getByLabel('Date', { exact: true })).toHaveValue(dayOf(later));
+  await expect(page.getByLabel('Date', { exact: true })).toHaveValue(siteDay(dayOf(later)));
   await expect(page).toHaveURL(new RegExp(`date=${dayOf(later)}`));
   await expect(search).toHaveValue(other.reference);
   const block = page.getByTestId(`block-${other.reference}`);

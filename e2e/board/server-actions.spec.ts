@@ -26,6 +26,8 @@ test('editing, moving, planning and deleting on the board are server actions, an
   const writes = recordWrites(a);
   const block = `block-${lane.load.reference}`;
   const actionsSoFar = () => writes.filter((w) => w.action).length;
+  // Both boards bring the lane into view (other specs' lanes may have pushed it below the drawn rows).
+  for (const board of [a, b]) await board.getByLabel('Search load reference').fill(lane.load.reference);
 
   // Edit: the status in the dialog.
   await a.getByTestId(block).click();
@@ -75,6 +77,7 @@ test('a save based on an old version opens the conflict dialog; "Apply mine" sav
   const lane = await setupLane(admin, { hour: 13 });
   const a = await boardAs(browser, ACCOUNTS.operator1);
   const writes = recordWrites(a);
+  await a.getByLabel('Search load reference').fill(lane.load.reference);
   await a.getByTestId(`block-${lane.load.reference}`).click();
   await expect(a.getByTestId('edit-dialog')).toBeVisible();
   const arrived = (await admin.ok('GET', '/api/statuses')).find((s: { code: string }) => s.code === 'ARRIVED');
@@ -108,6 +111,7 @@ test('the server refuses a supervisor’s (and a signed-out) replay of an operat
     captured ??= { url: r.url(), headers: r.headers(), body: r.postData() ?? '' };
     return route.abort();
   });
+  await a.getByLabel('Search load reference').fill(lane.load.reference);
   await a.getByTestId(`block-${lane.load.reference}`).click();
   await a.getByLabel('Status').selectOption({ label: 'Arrived' });
   await a.getByRole('button', { name: 'Save' }).click();
@@ -190,6 +194,7 @@ test('behind nginx (deploy/nginx.conf) on a port of its own, the board goes live
     const page = await (await signedInContext(browser, ACCOUNTS.operator1)).newPage();
     await page.goto(`${nginx.url}/board`);
     await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+    await page.getByLabel('Search load reference').fill(lane.load.reference);
     await page.getByTestId(`block-${lane.load.reference}`).click();
     await page.getByLabel('Status').selectOption({ label: 'Arrived' });
     await page.getByRole('button', { name: 'Save' }).click();

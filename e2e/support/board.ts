@@ -18,9 +18,21 @@ export async function drag(page: Page, from: { x: number; y: number }, to: { x: 
   await page.mouse.up();
 }
 
-/** The centre of an element, scrolled into view first. */
+/**
+ * The centre of an element, scrolled into view first, once it has stopped
+ * moving: the board scrolls smoothly to a search's first match, and a point
+ * read mid-scroll would aim at another row.
+ */
 export async function centre(page: Page, testId: string) {
-  await page.getByTestId(testId).scrollIntoViewIfNeeded();
-  const box = (await page.getByTestId(testId).boundingBox())!;
+  const el = page.getByTestId(testId);
+  await el.scrollIntoViewIfNeeded();
+  let box = (await el.boundingBox())!;
+  await expect
+    .poll(async () => {
+      const [before, now] = [box, (await el.boundingBox())!];
+      box = now;
+      return before.x === now.x && before.y === now.y;
+    })
+    .toBe(true);
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
