@@ -27,6 +27,8 @@ export type CrudConfig<T extends { id: number }> = {
   toBody: (values: FormValues, row: T | null) => Record<string, unknown>;
   /** How a row is named in buttons, dialogs and toasts. */
   rowName: (row: T) => string;
+  /** The toast after an edit when "saved" says too little (e.g. a user deactivated); null for the default. */
+  savedText?: (saved: T, before: T) => string | null;
   rowTestId?: (row: T) => string;
   rowClassName?: (row: T) => string;
   canWrite: boolean;
@@ -41,8 +43,6 @@ export type CrudConfig<T extends { id: number }> = {
     keepsRow?: (row: T) => T;
     fallback?: (row: T) => ConfirmRequest['fallback'];
   };
-  /** The toast after a save when "<Noun> <name> saved." would not say what happened (e.g. "Jane Operator deactivated."). */
-  savedText?: (saved: T, before: T | null) => string | undefined;
   /** More buttons of a row, before Edit. */
   rowExtras?: (row: T) => ReactNode;
   /** What a frozen row shows in the actions column. */
@@ -109,7 +109,7 @@ export function CrudScreen<T extends { id: number }>({ config: c }: { config: Cr
         if (row) return old.map((r) => (r.id === saved.id ? saved : r));
         return c.newFirst ? [saved, ...old] : [...old, saved];
       });
-      toast(c.savedText?.(saved, row) ?? `${cap(c.noun)} ${c.rowName(saved)} ${row ? 'saved' : 'created'}.`, 'success');
+      toast((row && c.savedText?.(saved, row)) || `${cap(c.noun)} ${c.rowName(saved)} ${row ? 'saved' : 'created'}.`, 'success');
       setEditing(null);
     },
     onSettled: refetch,

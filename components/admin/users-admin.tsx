@@ -41,6 +41,13 @@ export function UsersAdmin() {
     rowName: (u) => u.email,
     rowTestId: (u) => `admin-row-${u.email}`,
     rowClassName: (u) => (u.is_active ? '' : 'text-slate-500'),
+    // Deactivating is more than a save: say what it does.
+    savedText: (u, before) =>
+      before.is_active && !u.is_active
+        ? `${u.full_name} deactivated: they can no longer sign in, and their open sessions have ended.`
+        : !before.is_active && u.is_active
+          ? `${u.full_name} reactivated: they can sign in again.`
+          : null,
     rowExtras: (u) =>
       u.id !== me.id && u.is_active ? <RowAction label="Sign out" name={`user ${u.email} everywhere`} onClick={() => signOutEverywhere(u)} /> : null,
     actionsClassName: 'w-56',
@@ -104,7 +111,6 @@ export function UsersAdmin() {
         </p>
       ),
     },
-    savedText: (u, before) => (before && before.is_active !== u.is_active ? `${u.full_name} ${u.is_active ? 'reactivated' : 'deactivated'}.` : undefined),
     emptyText: 'No users.',
   };
   return <CrudScreen config={config} />;

@@ -89,7 +89,8 @@ const assignment = (id: number, version: number, status = 'PLANNED'): Assignment
 });
 const board = (seq: number, assignments: Assignment[]): TvBoard => ({
   seq,
-  display: { name: 'Hall A', direction: null, page_seconds: 10, hide_free_ramps: false },
+  display: { name: 'Hall A', direction: null },
+  paging: { page_seconds: 10, hide_free_ramps: false },
   time_zone: 'UTC',
   now: iso(Date.now()),
   ramps: [{ id: 1, code: 'R1', description: '', kind: 'BOTH', is_active: true, sort_order: 1, created_at: '', updated_at: '' }],

@@ -17,7 +17,7 @@ import {
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { TvBoard } from '@/lib/schemas/board';
 import type { Ramp } from '@/lib/schemas/ramps';
-import { applyTvEvent, dataFromBoard, prune, visibleRamps, type TvData, type TvDisplay } from '@/components/tv/tv-model';
+import { applyTvEvent, dataFromBoard, prune, visibleRamps, type TvData, type TvDisplay, type TvPaging } from '@/components/tv/tv-model';
 
 export type Connection = 'live' | 'reconnecting';
 
@@ -28,6 +28,7 @@ export type TvSnapshot = {
   /** Local time (ms) the socket was lost, null while live. */
   offlineSince: number | null;
   display: TvDisplay | null;
+  paging: TvPaging | null;
   timeZone: string;
   ramps: Ramp[];
   assignments: Assignment[];
@@ -144,6 +145,7 @@ export class TvFeed {
       connection: this.connection,
       offlineSince: this.offlineSince,
       display: d?.display ?? null,
+      paging: d?.paging ?? null,
       timeZone: d?.timeZone ?? 'UTC',
       ramps: reuse ? prev.ramps : d ? visibleRamps(d) : [],
       assignments: reuse ? prev.assignments : d ? [...d.assignments.values()] : [],

@@ -56,9 +56,9 @@ export function TvLive({ token, initial }: { token: string; initial: TvBoard | n
 
   const rows = useMemo(() => rampRows(snap.ramps, snap.assignments, now), [snap.ramps, snap.assignments, now]);
   const calledRamps = useMemo(() => new Set(activeCalls(snap.assignments, now).map((c) => c.ramp)), [snap.assignments, now]);
-  const pageMs = pageMsOf(snap.display?.page_seconds);
+  const pageMs = pageMsOf(snap.paging?.page_seconds);
   const paging = usePaging(snap.phase === 'ready', pageMs, (perPage) =>
-    planPages(rows, { perPage, hideFree: snap.display?.hide_free_ramps === true, calledRamps }),
+    planPages(rows, { perPage, hideFree: snap.paging?.hide_free_ramps === true, calledRamps }),
   );
 
   if (snap.phase === 'revoked') {

@@ -58,7 +58,8 @@ const a = (id: number, over: Partial<Assignment> & { status?: Assignment['status
 
 const board = (assignments: Assignment[], direction: 'IB' | 'OB' | null = null): TvBoard => ({
   seq: 10,
-  display: { name: 'Hall A', direction, page_seconds: 10, hide_free_ramps: false },
+  display: { name: 'Hall A', direction },
+  paging: { page_seconds: 10, hide_free_ramps: false },
   time_zone: 'UTC',
   now: iso(NOW),
   ramps: [ramp(1), ramp(2, { kind: 'OB' })],

@@ -14,15 +14,19 @@ export const HOUR = 60 * MINUTE;
 export const KEEP_ENDED_MS = 12 * HOUR;
 
 export type TvDisplay = TvBoard['display'];
+export type TvPaging = TvBoard['paging'];
+/** What a TV does when the server sent no paging options (one from before they existed). */
+const DEFAULT_PAGING: TvPaging = { page_seconds: 10, hide_free_ramps: false };
 
 /** What the feed holds: mutable maps, owned by one TvFeed. */
 export type TvData = HeldBoard & {
   display: TvDisplay;
+  paging: TvPaging;
   timeZone: string;
 };
 
 export function dataFromBoard(board: TvBoard, now: number): TvData {
-  const data: TvData = { display: board.display, timeZone: board.time_zone, ...heldOf({ ...board, assignments: [] }) };
+  const data: TvData = { display: board.display, paging: board.paging ?? DEFAULT_PAGING, timeZone: board.time_zone, ...heldOf({ ...board, assignments: [] }) };
   for (const a of board.assignments) if (keeps(data, a, now)) data.assignments.set(a.id, a);
   return data;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -17,6 +17,8 @@ const outDir = path.resolve('test-results', 'axe');
 
 type RuleSummary = { id: string; impact: string | null; nodes: number; help: string; targets: string[] };
 type PageSummary = {
+  /** The Playwright runner's pid (both workers' parent): pages from an earlier run are left out of the summary. */
+  run: number;
   page: string;
   url: string;
   /** WCAG violations (nodes), as asserted. */
@@ -27,21 +29,43 @@ type PageSummary = {
   bestPractice: RuleSummary[];
 };
 
+/** Runs `fn` holding a lock directory, so the two workers' merges of the summary never interleave. */
+function withLock(fn: () => void) {
+  const lock = path.resolve('test-results', 'axe-summary.lock');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Held by the other worker for a few milliseconds; a stale lock (a killed run) is taken over after 10 s.
+      if (Date.now() > deadline) break;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 function writeSummary(summary: PageSummary) {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, `${summary.page}.json`), JSON.stringify(summary, null, 2));
-  // Merged from every page written so far (the two workers each rewrite it; the rename keeps it whole).
-  const pages = readdirSync(outDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(path.join(outDir, f), 'utf8')) as PageSummary);
-  const merged = {
-    axeTags: TAGS,
-    pages: Object.fromEntries(pages.map(({ page, url: _url, ...rest }) => [page, rest])),
-  };
-  const tmp = path.resolve('test-results', `axe-summary.${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify(merged, null, 2));
-  renameSync(tmp, path.resolve('test-results', 'axe-summary.json'));
+  // Merged from every page written so far, under a lock: each worker rewrites it.
+  withLock(() => {
+    const pages = readdirSync(outDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => JSON.parse(readFileSync(path.join(outDir, f), 'utf8')) as PageSummary)
+      .filter((p) => p.run === process.ppid);
+    const merged = {
+      axeTags: TAGS,
+      pages: Object.fromEntries(pages.map(({ page, url: _url, run: _run, ...rest }) => [page, rest])),
+    };
+    writeFileSync(path.resolve('test-results', 'axe-summary.json'), JSON.stringify(merged, null, 2));
+  });
 }
 
 const ruleSummary = (v: Result): RuleSummary => ({
@@ -59,6 +83,7 @@ async function audit(page: Page, name: string) {
   const byImpact: Record<string, number> = {};
   for (const v of results.violations) byImpact[v.impact ?? 'unknown'] = (byImpact[v.impact ?? 'unknown'] ?? 0) + v.nodes.length;
   const summary: PageSummary = {
+    run: process.ppid,
     page: name,
     url: new URL(page.url()).pathname + new URL(page.url()).search,
     violations: results.violations.reduce((n, v) => n + v.nodes.length, 0),

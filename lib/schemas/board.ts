@@ -43,7 +43,9 @@ export type DayHistoryEntry = z.infer<typeof dayHistoryEntrySchema>;
 export const tvBoardSchema = z
   .object({
     seq: z.number(),
-    display: z.object({ name: z.string(), direction: directionSchema.nullable(), page_seconds: z.number(), hide_free_ramps: z.boolean() }),
+    display: z.object({ name: z.string(), direction: directionSchema.nullable() }),
+    /** The link's paging options (page time, free ramps hidden). */
+    paging: z.object({ page_seconds: z.number(), hide_free_ramps: z.boolean() }),
     time_zone: z.string(),
     now: z.string(),
     ramps: z.array(rampSchema),

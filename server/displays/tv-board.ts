@@ -30,7 +30,8 @@ export async function getTvBoard(db: Db, timeZone: string, token: string, now = 
   ]);
   return {
     seq,
-    display: { name: display.name, direction: display.direction, page_seconds: display.page_seconds, hide_free_ramps: display.hide_free_ramps },
+    display: { name: display.name, direction: display.direction },
+    paging: { page_seconds: display.page_seconds, hide_free_ramps: display.hide_free_ramps },
     time_zone: timeZone,
     now: now.toISOString(),
     ramps: ramps.filter((r) => r.is_active && (!display.direction || r.kind === 'BOTH' || r.kind === display.direction)),
