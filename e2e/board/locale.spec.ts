@@ -27,6 +27,8 @@ async function shoot(page: Page, name: string) {
   }
 }
 
+const hydrationErrors: string[] = [];
+
 /** A board signed in on a server of the test's own (its sign-in callback, as e2e/support/fixtures.ts does). */
 async function boardOn(browser: Browser, server: RunningServer): Promise<Page> {
   const context = await browser.newContext({ viewport: SIZES[0] });
@@ -37,6 +39,10 @@ async function boardOn(browser: Browser, server: RunningServer): Promise<Page> {
   });
   expect([200, 302]).toContain(res.status());
   const page = await context.newPage();
+  // Server and browser must write the same dates: a mismatch would show as a hydration error.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Hydration|#418|#423|#425/.test(m.text())) hydrationErrors.push(m.text());
+  });
   await page.goto(`${server.url}/board`);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   return page;
@@ -123,6 +129,24 @@ test('de-DE and en-US: day names, 24- or 12-hour times and the pickers follow SI
     await shoot(page, 'de-DE');
     await date.fill(siteDay(tomorrow(), 'de-DE'));
     await expect(page.getByTestId('board-day')).toHaveText(longDay(tomorrow(), 'de-DE'));
+
+    // The TV writes its clock's date in German too, and keeps its own dark design whatever the system's scheme.
+    const http = await playwrightRequest.newContext({ baseURL: de.url });
+    const token = ((await (await http.post('/api/auth/login', { data: ACCOUNTS.admin })).json()) as { access_token: string }).access_token;
+    const link = (await (await http.post('/api/displays', { data: { name: 'Halle A' }, headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      url: string;
+    };
+    await http.dispose();
+    const tvText: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${de.url}${link.url}`);
+      await expect(page.getByTestId('tv-board')).toContainText(longDay(today(), 'de-DE').replace(/ \d{4}$/, ''));
+      await expect(page.getByTestId('tv-board')).toHaveCSS('background-color', 'rgb(5, 8, 15)');
+      tvText.push(await page.getByTestId('tv-board').evaluate((el) => getComputedStyle(el).color));
+    }
+    expect(tvText[1]).toBe(tvText[0]);
+    expect(hydrationErrors).toEqual([]);
     await page.context().close();
   } finally {
     await de.stop();
@@ -144,6 +168,7 @@ test('de-DE and en-US: day names, 24- or 12-hour times and the pickers follow SI
     const board = await (await http.get('/api/board', { headers: { Authorization: `Bearer ${token}` } })).json();
     expect(board.assignments[0].eta_in).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     await http.dispose();
+    expect(hydrationErrors).toEqual([]);
     await page.context().close();
   } finally {
     await us.stop();
