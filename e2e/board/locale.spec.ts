@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, type Page, request as playwrightRequest } from '@playwright/test';
-import { ACCOUNTS, Api, expect, setupLane, test, todayAt } from '../support/fixtures';
+import { ACCOUNTS, Api, baseUrl, expect, setupLane, test, todayAt } from '../support/fixtures';
 import { boardAs } from '../support/board';
 import { siteDay } from '../support/locale';
 import { type RunningServer, startServer } from '../support/server';
@@ -76,6 +76,7 @@ test('en-GB: the board, its picker and the edit dialog write dates DD/MM/YYYY an
   await etaIn.press('ArrowUp');
   await expect(etaIn).toHaveValue(`${siteDay(today())} 09:45`);
   await page.getByLabel(/^ETA out/).fill(`${siteDay(today())} 12:15`);
+  await page.getByLabel('Status').selectOption({ label: 'Arrived' });
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('edit-dialog')).toBeHidden();
   await expect
@@ -104,6 +105,15 @@ test('en-GB: the board, its picker and the edit dialog write dates DD/MM/YYYY an
   await calendar.getByRole('button', { name: longDay(tomorrow(), 'en-GB') }).click();
   await expect(page.getByTestId('board-day')).toHaveText(longDay(tomorrow(), 'en-GB'));
   await expect(calendar).toBeHidden();
+
+  // History names the person and the statuses' labels, in the site's date and time.
+  await page.goto(`${baseUrl()}/history`);
+  await expect(page.getByLabel('Day', { exact: true })).toHaveValue(siteDay(today()));
+  await page.getByLabel('Load reference').fill(lane.load.reference);
+  const change = page.getByRole('row').filter({ hasText: 'ETA in' });
+  await expect(change).toContainText('John Operator');
+  await expect(change).toContainText(/status\s*Planned\s*→?\s*to\s*Arrived/);
+  await expect(change).toContainText(/09:00\s*→?\s*to\s*09:45/);
 
   // The lane goes again: lanes sort above the demo ramps, where the tests after this one look for theirs.
   await admin.ok('DELETE', `/api/assignments/${lane.assignment.id}`);
