@@ -120,6 +120,29 @@ test('en-GB: the board, its picker and the edit dialog write dates DD/MM/YYYY an
   for (const ramp of [lane.rampA, lane.rampB]) await admin.ok('DELETE', `/api/ramps/${ramp.id}`);
 });
 
+test('en-GB: a load’s planned times are typed DD/MM/YYYY HH:MM on the Loads page and reach the API as instants', async ({ browser, request }) => {
+  const admin = await Api.once(request, ACCOUNTS.admin);
+  const page = await boardAs(browser, ACCOUNTS.operator1);
+  const reference = `LOC-${Date.now().toString(36).toUpperCase()}`;
+  await page.goto(`${baseUrl()}/admin/loads`);
+  await page.getByRole('button', { name: 'New load' }).click();
+  await page.getByRole('dialog').getByLabel('Reference').fill(reference);
+  const arrival = page.getByRole('dialog').getByLabel('Planned arrival');
+  await expect(arrival).toHaveAttribute('placeholder', 'DD/MM/YYYY HH:MM');
+  await arrival.fill(`${siteDay(tomorrow())} 7:30`);
+  await arrival.blur();
+  await expect(arrival).toHaveValue(`${siteDay(tomorrow())} 07:30`);
+  await page.getByRole('dialog').getByLabel('Planned departure').fill(`${siteDay(tomorrow())} 08:45`);
+  await page.getByRole('button', { name: 'Create load' }).click();
+  await expect
+    .poll(async () => {
+      const loads = await admin.ok<{ reference: string; planned_arrival: string | null; planned_departure: string | null }[]>('GET', '/api/loads?limit=10000');
+      const load = loads.find((l) => l.reference === reference);
+      return load && [Date.parse(load.planned_arrival!), Date.parse(load.planned_departure!)];
+    })
+    .toEqual([Date.parse(`${tomorrow()}T07:30:00Z`), Date.parse(`${tomorrow()}T08:45:00Z`)]);
+});
+
 test('de-DE and en-US: day names, 24- or 12-hour times and the pickers follow SITE_LOCALE', async ({ browser }) => {
   test.setTimeout(300_000);
   const port = 4100 + Math.floor(Math.random() * 300);
