@@ -60,7 +60,7 @@ export function BoardToolbar(props: Props) {
         <label className="sr-only" htmlFor="board-date">
           Date
         </label>
-        <DateInput id="board-date" value={boardKey.date} onChange={(d) => d && onNavigate({ ...boardKey, date: d })} className="ml-1 w-40" />
+        <DateInput id="board-date" value={boardKey.date} onChange={(d) => d && onNavigate({ ...boardKey, date: d })} className="ml-1 w-36" />
       </fieldset>
       <h1 className="text-base font-semibold text-slate-900" data-testid="board-day">
         {label}

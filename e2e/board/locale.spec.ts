@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, type Page, request as playwrightRequest } from '@playwright/test';
-import { ACCOUNTS, Api, expect, setupLane, test, todayAt } from '../support/fixtures';
+import { ACCOUNTS, Api, baseUrl, expect, setupLane, test, todayAt } from '../support/fixtures';
 import { boardAs } from '../support/board';
 import { siteDay } from '../support/locale';
 import { type RunningServer, startServer } from '../support/server';
@@ -27,6 +27,8 @@ async function shoot(page: Page, name: string) {
   }
 }
 
+const hydrationErrors: string[] = [];
+
 /** A board signed in on a server of the test's own (its sign-in callback, as e2e/support/fixtures.ts does). */
 async function boardOn(browser: Browser, server: RunningServer): Promise<Page> {
   const context = await browser.newContext({ viewport: SIZES[0] });
@@ -37,6 +39,10 @@ async function boardOn(browser: Browser, server: RunningServer): Promise<Page> {
   });
   expect([200, 302]).toContain(res.status());
   const page = await context.newPage();
+  // Server and browser must write the same dates: a mismatch would show as a hydration error.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Hydration|#418|#423|#425/.test(m.text())) hydrationErrors.push(m.text());
+  });
   await page.goto(`${server.url}/board`);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   return page;
@@ -70,6 +76,7 @@ test('en-GB: the board, its picker and the edit dialog write dates DD/MM/YYYY an
   await etaIn.press('ArrowUp');
   await expect(etaIn).toHaveValue(`${siteDay(today())} 09:45`);
   await page.getByLabel(/^ETA out/).fill(`${siteDay(today())} 12:15`);
+  await page.getByLabel('Status').selectOption({ label: 'Arrived' });
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('edit-dialog')).toBeHidden();
   await expect
@@ -98,6 +105,42 @@ test('en-GB: the board, its picker and the edit dialog write dates DD/MM/YYYY an
   await calendar.getByRole('button', { name: longDay(tomorrow(), 'en-GB') }).click();
   await expect(page.getByTestId('board-day')).toHaveText(longDay(tomorrow(), 'en-GB'));
   await expect(calendar).toBeHidden();
+
+  // History names the person and the statuses' labels, in the site's date and time.
+  await page.goto(`${baseUrl()}/history`);
+  await expect(page.getByLabel('Day', { exact: true })).toHaveValue(siteDay(today()));
+  await page.getByLabel('Load reference').fill(lane.load.reference);
+  const change = page.getByRole('row').filter({ hasText: 'ETA in' });
+  await expect(change).toContainText('John Operator');
+  await expect(change).toContainText(/status\s*Planned\s*→?\s*to\s*Arrived/);
+  await expect(change).toContainText(/09:00\s*→?\s*to\s*09:45/);
+
+  // The lane goes again: lanes sort above the demo ramps, where the tests after this one look for theirs.
+  await admin.ok('DELETE', `/api/assignments/${lane.assignment.id}`);
+  for (const ramp of [lane.rampA, lane.rampB]) await admin.ok('DELETE', `/api/ramps/${ramp.id}`);
+});
+
+test('en-GB: a load’s planned times are typed DD/MM/YYYY HH:MM on the Loads page and reach the API as instants', async ({ browser, request }) => {
+  const admin = await Api.once(request, ACCOUNTS.admin);
+  const page = await boardAs(browser, ACCOUNTS.operator1);
+  const reference = `LOC-${Date.now().toString(36).toUpperCase()}`;
+  await page.goto(`${baseUrl()}/admin/loads`);
+  await page.getByRole('button', { name: 'New load' }).click();
+  await page.getByRole('dialog').getByLabel('Reference').fill(reference);
+  const arrival = page.getByRole('dialog').getByLabel('Planned arrival');
+  await expect(arrival).toHaveAttribute('placeholder', 'DD/MM/YYYY HH:MM');
+  await arrival.fill(`${siteDay(tomorrow())} 7:30`);
+  await arrival.blur();
+  await expect(arrival).toHaveValue(`${siteDay(tomorrow())} 07:30`);
+  await page.getByRole('dialog').getByLabel('Planned departure').fill(`${siteDay(tomorrow())} 08:45`);
+  await page.getByRole('button', { name: 'Create load' }).click();
+  await expect
+    .poll(async () => {
+      const loads = await admin.ok<{ reference: string; planned_arrival: string | null; planned_departure: string | null }[]>('GET', '/api/loads?limit=10000');
+      const load = loads.find((l) => l.reference === reference);
+      return load && [Date.parse(load.planned_arrival!), Date.parse(load.planned_departure!)];
+    })
+    .toEqual([Date.parse(`${tomorrow()}T07:30:00Z`), Date.parse(`${tomorrow()}T08:45:00Z`)]);
 });
 
 test('de-DE and en-US: day names, 24- or 12-hour times and the pickers follow SITE_LOCALE', async ({ browser }) => {
@@ -119,6 +162,24 @@ test('de-DE and en-US: day names, 24- or 12-hour times and the pickers follow SI
     await shoot(page, 'de-DE');
     await date.fill(siteDay(tomorrow(), 'de-DE'));
     await expect(page.getByTestId('board-day')).toHaveText(longDay(tomorrow(), 'de-DE'));
+
+    // The TV writes its clock's date in German too, and keeps its own dark design whatever the system's scheme.
+    const http = await playwrightRequest.newContext({ baseURL: de.url });
+    const token = ((await (await http.post('/api/auth/login', { data: ACCOUNTS.admin })).json()) as { access_token: string }).access_token;
+    const link = (await (await http.post('/api/displays', { data: { name: 'Halle A' }, headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      url: string;
+    };
+    await http.dispose();
+    const tvText: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${de.url}${link.url}`);
+      await expect(page.getByTestId('tv-board')).toContainText(longDay(today(), 'de-DE').replace(/ \d{4}$/, ''));
+      await expect(page.getByTestId('tv-board')).toHaveCSS('background-color', 'rgb(5, 8, 15)');
+      tvText.push(await page.getByTestId('tv-board').evaluate((el) => getComputedStyle(el).color));
+    }
+    expect(tvText[1]).toBe(tvText[0]);
+    expect(hydrationErrors).toEqual([]);
     await page.context().close();
   } finally {
     await de.stop();
@@ -140,6 +201,7 @@ test('de-DE and en-US: day names, 24- or 12-hour times and the pickers follow SI
     const board = await (await http.get('/api/board', { headers: { Authorization: `Bearer ${token}` } })).json();
     expect(board.assignments[0].eta_in).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     await http.dispose();
+    expect(hydrationErrors).toEqual([]);
     await page.context().close();
   } finally {
     await us.stop();

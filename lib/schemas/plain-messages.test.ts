@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rampCreateSchema } from '@/lib/schemas/ramps';
-import { HttpError, parseOrThrow } from '@/server/errors';
+import { type HttpError, parseOrThrow } from '@/server/errors';
 
 const refusal = (body: unknown) => {
   try {
@@ -13,7 +13,9 @@ const refusal = (body: unknown) => {
 
 describe('422 field messages in plain words', () => {
   it('says what a number must be, not what zod expected', () => {
-    expect(refusal({ code: 'R99', kind: 'IB', sort_order: 10_000_000 })).toEqual([{ loc: ['body', 'sort_order'], msg: 'Must be at most 1,000,000', type: 'too_big' }]);
+    expect(refusal({ code: 'R99', kind: 'IB', sort_order: 10_000_000 })).toEqual([
+      { loc: ['body', 'sort_order'], msg: 'Must be at most 1,000,000', type: 'too_big' },
+    ]);
     expect(refusal({ code: 'R99', kind: 'IB', sort_order: -2_000_000 })).toEqual([
       { loc: ['body', 'sort_order'], msg: 'Must be at least -1,000,000', type: 'too_small' },
     ]);

@@ -37,7 +37,11 @@ export function plainMessage(issue: Issue): string | undefined {
     case 'invalid_value':
       return issue.values.length === 1 ? `Must be ${String(issue.values[0])}` : `Must be one of ${issue.values.map(String).join(', ')}`;
     case 'invalid_format':
-      return issue.format === 'email' ? 'Enter a valid e-mail address' : issue.format === 'url' ? 'Enter a valid web address' : 'This is not in the expected format';
+      return issue.format === 'email'
+        ? 'Enter a valid e-mail address'
+        : issue.format === 'url'
+          ? 'Enter a valid web address'
+          : 'This is not in the expected format';
     case 'not_multiple_of':
       return issue.divisor === 1 ? 'Enter a whole number' : `Must be a multiple of ${issue.divisor}`;
     case 'invalid_union':
