@@ -115,6 +115,7 @@ test('the Plan dialog offers only ramps that fit and are free; the others are no
   await expect(reasons.getByText(`${outbound.code} takes outbound loads only`, { exact: true })).toBeVisible();
   await expect(reasons.getByText(`${lane.rampA.code} is taken 10:00–12:00 by ${lane.load.reference}`, { exact: true })).toBeVisible();
   await expect(dialog.getByLabel('Ramp').selectOption(String(outbound.id), { timeout: 1_000 })).rejects.toThrow();
+  await page.screenshot({ path: 'test-results/screenshots/plan-dialog.png' });
 
   // Later, ramp A is free: it can be chosen.
   await dialog.getByLabel(/ETA in/).fill(todayAt(12).slice(0, 16));
