@@ -117,6 +117,7 @@ test('the Plan dialog offers only ramps that fit and are free; the others are no
   await expect(reasons.getByText(`${outbound.code} takes outbound loads only`, { exact: true })).toBeVisible();
   await expect(reasons.getByText(`${lane.rampA.code} is taken 10:00–12:00 by ${lane.load.reference}`, { exact: true })).toBeVisible();
   await expect(dialog.getByLabel('Ramp').selectOption(String(outbound.id), { timeout: 1_000 })).rejects.toThrow();
+  await page.screenshot({ path: 'test-results/screenshots/plan-dialog.png' });
 
   // Later, ramp A is free: it can be chosen.
   await dialog.getByLabel(/ETA in/).fill(todayAt(12).slice(0, 16));
@@ -281,4 +282,35 @@ test('the Loads page plans a load without a ramp through the same dialog', async
   await expect(dialog).toBeHidden();
   await expect.poll(async () => (await liveOf(admin, load.id)).map((x) => x.ramp_id)).toEqual([lane.rampB.id]);
   await expect(page.getByRole('button', { name: `Plan ${load.reference}`, exact: true })).toHaveCount(0);
+});
+
+test('undo of a plan that someone else changed meanwhile asks first; "Remove anyway" removes it', async ({ browser, request }) => {
+  const admin = await Api.once(request, ACCOUNTS.admin);
+  const other = await Api.once(request, ACCOUNTS.operator2);
+  const lane = await setupLane(admin, { hour: 4 });
+  const load = await admin.ok('POST', '/api/loads', {
+    reference: unique('E2E-UP'),
+    direction: 'IB',
+    planned_arrival: todayAt(5),
+    planned_departure: todayAt(6),
+  });
+  const page = await boardAs(browser, ACCOUNTS.operator1);
+  await page.getByRole('button', { name: `Plan ${load.reference}`, exact: true }).click();
+  const dialog = page.getByTestId('plan-dialog');
+  await dialog.getByLabel('Ramp').selectOption(String(lane.rampB.id));
+  await dialog.getByRole('button', { name: 'Plan', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const [planned] = await liveOf(admin, load.id);
+  await other.ok('PATCH', `/api/assignments/${planned!.id}`, { version: planned!.version, eta_out: todayAt(7) });
+
+  await page
+    .getByTestId('toast')
+    .filter({ hasText: `${load.reference} planned on` })
+    .getByRole('button', { name: 'Undo' })
+    .click();
+  const conflict = page.getByTestId('conflict-dialog');
+  await expect(conflict.getByTestId('conflict-undo')).toContainText(`changed ${load.reference} after your plan`);
+  await conflict.getByRole('button', { name: 'Remove anyway' }).click();
+  await expect.poll(async () => (await liveOf(admin, load.id)).length).toBe(0);
+  await expect(page.getByTestId(`load-${load.reference}`)).toBeVisible();
 });
