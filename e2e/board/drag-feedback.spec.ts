@@ -1,18 +1,6 @@
 import type { Page } from '@playwright/test';
-import { ACCOUNTS, Api, expect, setupLane as createLane, test, todayAt, unique } from '../support/fixtures';
+import { ACCOUNTS, Api, expect, setupLane, test, todayAt, unique } from '../support/fixtures';
 import { boardAs, centre } from '../support/board';
-
-// This file's lanes leave the board when its tests end: rows sorted above the demo ramps would push the lanes
-// of tests that run later (and look at a board they did not search) out of the rendered rows.
-const lanes: { admin: Api; ramps: number[] }[] = [];
-async function setupLane(admin: Api, opts: Parameters<typeof createLane>[1]) {
-  const lane = await createLane(admin, opts);
-  lanes.push({ admin, ramps: [lane.rampA.id, lane.rampB.id] });
-  return lane;
-}
-test.afterEach(async () => {
-  for (const { admin, ramps } of lanes.splice(0)) for (const id of ramps) await admin.call('PATCH', `/api/ramps/${id}`, { is_active: false });
-});
 
 /** Brings a lane's rows into view through the search, then clears it so the side list shows every load again. */
 async function showLane(page: Page, reference: string) {

@@ -1,17 +1,5 @@
-import { ACCOUNTS, Api, expect, setupLane as createLane, test, todayAt } from '../support/fixtures';
+import { ACCOUNTS, Api, expect, setupLane, test, todayAt } from '../support/fixtures';
 import { boardAs } from '../support/board';
-
-// This file's lanes leave the board when its tests end: rows sorted above the demo ramps would push the lanes
-// of tests that run later (and look at a board they did not search) out of the rendered rows.
-const lanes: { admin: Api; ramps: number[] }[] = [];
-async function setupLane(admin: Api, opts: Parameters<typeof createLane>[1]) {
-  const lane = await createLane(admin, opts);
-  lanes.push({ admin, ramps: [lane.rampA.id, lane.rampB.id] });
-  return lane;
-}
-test.afterEach(async () => {
-  for (const { admin, ramps } of lanes.splice(0)) for (const id of ramps) await admin.call('PATCH', `/api/ramps/${id}`, { is_active: false });
-});
 
 test('a block moves one ramp down and 30 minutes later with the keyboard only; Escape puts a second move back; focus stays on the block', async ({
   browser,
