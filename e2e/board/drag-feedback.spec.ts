@@ -2,6 +2,9 @@ import type { Page } from '@playwright/test';
 import { ACCOUNTS, Api, expect, setupLane, test, todayAt, unique } from '../support/fixtures';
 import { boardAs, centre } from '../support/board';
 
+// Below the other tests' lanes (found by search here), so these lanes push none of theirs out of the rendered rows.
+const BELOW_LANES = -400_000;
+
 /** Brings a lane's rows into view through the search, then clears it so the side list shows every load again. */
 async function showLane(page: Page, reference: string) {
   await page.getByLabel('Search load reference').fill(reference);
@@ -20,7 +23,7 @@ async function hold(page: Page, from: { x: number; y: number }, to: { x: number;
 
 test('a load card over a ramp of the other direction: the row says why before the drop, the drop writes nothing and says why', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
-  const lane = await setupLane(admin, { hour: 7 });
+  const lane = await setupLane(admin, { hour: 7, sortOrder: BELOW_LANES });
   await admin.ok('PATCH', `/api/ramps/${lane.rampB.id}`, { kind: 'IB' });
   const ob = await admin.ok('POST', '/api/loads', { reference: unique('E2E-OB'), direction: 'OB', planned_arrival: todayAt(8), planned_departure: todayAt(9) });
   const page = await boardAs(browser, ACCOUNTS.operator1);
@@ -56,7 +59,7 @@ test('a load card over a ramp of the other direction: the row says why before th
 
 test('aimed at 14:00 near the timeline’s right edge, a card lands at 14:00; the ghost shows the ramp and time on the way', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
-  const lane = await setupLane(admin, { hour: 12 });
+  const lane = await setupLane(admin, { hour: 12, sortOrder: BELOW_LANES });
   // Planned far from 14:00, so only the pointer decides the time; one hour long.
   const free = await admin.ok('POST', '/api/loads', {
     reference: unique('E2E-EDGE'),
@@ -94,7 +97,7 @@ test('aimed at 14:00 near the timeline’s right edge, a card lands at 14:00; th
 
 test('a dragged block’s ghost shows the ramp and time under the pointer; dropped where it was, it says it stayed', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
-  const lane = await setupLane(admin, { hour: 16 });
+  const lane = await setupLane(admin, { hour: 16, sortOrder: BELOW_LANES });
   const page = await boardAs(browser, ACCOUNTS.operator1);
   await page.getByLabel('Search load reference').fill(lane.load.reference);
   const block = `block-${lane.load.reference}`;
