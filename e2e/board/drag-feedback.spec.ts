@@ -1,18 +1,9 @@
 import type { Page } from '@playwright/test';
-import { ACCOUNTS, Api, expect, setupLane as createLane, test, todayAt, unique } from '../support/fixtures';
+import { ACCOUNTS, Api, expect, setupLane, test, todayAt, unique } from '../support/fixtures';
 import { boardAs, centre } from '../support/board';
 
-// This file's lanes leave the board when its tests end: rows sorted above the demo ramps would push the lanes
-// of tests that run later (and look at a board they did not search) out of the rendered rows.
-const lanes: { admin: Api; ramps: number[] }[] = [];
-async function setupLane(admin: Api, opts: Parameters<typeof createLane>[1]) {
-  const lane = await createLane(admin, opts);
-  lanes.push({ admin, ramps: [lane.rampA.id, lane.rampB.id] });
-  return lane;
-}
-test.afterEach(async () => {
-  for (const { admin, ramps } of lanes.splice(0)) for (const id of ramps) await admin.call('PATCH', `/api/ramps/${id}`, { is_active: false });
-});
+// Below the other tests' lanes (found by search here), so these lanes push none of theirs out of the rendered rows.
+const BELOW_LANES = -400_000;
 
 /** Brings a lane's rows into view through the search, then clears it so the side list shows every load again. */
 async function showLane(page: Page, reference: string) {
@@ -32,7 +23,7 @@ async function hold(page: Page, from: { x: number; y: number }, to: { x: number;
 
 test('a load card over a ramp of the other direction: the row says why before the drop, the drop writes nothing and says why', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
-  const lane = await setupLane(admin, { hour: 7 });
+  const lane = await setupLane(admin, { hour: 7, sortOrder: BELOW_LANES });
   await admin.ok('PATCH', `/api/ramps/${lane.rampB.id}`, { kind: 'IB' });
   const ob = await admin.ok('POST', '/api/loads', { reference: unique('E2E-OB'), direction: 'OB', planned_arrival: todayAt(8), planned_departure: todayAt(9) });
   const page = await boardAs(browser, ACCOUNTS.operator1);
@@ -68,7 +59,7 @@ test('a load card over a ramp of the other direction: the row says why before th
 
 test('aimed at 14:00 near the timeline’s right edge, a card lands at 14:00; the ghost shows the ramp and time on the way', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
-  const lane = await setupLane(admin, { hour: 12 });
+  const lane = await setupLane(admin, { hour: 12, sortOrder: BELOW_LANES });
   // Planned far from 14:00, so only the pointer decides the time; one hour long.
   const free = await admin.ok('POST', '/api/loads', {
     reference: unique('E2E-EDGE'),
@@ -106,7 +97,7 @@ test('aimed at 14:00 near the timeline’s right edge, a card lands at 14:00; th
 
 test('a dragged block’s ghost shows the ramp and time under the pointer; dropped where it was, it says it stayed', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
-  const lane = await setupLane(admin, { hour: 16 });
+  const lane = await setupLane(admin, { hour: 16, sortOrder: BELOW_LANES });
   const page = await boardAs(browser, ACCOUNTS.operator1);
   await page.getByLabel('Search load reference').fill(lane.load.reference);
   const block = `block-${lane.load.reference}`;

@@ -1,24 +1,15 @@
-import { ACCOUNTS, Api, expect, setupLane as createLane, test, todayAt } from '../support/fixtures';
+import { ACCOUNTS, Api, expect, setupLane, test, todayAt } from '../support/fixtures';
 import { boardAs } from '../support/board';
 
-// This file's lanes leave the board when its tests end: rows sorted above the demo ramps would push the lanes
-// of tests that run later (and look at a board they did not search) out of the rendered rows.
-const lanes: { admin: Api; ramps: number[] }[] = [];
-async function setupLane(admin: Api, opts: Parameters<typeof createLane>[1]) {
-  const lane = await createLane(admin, opts);
-  lanes.push({ admin, ramps: [lane.rampA.id, lane.rampB.id] });
-  return lane;
-}
-test.afterEach(async () => {
-  for (const { admin, ramps } of lanes.splice(0)) for (const id of ramps) await admin.call('PATCH', `/api/ramps/${id}`, { is_active: false });
-});
+// Below the other tests' lanes (found by search here), so these lanes push none of theirs out of the rendered rows.
+const BELOW_LANES = -400_000;
 
 test('a block moves one ramp down and 30 minutes later with the keyboard only; Escape puts a second move back; focus stays on the block', async ({
   browser,
   request,
 }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
-  const lane = await setupLane(admin, { hour: 10 });
+  const lane = await setupLane(admin, { hour: 10, sortOrder: BELOW_LANES });
   const ref = lane.load.reference;
   const page = await boardAs(browser, ACCOUNTS.operator1);
   await page.getByLabel('Search load reference').fill(ref);
@@ -77,7 +68,7 @@ test('a block moves one ramp down and 30 minutes later with the keyboard only; E
 
 test('a keyboard move onto a ramp of the other direction is refused in plain words and stays picked up', async ({ browser, request }) => {
   const admin = await Api.once(request, ACCOUNTS.admin);
-  const lane = await setupLane(admin, { hour: 15 });
+  const lane = await setupLane(admin, { hour: 15, sortOrder: BELOW_LANES });
   await admin.ok('PATCH', `/api/ramps/${lane.rampB.id}`, { kind: 'OB' });
   const ref = lane.load.reference;
   const page = await boardAs(browser, ACCOUNTS.operator1);

@@ -87,15 +87,16 @@ export const todayAt = (hh: number, mm = 0) => {
  * A test's own corner of the board: two ramps sorted to the top, a load and
  * an assignment on the first ramp today.
  */
-export async function setupLane(admin: Api, opts: { hour?: number; direction?: 'IB' | 'OB' } = {}) {
+export async function setupLane(admin: Api, opts: { hour?: number; direction?: 'IB' | 'OB'; sortOrder?: number } = {}) {
   const direction = opts.direction ?? 'IB';
   const hour = opts.hour ?? 10;
   // Lanes share one sort order above the demo ramps and sort by code, which grows with
   // time: a lane created by a parallel test lands below the older ones and moves no row
-  // that another test is dragging onto.
+  // that another test is dragging onto. A test that finds its lane by search may take a
+  // later sort order (`sortOrder`), below every default lane, so it pushes none of them down.
   const tag = `E${Date.now().toString(36).toUpperCase()}${(++counter % 36).toString(36).toUpperCase()}${process.pid % 10}`;
-  const rampA = await admin.ok('POST', '/api/ramps', { code: `${tag}-A`, description: 'E2E lane A', kind: 'BOTH', sort_order: -500_000 });
-  const rampB = await admin.ok('POST', '/api/ramps', { code: `${tag}-B`, description: 'E2E lane B', kind: 'BOTH', sort_order: -500_000 });
+  const rampA = await admin.ok('POST', '/api/ramps', { code: `${tag}-A`, description: 'E2E lane A', kind: 'BOTH', sort_order: opts.sortOrder ?? -500_000 });
+  const rampB = await admin.ok('POST', '/api/ramps', { code: `${tag}-B`, description: 'E2E lane B', kind: 'BOTH', sort_order: opts.sortOrder ?? -500_000 });
   const load = await admin.ok('POST', '/api/loads', {
     reference: `${tag}-L1`,
     direction,
