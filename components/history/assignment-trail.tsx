@@ -18,7 +18,7 @@ export function AssignmentTrail({ assignmentId }: { assignmentId: number }) {
   const direction = subject ? (subject.load.direction === 'IB' ? 'Inbound' : 'Outbound') : null;
 
   return (
-    <main className="mx-auto w-full max-w-3xl px-4 py-8 sm:px-6">
+    <div className="mx-auto w-full max-w-3xl px-4 py-8 sm:px-6">
       <nav aria-label="Breadcrumb" className="mb-3 text-sm">
         <Link href={day ? `/history?date=${day}` : '/history'} className="font-medium text-blue-700 hover:underline">
           <span aria-hidden>← </span>Back to the day’s history
@@ -41,6 +41,6 @@ export function AssignmentTrail({ assignmentId }: { assignmentId: number }) {
         </p>
       </div>
       <AssignmentHistory assignmentId={assignmentId} />
-    </main>
+    </div>
   );
 }

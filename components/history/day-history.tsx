@@ -75,7 +75,7 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
   const summary = !query.data ? '' : needle ? `${rows?.length ?? 0} of ${total} changes` : `${total} ${total === 1 ? 'change' : 'changes'}`;
 
   return (
-    <main className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
+    <div className="mx-auto w-full max-w-6xl px-4 py-8 sm:px-6">
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">History</h1>
         <p className="mt-1 text-sm text-slate-600">
@@ -142,6 +142,6 @@ export function DayHistory({ initialDate }: { initialDate?: string }) {
       <p className="mt-3 h-4 text-xs text-slate-500" aria-live="polite">
         {summary}
       </p>
-    </main>
+    </div>
   );
 }

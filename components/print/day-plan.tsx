@@ -143,7 +143,7 @@ export function DayPlan({ board, printedAt, locale }: { board: Board; printedAt:
   const ramps = [...board.ramps].filter((r) => r.is_active || byRamp.has(r.id)).sort((a, b) => a.sort_order - b.sort_order);
   const nav = 'rounded-md px-2 py-1 text-sm font-medium text-blue-700 hover:bg-blue-50';
   return (
-    <main className="mx-auto w-full max-w-[297mm] bg-white px-6 py-6 text-slate-900 print:max-w-none print:p-0" data-testid="day-plan">
+    <div className="mx-auto w-full max-w-[297mm] bg-white px-6 py-6 text-slate-900 print:max-w-none print:p-0" data-testid="day-plan">
       <style>{PAGE_CSS}</style>
       <header className="mb-4 flex flex-wrap items-end gap-3 border-b-2 border-slate-800 pb-2">
         <div>
@@ -172,6 +172,6 @@ export function DayPlan({ board, printedAt, locale }: { board: Board; printedAt:
         ))}
         <UnplannedSection loads={board.unassigned_loads} timeZone={tz} locale={locale} />
       </div>
-    </main>
+    </div>
   );
 }

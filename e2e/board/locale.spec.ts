@@ -132,7 +132,10 @@ test('en-GB: a load’s planned times are typed DD/MM/YYYY HH:MM on the Loads pa
   await arrival.fill(`${siteDay(tomorrow())} 7:30`);
   await arrival.blur();
   await expect(arrival).toHaveValue(`${siteDay(tomorrow())} 07:30`);
-  await page.getByRole('dialog').getByLabel('Planned departure').fill(`${siteDay(tomorrow())} 08:45`);
+  await page
+    .getByRole('dialog')
+    .getByLabel('Planned departure')
+    .fill(`${siteDay(tomorrow())} 08:45`);
   await page.getByRole('button', { name: 'Create load' }).click();
   await expect
     .poll(async () => {
