@@ -78,7 +78,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           <div
             key={t.id}
             data-testid="toast"
-            className={`pointer-events-auto flex items-center justify-between gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ring-1 ${
+            // Clicks and drags go through a toast to the board under it; only its button takes the pointer.
+            className={`flex items-center justify-between gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ring-1 ${
               t.tone === 'error'
                 ? 'bg-red-50 text-red-900 ring-red-200'
                 : t.tone === 'success'
@@ -92,7 +93,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                 type="button"
                 onClick={() => run(t)}
                 aria-keyshortcuts={t.action.undo ? 'Control+Z Meta+Z' : undefined}
-                className="shrink-0 rounded border border-current px-2 py-0.5 text-xs font-semibold hover:bg-white/60 focus-visible:ring-2 focus-visible:ring-blue-700 focus-visible:outline-none"
+                className="pointer-events-auto shrink-0 rounded border border-current px-2 py-0.5 text-xs font-semibold hover:bg-white/60 focus-visible:ring-2 focus-visible:ring-blue-700 focus-visible:outline-none"
               >
                 {t.action.label}
               </button>

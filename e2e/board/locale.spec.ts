@@ -114,10 +114,6 @@ test('en-GB: the board, its picker and the edit dialog write dates DD/MM/YYYY an
   await expect(change).toContainText('John Operator');
   await expect(change).toContainText(/status\s*Planned\s*→?\s*to\s*Arrived/);
   await expect(change).toContainText(/09:00\s*→?\s*to\s*09:45/);
-
-  // The lane goes again: lanes sort above the demo ramps, where the tests after this one look for theirs.
-  await admin.ok('DELETE', `/api/assignments/${lane.assignment.id}`);
-  for (const ramp of [lane.rampA, lane.rampB]) await admin.ok('DELETE', `/api/ramps/${ramp.id}`);
 });
 
 test('en-GB: a load’s planned times are typed DD/MM/YYYY HH:MM on the Loads page and reach the API as instants', async ({ browser, request }) => {

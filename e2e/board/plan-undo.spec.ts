@@ -63,10 +63,11 @@ test('keyboard only: Tab to a load’s Plan button, Enter, pick a ramp, confirm:
   await expect(card).not.toHaveAttribute('aria-describedby', /.+/);
   await expect(card).not.toHaveAttribute('role', 'button');
 
-  // The card is not a tab stop itself: a click on its text puts the keyboard's starting point there, as a user does before Tab.
-  await card.getByText(load.reference, { exact: true }).click();
+  // The card is not a tab stop itself (it is a list item): from its Check in button, one step back with the keyboard is its Plan button.
   const plan = page.getByRole('button', { name: `Plan ${load.reference}`, exact: true });
-  await tabTo(page, plan);
+  await card.getByRole('button', { name: 'Check in' }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(plan).toBeFocused();
   await page.keyboard.press('Enter');
   const dialog = page.getByTestId('plan-dialog');
   await expect(dialog).toBeVisible();
