@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustedProxies } from '@/server/auth/client-ip';
 import { persistedSecret } from '@/server/secret-file';
+import { toWebhookConfig, type WebhookConfig, webhookEnvShape } from '@/server/webhooks/webhook-config';
 
 const intFrom = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -70,6 +71,7 @@ const envSchema = z.object({
     }, 'SITE_TIMEZONE must be an IANA time zone such as Europe/Amsterdam')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...webhookEnvShape,
 });
 
 export type Config = {
@@ -108,6 +110,7 @@ export type Config = {
   /** IANA zone the screens show times in and cut days by. */
   timeZone: string;
   logLevel: string;
+  webhooks: WebhookConfig;
 };
 
 export class ConfigError extends Error {}
@@ -166,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     timeZone: e.SITE_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     logLevel: e.LOG_LEVEL,
+    webhooks: toWebhookConfig(e, authSecret),
   };
 }
 

@@ -10,6 +10,7 @@ import { reportRoutes } from '@/server/http/routes/report-routes';
 import { statusRoutes } from '@/server/http/routes/status-routes';
 import { systemRoutes } from '@/server/http/routes/system-routes';
 import { userRoutes } from '@/server/http/routes/user-routes';
+import { webhookRoutes } from '@/server/http/routes/webhook-routes';
 
 /**
  * The REST API, one file per domain under routes/; the same table feeds the
@@ -28,4 +29,5 @@ export const routes: Route[] = [
   ...displayRoutes,
   ...kpiRoutes,
   ...reportRoutes,
+  ...webhookRoutes,
 ];
