@@ -16,7 +16,7 @@ export const webhookEnvShape = {
   WEBHOOK_PAUSE_AFTER_MS: positiveInt(24 * 3_600_000),
   WEBHOOK_TIMEOUT_MS: positiveInt(5000),
   /** How long a lease lasts without renewal: a crashed instance's endpoints are taken over after this. */
-  WEBHOOK_LEASE_MS: positiveInt(12_000),
+  WEBHOOK_LEASE_MS: positiveInt(10_000),
   /** The fallback poll; new events wake delivery at once through the fan-out. */
   WEBHOOK_POLL_MS: positiveInt(1000),
 };

@@ -51,10 +51,11 @@ describe('webhook delivery', () => {
     const receiver = await startReceiver();
     const hook = await register(receiver);
     receiver.answer(500);
+    const failingFrom = performance.now();
     await makeChanges(20);
     const to = await head();
-    // Several attempts, all of the first event: the cursor does not move past a failure.
-    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThanOrEqual(4);
+    // Failing for 3 s: several attempts, all of the first event; the cursor does not move past a failure.
+    await expect.poll(() => receiver.received.length >= 4 && performance.now() - failingFrom > 3_000, { timeout: 15_000 }).toBe(true);
     expect(new Set(receiver.received.map((r) => r.seq))).toEqual(new Set([hook.last_seq + 1]));
     const failing = await api(s, 'GET', `/api/webhooks/${hook.id}`, { token: s.tokens.ADMIN });
     expect(failing.body).toMatchObject({ last_seq: hook.last_seq, last_error: 'HTTP 500' });
@@ -134,6 +135,17 @@ describe('webhook delivery', () => {
     expect(verifySignature(rotated.body.secret, event.body, event.signature)).toBe(true);
     expect(verifySignature('a-receiver-chosen-secret-1234', event.body, event.previous)).toBe(true);
     expect(verifySignature('a-receiver-chosen-secret-1234', event.body, event.signature)).toBe(false);
+    await receiver.close();
+  });
+
+  it('does not follow a redirect: a 3xx is a failure', async () => {
+    const receiver = await startReceiver();
+    const hook = await register(receiver, { active: false });
+    receiver.answer(302);
+    const test = await api(s, 'POST', `/api/webhooks/${hook.id}/test`, { token: s.tokens.ADMIN });
+    expect(test.body).toMatchObject({ ok: false, status_code: 302 });
+    expect(test.body.error).toMatch(/^Redirect to .* not followed$/);
+    expect(receiver.received).toHaveLength(1);
     await receiver.close();
   });
 });

@@ -3,13 +3,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Received = { seq: number; event: string; signature: string; previous: string | undefined; body: string; status: number };
+export type Received = { seq: number; event: string; signature: string; previous: string | undefined; body: string; status: number; at: number };
 
 export type Receiver = {
   url: string;
   received: Received[];
   /** The status to answer the next POSTs with (default 200). */
   answer: (status: number) => void;
+  /** How long each answer waits (a slow receiver keeps a stream in flight). */
+  slowDown: (ms: number) => void;
   /** The 2xx-answered seqs, in arrival order. */
   acked: () => number[];
   close: () => Promise<void>;
@@ -18,6 +20,7 @@ export type Receiver = {
 export async function startReceiver(path = '/hook'): Promise<Receiver> {
   const received: Received[] = [];
   let status = 200;
+  let delayMs = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -30,8 +33,11 @@ export async function startReceiver(path = '/hook'): Promise<Receiver> {
         previous: req.headers['x-dcdock-signature-previous'] as string | undefined,
         body: Buffer.concat(chunks).toString('utf8'),
         status: answerWith,
+        at: performance.now(),
       });
-      res.writeHead(answerWith, { 'Content-Type': 'text/plain' }).end('ok');
+      const reply = () => res.writeHead(answerWith, { 'Content-Type': 'text/plain' }).end('ok');
+      if (delayMs) setTimeout(reply, delayMs);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -40,6 +46,7 @@ export async function startReceiver(path = '/hook'): Promise<Receiver> {
     url: `http://127.0.0.1:${port}${path}`,
     received,
     answer: (s) => (status = s),
+    slowDown: (ms) => (delayMs = ms),
     acked: () => received.filter((r) => r.status >= 200 && r.status < 300).map((r) => r.seq),
     close: async () => {
       server.closeAllConnections();

@@ -5,7 +5,8 @@ import { startReceiver } from './webhooks-receiver';
 // Without WEBHOOK_ALLOW_PRIVATE: what production refuses.
 let s: TestServer;
 beforeAll(async () => {
-  s = await startTestServer({ WEBHOOK_RETRY_BASE_MS: '100' });
+  // Failing for 1.5 s stands in for the 24 h after which an endpoint is paused.
+  s = await startTestServer({ WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_RETRY_MAX_MS: '300', WEBHOOK_PAUSE_AFTER_MS: '1500' });
 });
 afterAll(() => s.close());
 
@@ -78,6 +79,11 @@ describe('webhook endpoints', () => {
     await expect.poll(async () => (await admin('GET', `/api/webhooks/${hook.body.id}`)).body.last_error, { timeout: 10_000 }).toMatch(/refused/);
     expect((await admin('GET', `/api/webhooks/${hook.body.id}`)).body.last_seq).toBe(hook.body.last_seq);
     expect(receiver.received).toEqual([]);
+    // Failing long enough pauses it, with the reason for the admins.
+    await expect.poll(async () => (await admin('GET', `/api/webhooks/${hook.body.id}`)).body.paused_at, { timeout: 10_000 }).not.toBeNull();
+    const paused = await admin('GET', `/api/webhooks/${hook.body.id}`);
+    expect(paused.body.pause_reason).toMatch(/^Paused after failing since \d{4}-\d\d-\d\d \d\d:\d\d UTC: Private, loopback/);
+    expect(paused.body.last_seq).toBe(hook.body.last_seq);
     await admin('DELETE', `/api/webhooks/${hook.body.id}`);
     await receiver.close();
   });
