@@ -22,6 +22,8 @@ type Leased = {
   updatedAt: string;
 };
 
+type DeliveryLog = { seq: number; attempt: number; status: number | null; ms: number };
+
 const BATCH = 100;
 const PRUNE_EVERY = 100;
 const ENDPOINT_COLUMNS =
@@ -74,8 +76,11 @@ export class WebhookWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of [...this.timers, ...this.retries]) clearTimeout(t);
-    await Promise.race([Promise.allSettled(this.runs.values()), new Promise((r) => setTimeout(r, this.settings.timeoutMs + 500).unref())]);
-    await this.sql`UPDATE webhook_endpoints SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ${this.owner}`.catch(() => {});
+    const waitMs = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+    await Promise.race([Promise.allSettled(this.runs.values()), waitMs(this.settings.timeoutMs + 500)]);
+    // Runs release their leases as they end; this hands back any left (never waiting long on a database that is away).
+    const release = this.sql`UPDATE webhook_endpoints SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ${this.owner}`.catch(() => {});
+    await Promise.race([release, waitMs(1000)]);
   }
 
   /** Looks for endpoints with work; concurrent calls coalesce into one more pass. */
@@ -136,15 +141,36 @@ export class WebhookWorker {
       WHERE lease_owner = ${this.owner} AND id = ANY(${ids}::int[])`.catch(() => {});
   }
 
-  /** One run: from the cursor on, in order, until caught up, a failure, a lost lease or a moved cursor. */
+  /** One run: from the cursor on, in order, until caught up, a failure, a lost lease, a moved cursor or a pause. */
   private async deliver(start: Leased): Promise<void> {
     let row = start;
-    let signer: Signer = signerOf(row, this.settings.key);
     let cursor = Number(row.lastSeq);
     let attempts = row.attempts;
+    let signer: Signer;
+    try {
+      signer = signerOf(row, this.settings.key);
+    } catch {
+      const error = 'The secret cannot be read with this server’s WEBHOOK_SECRET_KEY; rotate it';
+      return this.fail(row.id, cursor, attempts, { seq: cursor + 1, attempt: attempts + 1, status: null, ms: 0, error });
+    }
+    /** Moves the cursor; false: stop this run (lease lost, cursor moved, paused or deactivated). */
+    const moveTo = async (seq: number, log: DeliveryLog | null): Promise<boolean> => {
+      const moved = await this.advance(row.id, cursor, seq, log);
+      if (!moved?.go) {
+        await this.release(row.id);
+        return false;
+      }
+      cursor = seq;
+      if (moved.updatedAt !== row.updatedAt) {
+        // Edited meanwhile (URL, types, secret): go on with the endpoint as it is now.
+        row = (await this.reread(row.id)) ?? row;
+        signer = signerOf(row, this.settings.key);
+      }
+      return true;
+    };
     while (!this.stopped) {
       const events = await readEventsAfter(this.sql, cursor, BATCH);
-      if (events.length === 0) return void (await this.release(row.id));
+      if (events.length === 0) return this.release(row.id);
       let skipTo = cursor;
       for (const stored of events) {
         const message = webhookMessage(toOutbound(stored));
@@ -152,30 +178,20 @@ export class WebhookWorker {
           skipTo = stored.seq;
           continue;
         }
-        if (skipTo > cursor) {
-          if (!(await this.advance(row.id, cursor, skipTo, null))) return;
-          cursor = skipTo;
-        }
+        // A skipped type still moves the cursor, before the next event is sent.
+        if (skipTo > cursor && !(await moveTo(skipTo, null))) return;
+        const types = row.eventTypes;
         const result = await sendMessage(signer, message, this.settings);
         if (this.stopped && !result.ok) return;
         const log = { seq: message.seq, attempt: attempts + 1, status: result.statusCode, ms: result.durationMs };
         if (!result.ok) return this.fail(row.id, cursor, attempts, { ...log, error: result.error ?? 'failed' });
-        const next = await this.advance(row.id, cursor, message.seq, log);
-        if (!next) return;
-        cursor = skipTo = message.seq;
+        if (!(await moveTo(message.seq, log))) return;
+        skipTo = cursor;
         attempts = 0;
-        if (!next.go) return void (await this.release(row.id));
-        if (next.updatedAt !== row.updatedAt) {
-          // Edited meanwhile (URL, types, secret): go on with the endpoint as it is now.
-          row = (await this.reread(row.id)) ?? row;
-          signer = signerOf(row, this.settings.key);
-          break;
-        }
+        // The subscription changed: read on from the cursor with the new one.
+        if (row.eventTypes !== types) break;
       }
-      if (skipTo > cursor) {
-        if (!(await this.advance(row.id, cursor, skipTo, null))) return;
-        cursor = skipTo;
-      }
+      if (skipTo > cursor && !(await moveTo(skipTo, null))) return;
     }
   }
 
@@ -183,7 +199,7 @@ export class WebhookWorker {
    * Moves the cursor from `prev` to `seq` if this instance still holds the lease
    * and nobody moved it meanwhile, renewing the lease; logs the delivery with it.
    */
-  private async advance(id: number, prev: number, seq: number, log: { seq: number; attempt: number; status: number | null; ms: number } | null) {
+  private async advance(id: number, prev: number, seq: number, log: DeliveryLog | null) {
     const sql = this.sql;
     const lease = this.settings.leaseMs / 1000;
     const rows = log
@@ -207,7 +223,7 @@ export class WebhookWorker {
   }
 
   /** Not a 2xx: the cursor stays; the next attempt waits (full jitter); failing for pauseAfterMs pauses the endpoint for an admin. */
-  private async fail(id: number, cursor: number, attempts: number, log: { seq: number; attempt: number; status: number | null; ms: number; error: string }) {
+  private async fail(id: number, cursor: number, attempts: number, log: DeliveryLog & { error: string }): Promise<void> {
     const delay = backoffMs(attempts, this.settings.retryBaseMs, this.settings.retryMaxMs);
     const pauseAfter = this.settings.pauseAfterMs / 1000;
     const error = log.error.slice(0, 500);

@@ -13,9 +13,18 @@ export function signerOf(row: SigningRow, key: Buffer): Signer {
   return {
     url: row.url,
     secret: openSecret(key, row.secretEnc),
-    previous: row.previousSecretEnc && until > Date.now() ? openSecret(key, row.previousSecretEnc) : null,
+    previous: row.previousSecretEnc && until > Date.now() ? openOrNull(key, row.previousSecretEnc) : null,
     previousUntil: until,
   };
+}
+
+/** The previous secret is a courtesy: one sealed with an older key is dropped, not fatal. */
+function openOrNull(key: Buffer, sealed: string): string | null {
+  try {
+    return openSecret(key, sealed);
+  } catch {
+    return null;
+  }
 }
 
 /** POSTs one signed message: X-DCDock-Seq, X-DCDock-Event, X-DCDock-Signature (+ -Previous during a rotation's grace). */
