@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustedProxies } from '@/server/auth/client-ip';
 import { persistedSecret } from '@/server/secret-file';
+import { toWebhookConfig, type WebhookConfig, webhookEnvShape } from '@/server/webhooks/webhook-config';
 
 const intFrom = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -81,6 +82,7 @@ const envSchema = z.object({
     }, 'SITE_LOCALE must be a language tag this server knows, such as en-GB, de-DE, pl-PL or en-US')
     .transform((locale) => Intl.getCanonicalLocales(locale)[0]!),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...webhookEnvShape,
 });
 
 export type Config = {
@@ -121,6 +123,7 @@ export type Config = {
   /** BCP 47 tag every date and time on the screens is written in (and 12- or 24-hour as it says). */
   locale: string;
   logLevel: string;
+  webhooks: WebhookConfig;
 };
 
 export class ConfigError extends Error {}
@@ -180,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.SITE_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
     locale: e.SITE_LOCALE,
     logLevel: e.LOG_LEVEL,
+    webhooks: toWebhookConfig(e, authSecret),
   };
 }
 

@@ -8,3 +8,4 @@ export * from './events';
 export * from './realtime';
 export * from './displays';
 export * from './safety';
+export * from './webhooks';

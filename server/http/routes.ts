@@ -11,6 +11,7 @@ import { searchRoutes } from '@/server/http/routes/search-routes';
 import { statusRoutes } from '@/server/http/routes/status-routes';
 import { systemRoutes } from '@/server/http/routes/system-routes';
 import { userRoutes } from '@/server/http/routes/user-routes';
+import { webhookRoutes } from '@/server/http/routes/webhook-routes';
 
 /**
  * The REST API, one file per domain under routes/; the same table feeds the
@@ -30,4 +31,5 @@ export const routes: Route[] = [
   ...displayRoutes,
   ...kpiRoutes,
   ...reportRoutes,
+  ...webhookRoutes,
 ];

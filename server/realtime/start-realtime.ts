@@ -6,6 +6,7 @@ import { RealtimeHub } from '@/server/realtime/hub';
 import { Presence } from '@/server/realtime/presence';
 import { RawWebSocketServer } from '@/server/realtime/raw-ws';
 import { BoardSocketServer } from '@/server/realtime/socket-io';
+import { WebhookWorker } from '@/server/webhooks/delivery-worker';
 
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -65,8 +66,12 @@ export async function startRealtime(server: Server, deps: AppDeps, otherUpgrades
     else refuse(socket, '404 Not Found');
   });
 
+  // Webhook delivery is another consumer of the event log: the fan-out wakes it on every commit.
+  const webhooks = new WebhookWorker(deps.db, deps.logger, deps.config.instanceId, deps.config.webhooks);
+  hub.addSink(webhooks.sink);
   await hub.start();
   presence.start();
+  webhooks.start();
   return {
     hub,
     stats: () => presence.stats(),
@@ -76,6 +81,7 @@ export async function startRealtime(server: Server, deps: AppDeps, otherUpgrades
       await Promise.all([raw.close(), board.close()]);
       while (upgraded.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       for (const socket of upgraded) socket.destroy();
+      await webhooks.stop();
       await hub.stop();
       await presence.stop();
     },

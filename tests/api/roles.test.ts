@@ -6,6 +6,8 @@ import { api, dbFingerprint, DEMO, startTestServer, type TestServer } from '@/te
 let s: TestServer;
 beforeAll(async () => {
   s = await startTestServer();
+  // Webhook 1, for the read routes' /api/webhooks/1.
+  await newWebhook();
 });
 afterAll(() => s.close());
 
@@ -33,6 +35,8 @@ const newStatus = () => asAdmin('POST', '/api/statuses', { code: `RM_${unique()}
 const newDisplay = () => asAdmin('POST', '/api/displays', { name: `RM TV ${unique()}` });
 const newLoad = () => asAdmin('POST', '/api/loads', { reference: `RM-${unique()}`, direction: 'IB' });
 const window = { eta_in: '2031-03-01T08:00:00Z', eta_out: '2031-03-01T10:00:00Z' };
+// Inactive, so the delivery worker never touches them while a fingerprint is taken.
+const newWebhook = () => asAdmin('POST', '/api/webhooks', { url: `https://hooks.example.com/rm${unique()}`, active: false });
 const newAssignment = async () => asAdmin('POST', '/api/assignments', { ramp_id: (await newRamp()).id, load_id: (await newLoad()).id, ...window });
 
 type Call = { path: string; body?: unknown };
@@ -77,6 +81,15 @@ const VALID: Record<string, () => Promise<Call>> = {
   'POST /api/loads/:id/check-in': async () => ({ path: `/api/loads/${(await newLoad()).id}/check-in`, body: {} }),
   'POST /api/assignments/:id/check-out': async () => ({ path: `/api/assignments/${(await newAssignment()).id}/check-out`, body: {} }),
   'POST /api/assignments/:id/call': async () => ({ path: `/api/assignments/${(await newAssignment()).id}/call` }),
+
+  'POST /api/webhooks': async () => ({ path: '/api/webhooks', body: { url: `https://hooks.example.com/new${unique()}`, active: false } }),
+  'PATCH /api/webhooks/:id': async () => ({ path: `/api/webhooks/${(await newWebhook()).id}`, body: { event_types: ['ramp_created'] } }),
+  'DELETE /api/webhooks/:id': async () => ({ path: `/api/webhooks/${(await newWebhook()).id}` }),
+  'POST /api/webhooks/:id/rotate-secret': async () => ({ path: `/api/webhooks/${(await newWebhook()).id}/rotate-secret` }),
+  'POST /api/webhooks/:id/test': async () => ({ path: `/api/webhooks/${(await newWebhook()).id}/test` }),
+  'POST /api/webhooks/:id/replay': async () => ({ path: `/api/webhooks/${(await newWebhook()).id}/replay`, body: { from_seq: 1 } }),
+  'POST /api/webhooks/:id/pause': async () => ({ path: `/api/webhooks/${(await newWebhook()).id}/pause` }),
+  'POST /api/webhooks/:id/resume': async () => ({ path: `/api/webhooks/${(await newWebhook()).id}/resume` }),
 };
 
 // Signing yourself out everywhere is open to every user (and would revoke the shared tokens here): security-revocation.test.ts covers it.
@@ -88,7 +101,7 @@ describe('the route table', () => {
     expect(Object.keys(VALID).sort()).toEqual(writeRoutes.map(keyOf).sort());
   });
 
-  it('restricts reading only for users and display links, to ADMIN, and reports, to SUPERVISOR and ADMIN', () => {
+  it('restricts reading only for users, display links and webhooks, to ADMIN, and reports, to SUPERVISOR and ADMIN', () => {
     const restricted = readRoutes.filter((r) => r.roles).map((r) => [r.path, r.roles]);
     expect(restricted).toEqual([
       ['/api/users', ['ADMIN']],
@@ -97,6 +110,9 @@ describe('the route table', () => {
       ['/api/reports', ['ADMIN', 'SUPERVISOR']],
       ['/api/reports/assignments.csv', ['ADMIN', 'SUPERVISOR']],
       ['/api/history.csv', ['ADMIN', 'SUPERVISOR']],
+      ['/api/webhooks', ['ADMIN']],
+      ['/api/webhooks/:id', ['ADMIN']],
+      ['/api/webhooks/:id/deliveries', ['ADMIN']],
     ]);
   });
 

@@ -145,6 +145,8 @@ export async function dbFingerprint(db: Db): Promise<string> {
            (SELECT count(*) FROM users) AS users,
            (SELECT md5(string_agg(l::text, ',' ORDER BY l.id)) FROM loads l) AS loads_hash,
            (SELECT md5(string_agg(r::text, ',' ORDER BY r.id)) FROM ramps r) AS ramps_hash,
-           (SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM users u) AS users_hash`;
+           (SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM users u) AS users_hash,
+           (SELECT md5(string_agg(w::text, ',' ORDER BY w.id)) FROM webhook_endpoints w) AS webhooks_hash,
+           (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries`;
   return JSON.stringify(row);
 }
