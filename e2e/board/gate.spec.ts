@@ -70,7 +70,12 @@ test('a walk-in is checked in from the board, waits in the yard, and is planned 
   const [walkIn] = (await admin.ok('GET', '/api/yard')).filter((e: { load: { reference: string } }) => e.load.reference === reference);
   expect(walkIn).toMatchObject({ assignment: null, load: { carrier: 'Van Dijk Transport', planned_arrival: null } });
 
-  // Planned onto ramp B beside the lane's block: the assignment takes the gate time and ARRIVED.
+  // Planned onto ramp B beside the lane's block: the assignment takes the gate time and ARRIVED. The search brings the lane
+  // into view (the timeline draws only the rows in view) and is cleared again, so the side list shows every card.
+  const search = board.getByLabel('Search load reference');
+  await search.fill(lane.load.reference);
+  await expect(board.getByTestId(`block-${lane.load.reference}`)).toBeInViewport();
+  await search.fill('');
   const target = await centre(board, `block-${lane.load.reference}`);
   const rowB = (await board.getByTestId(`ramp-row-${lane.rampB.code}`).boundingBox())!;
   await drag(board, await centre(board, card), { x: target.x, y: rowB.y + rowB.height / 2 });
