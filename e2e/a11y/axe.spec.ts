@@ -145,7 +145,7 @@ test('reports', async ({ browser }) => {
   await audit(page, 'reports');
 });
 
-for (const screen of ['ramps', 'statuses', 'loads', 'users', 'displays'] as const) {
+for (const screen of ['ramps', 'statuses', 'loads', 'users', 'displays', 'webhooks'] as const) {
   test(`admin ${screen}`, async ({ browser, request }) => {
     // An inactive user and a TV link, so those rows are part of what is checked.
     const admin = await Api.once(request, ACCOUNTS.admin);
@@ -154,6 +154,11 @@ for (const screen of ['ramps', 'statuses', 'loads', 'users', 'displays'] as cons
       await admin.ok('POST', '/api/users', { email, full_name: 'Axe Inactive', role: 'OPERATOR', password: 'Quartz-lantern-9147!', is_active: false });
     }
     if (screen === 'displays') await admin.ok('POST', '/api/displays', { name: `Axe hall ${Date.now()}` });
+    if (screen === 'webhooks') {
+      // A paused endpoint (inactive: nothing is sent anywhere), so the paused notice is checked too.
+      const hook = await admin.ok('POST', '/api/webhooks', { url: `https://wms.example.com/axe-${Date.now()}`, active: false });
+      await admin.ok('POST', `/api/webhooks/${hook.id}/pause`);
+    }
     const page = await signedInPage(ACCOUNTS.admin, browser, `/admin/${screen}`);
     await expect(page.getByRole('table')).toBeVisible();
     await expect(page.locator('table[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
