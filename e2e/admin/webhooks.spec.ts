@@ -129,3 +129,61 @@ test('a non-admin is told the webhooks screen is for administrators', async ({ b
   await expect(page.getByRole('heading', { name: 'Only administrators can manage webhooks' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' })).toHaveCount(0);
 });
+
+test('an admin edits the event types, rotates the secret (both signatures for 24 h) and replays from a seq', async ({ browser, request }) => {
+  const receiver = await startReceiver();
+  const admin = await Api.once(request, ACCOUNTS.admin);
+  const path = `/${unique('rotate')}`;
+  const url = receiver.url(path);
+  const hook = (await admin.ok('POST', '/api/webhooks', { url, event_types: ['load_created'] })) as { id: number; secret: string };
+  try {
+    const page = await (await signedInContext(browser, ACCOUNTS.admin)).newPage();
+    await page.goto(`${baseUrl()}/admin/webhooks`);
+    const row = page.getByTestId(`webhook-row-${hook.id}`);
+
+    await row.getByRole('button', { name: `Edit webhook ${url}` }).click();
+    const form = page.getByRole('dialog', { name: `Edit webhook ${url}` });
+    await form.getByLabel('load_updated').check();
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect(row).toContainText('load_created, load_updated');
+    expect(((await admin.ok('GET', `/api/webhooks/${hook.id}`)) as { event_types: string[] }).event_types.sort()).toEqual(['load_created', 'load_updated']);
+
+    await row.getByRole('button', { name: `Rotate secret webhook ${url}` }).click();
+    await page
+      .getByRole('dialog', { name: `Rotate the secret of ${url}?` })
+      .getByRole('button', { name: 'Rotate secret' })
+      .click();
+    const shown = page.getByRole('dialog', { name: 'New signing secret' });
+    await expect(shown).toContainText('The old secret keeps signing');
+    await expect(shown).toContainText('24 hours');
+    const secret = await shown.getByLabel('Secret').inputValue();
+    expect(secret).not.toBe(hook.secret);
+    await shown.getByRole('button', { name: 'I have copied it' }).click();
+
+    const load = await admin.ok('POST', '/api/loads', {
+      reference: unique('ROT'),
+      direction: 'IB',
+      planned_arrival: todayAt(9),
+      planned_departure: todayAt(10),
+    });
+    const isLoad = (r: Received) => r.body.type === 'load_created' && r.body.entity_id === load.id;
+    await expect.poll(() => receiver.at(path).some(isLoad)).toBe(true);
+    const first = receiver.at(path).find(isLoad)!;
+    expect(first.headers['x-dcdock-signature']).toBe(signature(secret, first.raw));
+    expect(first.headers['x-dcdock-signature-previous']).toBe(signature(hook.secret, first.raw));
+
+    // Replay from that seq: it arrives again, and so does everything after it, in order.
+    await row.getByRole('button', { name: `Replay from seq… webhook ${url}` }).click();
+    const replay = page.getByRole('dialog', { name: 'Replay from seq' });
+    await replay.getByLabel('From seq').fill(String(first.body.seq));
+    await replay.getByRole('button', { name: 'Replay' }).click();
+    await expect(page.getByText(`${url} receives everything again from seq ${first.body.seq}.`)).toBeVisible();
+    await expect.poll(() => receiver.at(path).filter(isLoad).length).toBeGreaterThanOrEqual(2);
+    const seqs = receiver.at(path).map((r) => r.body.seq);
+    const again = seqs.lastIndexOf(first.body.seq);
+    expect(seqs.slice(again)).toEqual([...seqs.slice(again)].sort((a, b) => a - b));
+  } finally {
+    await admin.call('DELETE', `/api/webhooks/${hook.id}`);
+    await receiver.close();
+  }
+});
