@@ -20,7 +20,7 @@ import type { Webhook, WebhookWithSecret } from '@/lib/schemas/webhooks';
 import { ConfirmDialog, type ConfirmRequest } from './confirm-dialog';
 import { AdminOnly, CrudScreen, type CrudConfig } from './crud-screen';
 import { formatDateTime } from './format';
-import type { FieldSpec, FormValues } from './resource-form';
+import type { FormValues } from './resource-form';
 import { Badge, RowAction } from './resource-table';
 import { DeliveryLogDialog, ReplayDialog, SecretDialog, type RevealedSecret } from './webhook-dialogs';
 import { webhooksQuery } from './webhook-queries';
@@ -41,7 +41,6 @@ const EVENT_TYPES = [
   'status_deleted',
 ] as const;
 const ALL = 'all_event_types';
-const typeField = (t: string) => `type_${t}`;
 
 /** The row without its secret: the list never holds one. */
 const withoutSecret = ({ secret: _secret, ...w }: WebhookWithSecret): Webhook => w;
@@ -210,19 +209,25 @@ export function WebhooksAdmin() {
     fields: () => [
       { name: 'url', label: 'URL', type: 'text', required: true, maxLength: 2000, placeholder: 'https://wms.example.com/dcdock', wide: true },
       { name: 'active', label: 'Active', type: 'checkbox', hint: 'Off: nothing is sent, and the cursor waits where it is.' },
-      { name: ALL, label: 'Every event type', type: 'checkbox', hint: 'Or tick the types below; with none ticked, every type is sent.' },
-      ...EVENT_TYPES.map((t): FieldSpec => ({ name: typeField(t), label: t, type: 'checkbox' })),
+      { name: ALL, label: 'Every event type', type: 'checkbox', hint: 'Also the types added later. Untick it to choose types below.' },
+      {
+        name: 'event_types',
+        label: 'Event types',
+        type: 'checkboxes',
+        hint: 'Sent when “Every event type” is off; with none ticked, every type is sent.',
+        options: EVENT_TYPES.map((t) => ({ value: t, label: t })),
+      },
     ],
     toValues: (w) => ({
       url: w?.url ?? '',
       active: w?.active ?? true,
       [ALL]: !w || w.event_types.length === 0,
-      ...Object.fromEntries(EVENT_TYPES.map((t) => [typeField(t), w?.event_types.includes(t) ?? false])),
+      event_types: w?.event_types.join(',') ?? '',
     }),
     toBody: (v: FormValues) => ({
       url: typeof v.url === 'string' ? v.url.trim() : '',
       active: v.active === true,
-      event_types: v[ALL] === true ? [] : EVENT_TYPES.filter((t) => v[typeField(t)] === true),
+      event_types: v[ALL] === true || typeof v.event_types !== 'string' ? [] : v.event_types.split(',').filter(Boolean),
     }),
     remove: {
       label: 'Delete',

@@ -193,6 +193,24 @@ test('admin displays: the TV link form, with its paging options', async ({ brows
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Every 30 s');
 });
 
+test('admin webhooks: the form, the secret shown once, the delivery log', async ({ browser }) => {
+  const page = await signedInPage(ACCOUNTS.admin, browser, '/admin/webhooks');
+  await page.getByRole('button', { name: 'New webhook' }).click();
+  const form = page.getByRole('dialog', { name: 'New webhook' });
+  await expect(form.getByLabel('Every event type')).toBeChecked();
+  await audit(page, 'admin-webhooks-form');
+  const url = `https://wms.example.com/axe-form-${Date.now()}`;
+  await form.getByLabel('URL').fill(url);
+  await form.getByLabel('Active').uncheck();
+  await form.getByRole('button', { name: 'Create webhook' }).click();
+  await expect(page.getByRole('dialog', { name: 'Webhook created: its signing secret' }).getByLabel('Secret')).toHaveValue(/^whsec_/);
+  await audit(page, 'admin-webhooks-secret');
+  await page.getByRole('button', { name: 'I have copied it' }).click();
+  await page.getByRole('button', { name: `Delivery log webhook ${url}` }).click();
+  await expect(page.getByRole('dialog', { name: 'Delivery log' })).toContainText('Nothing sent yet');
+  await audit(page, 'admin-webhooks-log');
+});
+
 test('the first tab stop skips past the navigation to the content', async ({ browser }) => {
   for (const [url, name] of [
     ['/board', 'Skip to board'],
