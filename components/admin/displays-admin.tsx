@@ -15,7 +15,8 @@ const SCOPE = { ALL: { label: 'All', tone: 'slate' }, IB: { label: 'Inbound', to
 
 const fullLink = (d: DisplayLink) => `${typeof window === 'undefined' ? '' : window.location.origin}${d.url}`;
 
-async function copyText(text: string): Promise<boolean> {
+/** Copies to the clipboard, or through a selection where there is no Clipboard API. */
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;

@@ -12,7 +12,8 @@ export type FieldSpec = {
   /** The field's name in the API body: 422 messages are matched by it. */
   name: string;
   label: string;
-  type: 'text' | 'email' | 'password' | 'number' | 'select' | 'checkbox' | 'datetime-local' | 'textarea' | 'color';
+  /** `checkboxes`: several of `options`, the value their comma-separated list. */
+  type: 'text' | 'email' | 'password' | 'number' | 'select' | 'checkbox' | 'checkboxes' | 'datetime-local' | 'textarea' | 'color';
   options?: { value: string; label: string }[];
   hint?: string;
   placeholder?: string;
@@ -91,7 +92,10 @@ export function ResourceForm({ fields, initial, submitLabel, onSubmit, onCancel 
           const id = idOf(f.name);
           const error = fieldErrors[f.name];
           const value = values[f.name];
-          const wide = f.wide || f.type === 'textarea' || f.type === 'checkbox' || f.type === 'color' ? 'sm:col-span-2' : '';
+          const wide = f.wide || f.type === 'textarea' || f.type === 'checkbox' || f.type === 'checkboxes' || f.type === 'color' ? 'sm:col-span-2' : '';
+          if (f.type === 'checkboxes') {
+            return <CheckboxList key={f.name} id={id} field={f} value={String(value ?? '')} error={error} className={wide} onChange={(v) => set(f.name, v)} />;
+          }
           if (f.type === 'checkbox') {
             return (
               <div key={f.name} className={wide}>
@@ -187,6 +191,60 @@ export function ResourceForm({ fields, initial, submitLabel, onSubmit, onCancel 
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Several choices in a compact grid (e.g. event types); the value is their comma-separated list. */
+function CheckboxList({
+  id,
+  field: f,
+  value,
+  error,
+  className,
+  onChange,
+}: {
+  id: string;
+  field: FieldSpec;
+  value: string;
+  error?: string;
+  className: string;
+  onChange: (value: string) => void;
+}) {
+  const chosen = new Set(value.split(',').filter(Boolean));
+  const toggle = (option: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(option);
+    else next.delete(option);
+    onChange((f.options ?? []).flatMap((o) => (next.has(o.value) ? [o.value] : [])).join(','));
+  };
+  return (
+    <fieldset className={className} aria-describedby={error ? `${id}-error` : f.hint ? `${id}-hint` : undefined}>
+      <legend className="text-sm font-medium text-slate-700">{f.label}</legend>
+      {f.hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {f.hint}
+        </p>
+      ) : null}
+      <div className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1.5 rounded-lg border border-slate-200 px-3 py-2.5 sm:grid-cols-3">
+        {(f.options ?? []).map((o, i) => (
+          <label key={o.value} className="flex items-center gap-2 text-sm text-slate-800">
+            <input
+              id={i === 0 ? id : undefined}
+              type="checkbox"
+              checked={chosen.has(o.value)}
+              onChange={(e) => toggle(o.value, e.target.checked)}
+              className="h-4 w-4 rounded border-slate-300 accent-blue-700"
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-xs font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
 

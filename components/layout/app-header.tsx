@@ -24,6 +24,7 @@ function navFor(role: keyof typeof ROLE_LABEL) {
       { href: '/admin/statuses', label: 'Statuses' },
       { href: '/admin/users', label: 'Users' },
       { href: '/admin/displays', label: 'TV links' },
+      { href: '/admin/webhooks', label: 'Webhooks' },
     );
   } else {
     items.push({ href: '/admin/loads', label: 'Loads' });

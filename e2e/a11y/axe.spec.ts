@@ -145,7 +145,7 @@ test('reports', async ({ browser }) => {
   await audit(page, 'reports');
 });
 
-for (const screen of ['ramps', 'statuses', 'loads', 'users', 'displays'] as const) {
+for (const screen of ['ramps', 'statuses', 'loads', 'users', 'displays', 'webhooks'] as const) {
   test(`admin ${screen}`, async ({ browser, request }) => {
     // An inactive user and a TV link, so those rows are part of what is checked.
     const admin = await Api.once(request, ACCOUNTS.admin);
@@ -154,6 +154,11 @@ for (const screen of ['ramps', 'statuses', 'loads', 'users', 'displays'] as cons
       await admin.ok('POST', '/api/users', { email, full_name: 'Axe Inactive', role: 'OPERATOR', password: 'Quartz-lantern-9147!', is_active: false });
     }
     if (screen === 'displays') await admin.ok('POST', '/api/displays', { name: `Axe hall ${Date.now()}` });
+    if (screen === 'webhooks') {
+      // A paused endpoint (inactive: nothing is sent anywhere), so the paused notice is checked too.
+      const hook = await admin.ok('POST', '/api/webhooks', { url: `https://wms.example.com/axe-${Date.now()}`, active: false });
+      await admin.ok('POST', `/api/webhooks/${hook.id}/pause`);
+    }
     const page = await signedInPage(ACCOUNTS.admin, browser, `/admin/${screen}`);
     await expect(page.getByRole('table')).toBeVisible();
     await expect(page.locator('table[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
@@ -186,6 +191,24 @@ test('admin displays: the TV link form, with its paging options', async ({ brows
   const links = (await admin.ok('GET', '/api/displays')) as { name: string; page_seconds: number; hide_free_ramps: boolean }[];
   expect(links.find((l) => l.name === name)).toMatchObject({ page_seconds: 30, hide_free_ramps: true });
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Every 30 s');
+});
+
+test('admin webhooks: the form, the secret shown once, the delivery log', async ({ browser }) => {
+  const page = await signedInPage(ACCOUNTS.admin, browser, '/admin/webhooks');
+  await page.getByRole('button', { name: 'New webhook' }).click();
+  const form = page.getByRole('dialog', { name: 'New webhook' });
+  await expect(form.getByLabel('Every event type')).toBeChecked();
+  await audit(page, 'admin-webhooks-form');
+  const url = `https://wms.example.com/axe-form-${Date.now()}`;
+  await form.getByLabel('URL').fill(url);
+  await form.getByLabel('Active').uncheck();
+  await form.getByRole('button', { name: 'Create webhook' }).click();
+  await expect(page.getByRole('dialog', { name: 'Webhook created: its signing secret' }).getByLabel('Secret')).toHaveValue(/^whsec_/);
+  await audit(page, 'admin-webhooks-secret');
+  await page.getByRole('button', { name: 'I have copied it' }).click();
+  await page.getByRole('button', { name: `Delivery log webhook ${url}` }).click();
+  await expect(page.getByRole('dialog', { name: 'Delivery log' })).toContainText('Nothing sent yet');
+  await audit(page, 'admin-webhooks-log');
 });
 
 test('the first tab stop skips past the navigation to the content', async ({ browser }) => {

@@ -5,7 +5,8 @@ import { startServer } from './server';
 // One server for the suite, on a fresh data directory; tests create their own data.
 export default async function globalSetup() {
   const port = 3300 + Math.floor(Math.random() * 500);
-  const server = await startServer(port);
+  // Private targets allowed: the webhook tests deliver to a receiver on 127.0.0.1.
+  const server = await startServer(port, undefined, { WEBHOOK_ALLOW_PRIVATE: '1' });
   process.env.E2E_BASE_URL = server.url;
   writeFileSync(path.join(server.dataDir, 'e2e-pid'), String(server.child.pid));
   return async () => {
