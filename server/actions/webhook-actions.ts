@@ -3,7 +3,7 @@ import { ADMIN_ONLY } from '@/lib/roles';
 import { webhookCreateSchema, webhookReplaySchema, webhookUpdateSchema, type WebhookWithSecret } from '@/lib/schemas/webhooks';
 import { defineAction, noInput } from '@/server/actions/run-action';
 import { getRuntime } from '@/server/runtime';
-import { openSecret, sealSecret } from '@/server/webhooks/secret-box';
+import { openAnswer, sealAnswer } from '@/server/webhooks/sealed-answer';
 import {
   createWebhook,
   deleteWebhook,
@@ -20,20 +20,19 @@ import {
 
 const settings = () => getRuntime().config.webhooks;
 
-// An action's answer is kept in idempotency_keys so a retry gets it again: the new secret
-// goes there sealed (as in webhook_endpoints), and is opened only on its way to the browser.
-const sealAnswer = (w: WebhookWithSecret): WebhookWithSecret => ({ ...w, secret: sealSecret(settings().key, w.secret) });
+// An action's answer is kept in idempotency_keys so a retry gets it again (server/webhooks/sealed-answer.ts).
+const sealed = (w: WebhookWithSecret): WebhookWithSecret => sealAnswer(settings().key, w);
 
 /** The answer of create or rotate-secret with its secret readable, for the one time it is shown. */
 export function revealSecret(result: ActionResult<WebhookWithSecret>): ActionResult<WebhookWithSecret> {
-  return result.ok ? { ok: true, value: { ...result.value, secret: openSecret(settings().key, result.value.secret) } } : result;
+  return result.ok ? { ok: true, value: openAnswer(settings().key, result.value) } : result;
 }
 
 export const createWebhookSpec = defineAction({
   name: 'webhooks.create',
   roles: ADMIN_ONLY,
   input: webhookCreateSchema,
-  handler: async ({ db }, data) => sealAnswer(await createWebhook(db, settings(), data)),
+  handler: async ({ db }, data) => sealed(await createWebhook(db, settings(), data)),
 });
 export const updateWebhookSpec = defineAction({
   name: 'webhooks.update',
@@ -55,7 +54,7 @@ export const rotateWebhookSecretSpec = defineAction({
   roles: ADMIN_ONLY,
   withId: true,
   input: noInput,
-  handler: async ({ db, id }) => sealAnswer(await rotateWebhookSecret(db, settings(), id)),
+  handler: async ({ db, id }) => sealed(await rotateWebhookSecret(db, settings(), id)),
 });
 export const testWebhookSpec = defineAction({
   name: 'webhooks.test',

@@ -5,7 +5,7 @@ import { idSchema } from '@/lib/schemas/common';
 import { requireRole, type Actor } from '@/server/auth/actor';
 import { clientAddress, CLIENT_IP_HEADER, REQUEST_PATH_HEADER } from '@/server/auth/client-ip';
 import { actorFromRequest } from '@/server/auth/resolve-actor';
-import { IdempotencyRace, runWithIdempotency } from '@/server/db/idempotency';
+import { IdempotencyRace, runWithIdempotency, type StoredAnswer } from '@/server/db/idempotency';
 import { isConnectionError } from '@/server/db/pg-errors';
 import { databaseUnavailable, deadlineExceeded, HttpError, parseOrThrow } from '@/server/errors';
 import { readBody } from '@/server/http/body';
@@ -204,6 +204,12 @@ function parseInput(r: Route, hasId: boolean, input: Input, actor?: Actor): void
   if (r.body) input.body = parseOrThrow(r.body, input.body, 'body');
 }
 
+/** A stored 2xx answer as the client is sent it (Route.reveal); errors and empty answers as stored. */
+function revealStored(r: Route, answer: StoredAnswer, deps: AppDeps): StoredAnswer {
+  if (!r.reveal || answer.body === null || answer.status >= 300) return answer;
+  return { ...answer, body: JSON.stringify(r.reveal(JSON.parse(answer.body), deps)) };
+}
+
 /** `passed`: the client has had its 503. `streaming`: called once a raw body's headers are sent. */
 type Late = { passed: boolean; streaming: () => void };
 
@@ -234,7 +240,7 @@ async function answerRoute(
       idempotent = await startIdempotent(deps.db, req, r.method, actor.id, status, ctx.body);
       if (idempotent?.replay) {
         status = idempotent.replay.status;
-        sendStoredAnswer(res, idempotent.replay, API_HEADERS);
+        sendStoredAnswer(res, revealStored(r, idempotent.replay, deps), API_HEADERS);
         return;
       }
       parseInput(r, hasId, ctx, actor);
@@ -248,7 +254,7 @@ async function answerRoute(
       result = await r.handler(ctx as RouteContext);
     }
     if (result instanceof RawBody) await sendRaw(res, status, result, late, deps, r.path);
-    else sendJson(res, status, status === 204 ? undefined : result);
+    else sendJson(res, status, status === 204 ? undefined : r.reveal ? r.reveal(result, deps) : result);
   } catch (thrown) {
     let caught = thrown;
     const scope = idempotent?.scope;
@@ -258,7 +264,7 @@ async function answerRoute(
         const winner = await winnerAnswer(deps.db, scope);
         if (winner) {
           status = winner.status;
-          sendStoredAnswer(res, winner, API_HEADERS);
+          sendStoredAnswer(res, revealStored(r, winner, deps), API_HEADERS);
           return;
         }
         if (caught instanceof IdempotencyRace)

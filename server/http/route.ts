@@ -75,6 +75,12 @@ type Common<P extends string, B, Q> = {
   response?: z.ZodType;
   /** The response's content type when it is not JSON (the handler returns a RawBody); the OpenAPI document says so. */
   produces?: string;
+  /**
+   * What the client is sent of a 2xx answer the handler returned. The answer
+   * itself is what an Idempotency-Key stores, so a secret in it is returned
+   * sealed and opened here, on its way out, replays included.
+   */
+  reveal?: (answer: unknown, deps: AppDeps) => unknown;
   errors?: number[];
 };
 

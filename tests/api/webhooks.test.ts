@@ -59,6 +59,25 @@ describe('webhook endpoints', () => {
     expect(res.body.detail[0].msg).toMatch(/Private, loopback and link-local addresses are refused/);
   });
 
+  it('with an Idempotency-Key, the answer kept for a retry holds the secret sealed; the retry shows the same secret', async () => {
+    const keyed = (path: string, key: string, body?: unknown) => api(s, 'POST', path, { token: s.tokens.ADMIN, body, headers: { 'Idempotency-Key': key } });
+    const first = await keyed('/api/webhooks', 'hook-create-1', { url: 'https://hooks.example.com/keyed' });
+    expect(first.status).toBe(201);
+    const again = await keyed('/api/webhooks', 'hook-create-1', { url: 'https://hooks.example.com/keyed' });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    const rotated = await keyed(`/api/webhooks/${first.body.id}/rotate-secret`, 'hook-rotate-1');
+    const rotatedAgain = await keyed(`/api/webhooks/${first.body.id}/rotate-secret`, 'hook-rotate-1');
+    expect(rotatedAgain.body.secret).toBe(rotated.body.secret);
+    const dump = (await s.db.$client`SELECT coalesce(string_agg(row_to_json(k)::text, ' '), '') AS dump FROM idempotency_keys k`)[0]!.dump as string;
+    expect(dump).toContain(`${first.body.id}`);
+    for (const secret of [first.body.secret, rotated.body.secret]) {
+      expect(dump).not.toContain(secret);
+      expect(dump).not.toContain(secret.slice(6, 30));
+    }
+  });
+
   it('refuses other schemes and unknown event types', async () => {
     expect((await admin('POST', '/api/webhooks', { url: 'ftp://hooks.example.com/x' })).status).toBe(422);
     expect((await admin('POST', '/api/webhooks', { url: 'https://hooks.example.com/x', event_types: ['user_created'] })).status).toBe(422);

@@ -1,3 +1,4 @@
+import { openAnswer, sealAnswer } from '@/server/webhooks/sealed-answer';
 import { z } from 'zod';
 import { ADMIN_ONLY } from '@/lib/roles';
 import {
@@ -8,6 +9,7 @@ import {
   webhookTestResultSchema,
   webhookUpdateSchema,
   webhookWithSecretSchema,
+  type WebhookWithSecret,
 } from '@/lib/schemas/webhooks';
 import { route } from '@/server/http/route';
 import {
@@ -49,7 +51,8 @@ export const webhookRoutes = [
     status: 201,
     response: webhookWithSecretSchema,
     errors: [422],
-    handler: async ({ deps, body }) => createWebhook(deps.db, deps.config.webhooks, body),
+    handler: async ({ deps, body }) => sealAnswer(deps.config.webhooks.key, await createWebhook(deps.db, deps.config.webhooks, body)),
+    reveal: (answer, deps) => openAnswer(deps.config.webhooks.key, answer as WebhookWithSecret),
   }),
   route({
     tag: 'webhooks',
@@ -93,7 +96,8 @@ export const webhookRoutes = [
     summary: 'A new secret, shown this once; for 24 h the old one signs too (X-DCDock-Signature-Previous)',
     response: webhookWithSecretSchema,
     errors: [404],
-    handler: async (c) => rotateWebhookSecret(c.deps.db, c.deps.config.webhooks, c.id),
+    handler: async (c) => sealAnswer(c.deps.config.webhooks.key, await rotateWebhookSecret(c.deps.db, c.deps.config.webhooks, c.id)),
+    reveal: (answer, deps) => openAnswer(deps.config.webhooks.key, answer as WebhookWithSecret),
   }),
   route({
     tag: 'webhooks',
