@@ -146,7 +146,9 @@ test('an admin edits the event types, rotates the secret (both signatures for 24
     await form.getByLabel('load_updated').check();
     await form.getByRole('button', { name: 'Save changes' }).click();
     await expect(row).toContainText('load_created, load_updated');
-    expect(((await admin.ok('GET', `/api/webhooks/${hook.id}`)) as { event_types: string[] }).event_types.sort()).toEqual(['load_created', 'load_updated']);
+    await expect
+      .poll(async () => ((await admin.ok('GET', `/api/webhooks/${hook.id}`)) as { event_types: string[] }).event_types.sort())
+      .toEqual(['load_created', 'load_updated']);
 
     await row.getByRole('button', { name: `Rotate secret webhook ${url}` }).click();
     await page

@@ -7,10 +7,11 @@ test('a block dragged to another ramp by operator A appears there on operator Bâ
   const a = await boardAs(browser, ACCOUNTS.operator1);
   const b = await boardAs(browser, ACCOUNTS.operator2);
   const block = `block-${lane.load.reference}`;
+  // Both boards bring the lane into view (other specs' lanes may have pushed it below the drawn rows).
+  for (const board of [a, b]) await board.getByLabel('Search load reference').fill(lane.load.reference);
   await expect(a.getByTestId(`ramp-row-${lane.rampA.code}`).getByTestId(block)).toBeVisible();
   await expect(b.getByTestId(`ramp-row-${lane.rampA.code}`).getByTestId(block)).toBeVisible();
 
-  await a.getByLabel('Search load reference').fill(lane.load.reference);
   const from = await centre(a, block);
   const rowB = (await a.getByTestId(`ramp-row-${lane.rampB.code}`).boundingBox())!;
   await drag(a, from, { x: from.x, y: rowB.y + rowB.height / 2 });
