@@ -3,7 +3,7 @@
  * every committed change to real HTTP receivers, in order, against a bare
  * loop that POSTs the same payloads straight from the database, same run.
  *
- *   npm run bench:webhooks -- [--changes 1000] [--changes20 250] [--receivers 20] [--rate 20] [--lag-seconds 20]
+ *   npm run bench:webhooks -- [--changes 2000] [--changes20 250] [--receivers 20] [--rate 20] [--lag-seconds 20]
  *                             [--rounds 2] [--pool 10] [--json path] [--cpu-prof dir]
  *
  * An embedded PostgreSQL in a temp dir (migrated, demo data, fsync on,
@@ -42,7 +42,7 @@ import { migrateDatabase } from '@/server/db/migrate';
 import { seedDemoData } from '@/server/db/seed';
 import { createLogger } from '@/server/logger';
 
-const opts = parseOptions({ changes: 1000, changes20: 250, receivers: 20, rate: 20, 'lag-seconds': 20, rounds: 2, pool: 10, json: '', 'cpu-prof': '' });
+const opts = parseOptions({ changes: 2000, changes20: 250, receivers: 20, rate: 20, 'lag-seconds': 20, rounds: 2, pool: 10, json: '', 'cpu-prof': '' });
 const jsonPath = path.resolve(opts.json || path.join(RESULTS_DIR, `webhooks-${stamp()}.json`));
 
 let tempDir: string | undefined;
