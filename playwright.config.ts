@@ -13,7 +13,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
-  workers: 2,
+  // One at a time: the specs share one board, and a test that adds or edits ramps while another drags or moves
+  // a block by keyboard shifts the rows under it (the board draws only the rows in view). The 1 s live checks
+  // also need the machine's two cores to themselves.
+  workers: 1,
   retries: 0,
   reporter: [['list'], ['html', { outputFolder: 'test-results/e2e-report', open: 'never' }]],
   globalSetup: './e2e/support/global-setup.ts',

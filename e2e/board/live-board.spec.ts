@@ -38,6 +38,10 @@ test('dragging an unassigned load onto a ramp plans it for everyone; an occupied
   const b = await boardAs(browser, ACCOUNTS.operator2);
   const card = `load-${free.reference}`;
   await expect(a.getByTestId(card)).toBeVisible();
+  // B's board brings the lane into view (the board draws only the rows in view) and clears the search again.
+  await b.getByLabel('Search load reference').fill(lane.load.reference);
+  await expect(b.getByTestId(`block-${lane.load.reference}`)).toBeInViewport();
+  await b.getByLabel('Search load reference').fill('');
 
   // Onto the occupied 10:00–12:00 window of ramp A: refused. (Searching scrolls the board to the block.)
   await a.getByLabel('Search load reference').fill(lane.load.reference);
