@@ -145,3 +145,24 @@ export async function deleteClosure(db: Db, actor: Actor, siteZone: string, id: 
     });
   });
 }
+
+/** The ramps with their rules for a snapshot of [from, to): the board and the TV shade closed time from them. */
+export async function withRules(db: Db, siteZone: string, ramps: Ramp[], from: Date, to: Date): Promise<Ramp[]> {
+  const [hours, closures] = await Promise.all([
+    db.$client<(HoursRow & { ramp_id: number })[]>`SELECT ramp_id, weekday, opens, closes, time_zone FROM ramp_hours ORDER BY ramp_id, weekday, opens`,
+    db.$client<ClosureRow[]>`
+      SELECT id, ramp_id, starts_at, ends_at, reason, created_at FROM ramp_closures
+      WHERE tstzrange(starts_at, ends_at, '[)') && tstzrange(${toIso(from)}::timestamptz, ${toIso(to)}::timestamptz, '[)') ORDER BY starts_at`,
+  ]);
+  return ramps.map((r) => ({
+    ...r,
+    rules: {
+      ...toHours(
+        r.id,
+        hours.filter((h) => h.ramp_id === r.id),
+        siteZone,
+      ),
+      closures: closures.filter((c) => c.ramp_id === r.id).map(toClosure),
+    },
+  }));
+}
