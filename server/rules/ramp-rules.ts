@@ -54,7 +54,7 @@ export async function listClosures(db: Db, rampId: number, from?: Date): Promise
   return rows.map(toClosure);
 }
 
-/** The ramp as its events carry it, with the rules the board shades (hours, closures still to come). */
+/** The ramp as its events carry it, with the rules the board shades (hours, closures of the last week and ahead). */
 async function rampWithRules(sql: postgres.Sql, rampId: number, siteZone: string) {
   const [row] = await sql`UPDATE ramps SET updated_at = now() WHERE id = ${rampId} RETURNING *`;
   const ramp: Ramp = toRamp({
@@ -67,8 +67,10 @@ async function rampWithRules(sql: postgres.Sql, rampId: number, siteZone: string
     createdAt: new Date(row!.created_at),
     updatedAt: new Date(row!.updated_at),
   });
+  // The last week too: a board open on a recent day shades its closures live.
   const closures = await sql<ClosureRow[]>`
-    SELECT id, ramp_id, starts_at, ends_at, reason, created_at FROM ramp_closures WHERE ramp_id = ${rampId} AND ends_at > now() ORDER BY starts_at`;
+    SELECT id, ramp_id, starts_at, ends_at, reason, created_at FROM ramp_closures
+    WHERE ramp_id = ${rampId} AND ends_at > now() - interval '7 days' ORDER BY starts_at`;
   return { ...ramp, rules: { ...toHours(rampId, await selectHours(sql, rampId), siteZone), closures: closures.map(toClosure) } };
 }
 
