@@ -82,7 +82,9 @@ export function mergeEvent(held: HeldBoard, e: BoardEventMessage, keeps: (a: Ass
     case 'ramp': {
       if (deleted) return merged({ ramps: held.ramps.delete(e.entity_id) });
       if (!notOlder(e.data, held.ramps.get(e.entity_id))) return merged({ stale: true });
-      held.ramps.set(e.entity_id, e.data);
+      // A ramp edit carries no rules (SPEC §9): the hours and closures held stay.
+      const rules = e.data.rules ?? held.ramps.get(e.entity_id)?.rules;
+      held.ramps.set(e.entity_id, rules ? { ...e.data, rules } : e.data);
       return merged({ ramps: true });
     }
     case 'status': {

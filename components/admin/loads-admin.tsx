@@ -18,6 +18,7 @@ import { createLoadAction, deleteLoadAction, updateLoadAction } from '@/app/(app
 import { CrudScreen, type CrudConfig } from './crud-screen';
 import { formatDateTime } from './format';
 import { loadsQuery, retryUnlessClientError } from './queries';
+import { loadTypesQuery } from './load-type-queries';
 import { Badge, RowAction } from './resource-table';
 
 const DIRECTION = { IB: { label: 'Inbound', tone: 'blue' }, OB: { label: 'Outbound', tone: 'violet' } } as const;
@@ -33,6 +34,7 @@ export function LoadsAdmin() {
   const instant = (v: string | boolean | undefined) => (typeof v === 'string' && v ? fromLocalInput(v, timeZone) : null);
   const needle = search.trim().toLowerCase();
   const qc = useQueryClient();
+  const loadTypes = useQuery(loadTypesQuery()).data ?? [];
   const toast = useToast();
   // Which loads have no live assignment (the Plan action), and the day a load is being planned on: its ramps and assignments.
   const unassigned = useQuery({
@@ -156,6 +158,12 @@ export function LoadsAdmin() {
         ],
       },
       { name: 'carrier', label: 'Carrier', type: 'text', maxLength: 120, placeholder: 'e.g. Rhenus Logistics' },
+      {
+        name: 'load_type_id',
+        label: 'Load type',
+        type: 'select',
+        options: [{ value: '', label: 'None' }, ...loadTypes.map((t) => ({ value: String(t.id), label: `${t.name} (${t.duration_minutes} min)` }))],
+      },
       { name: 'planned_arrival', label: 'Planned arrival', type: 'datetime-local', hint: timeZone },
       { name: 'planned_departure', label: 'Planned departure', type: 'datetime-local', hint: timeZone },
       { name: 'notes', label: 'Notes', type: 'textarea', maxLength: 2000, placeholder: 'Seal number, special handling…' },
@@ -164,6 +172,7 @@ export function LoadsAdmin() {
       reference: l?.reference ?? '',
       direction: l?.direction ?? (direction || 'IB'),
       carrier: l?.carrier ?? '',
+      load_type_id: l?.load_type_id ? String(l.load_type_id) : '',
       planned_arrival: l?.planned_arrival ? toLocalInput(l.planned_arrival, timeZone) : '',
       planned_departure: l?.planned_departure ? toLocalInput(l.planned_departure, timeZone) : '',
       notes: l?.notes ?? '',
@@ -173,6 +182,7 @@ export function LoadsAdmin() {
       direction: v.direction,
       // Blank is none (the schema trims it to null).
       carrier: typeof v.carrier === 'string' ? v.carrier : null,
+      load_type_id: v.load_type_id ? Number(v.load_type_id) : null,
       planned_arrival: instant(v.planned_arrival),
       planned_departure: instant(v.planned_departure),
       notes: typeof v.notes === 'string' && v.notes.trim() ? v.notes : null,

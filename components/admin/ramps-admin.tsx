@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useSite } from '@/components/providers';
 import { useToast } from '@/components/ui/toasts';
 import { createRampAction, deleteRampAction, updateRampAction } from '@/app/(app)/admin/ramps/actions';
@@ -10,6 +11,8 @@ import { AdminOnly, CrudScreen, type CrudConfig } from './crud-screen';
 import { rampsQuery } from './queries';
 import { optionalNumber } from './resource-form';
 import { Badge } from './resource-table';
+import { RampRulesDialog } from './ramp-rules-dialog';
+import { Button } from '@/components/ui/controls';
 
 const KIND = { IB: { label: 'Inbound', tone: 'blue' }, OB: { label: 'Outbound', tone: 'violet' }, BOTH: { label: 'Both', tone: 'slate' } } as const;
 
@@ -18,6 +21,7 @@ export function RampsAdmin() {
   const { user } = useSite();
   const qc = useQueryClient();
   const toast = useToast();
+  const [rulesOf, setRulesOf] = useState<Ramp | null>(null);
   if (user.role !== 'ADMIN') return <AdminOnly what="ramps" />;
 
   const config: CrudConfig<Ramp> = {
@@ -31,6 +35,11 @@ export function RampsAdmin() {
     rowName: (r) => r.code,
     rowTestId: (r) => `admin-row-${r.code}`,
     rowClassName: (r) => (r.is_active ? '' : 'text-slate-500'),
+    rowExtras: (r) => (
+      <Button type="button" onClick={() => setRulesOf(r)} aria-label={`Hours of ${r.code}`}>
+        Hours
+      </Button>
+    ),
     columns: [
       { key: 'code', header: 'Code', className: 'w-28', cell: (r) => <span className="font-mono font-semibold text-slate-900">{r.code}</span> },
       { key: 'description', header: 'Description', cell: (r) => r.description || <span className="text-slate-500">—</span> },
@@ -85,5 +94,10 @@ export function RampsAdmin() {
     },
     emptyText: 'No ramps yet. Create the first dock door to start planning.',
   };
-  return <CrudScreen config={config} />;
+  return (
+    <>
+      <CrudScreen config={config} />
+      <RampRulesDialog ramp={rulesOf} onClose={() => setRulesOf(null)} />
+    </>
+  );
 }

@@ -1,6 +1,8 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { loadTypesQuery } from '@/components/admin/load-type-queries';
 import { Button, Field, Select } from '@/components/ui/controls';
 import { DateTimeInput } from '@/components/ui/date-input';
 import { useSite } from '@/components/providers';
@@ -28,7 +30,8 @@ type Props = {
 /** Plans a load without dragging: a ramp that fits and is free then (the others with the reason), ETA in and out. */
 export function PlanDialog({ load, ramps, assignments, timeZone, onClose, onPlan, returnFocus }: Props) {
   const { locale } = useSite();
-  const [initial] = useState(() => defaultWindow(load, Date.now()));
+  const typeMinutes = useQuery(loadTypesQuery()).data?.find((t) => t.id === load.load_type_id)?.duration_minutes;
+  const [initial] = useState(() => defaultWindow(load, Date.now(), typeMinutes));
   const [etaIn, setEtaIn] = useState(() => toLocalInput(new Date(initial.from).toISOString(), timeZone));
   const [etaOut, setEtaOut] = useState(() => toLocalInput(new Date(initial.to).toISOString(), timeZone));
   const inIso = fromLocalInput(etaIn, timeZone);
@@ -46,6 +49,14 @@ export function PlanDialog({ load, ramps, assignments, timeZone, onClose, onPlan
   const [busy, setBusy] = useState(false);
   // The dialog is open by now (a child's effect runs first): start on the ramp, not on the close button.
   useEffect(() => document.getElementById('plan-ramp')?.focus(), []);
+  // The load type's duration arrived after the dialog opened: ETA out follows it until the user changes it.
+  const initialOut = toLocalInput(new Date(initial.to).toISOString(), timeZone);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the duration's arrival moves ETA out, never an edit of ETA in or out.
+  useEffect(() => {
+    if (!typeMinutes || etaOut !== initialOut) return;
+    const w = defaultWindow(load, initial.from - 1, typeMinutes);
+    if (w.to !== initial.to) setEtaOut(toLocalInput(new Date(w.to).toISOString(), timeZone));
+  }, [typeMinutes]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

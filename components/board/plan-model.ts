@@ -52,13 +52,16 @@ export function rampChoices(
   return [...all.filter((c) => c.free), ...all.filter((c) => !c.free)];
 }
 
-/** The window to offer: the load's planned times; else its arrival plus 2 h; else the next quarter hour after `now`, 2 h. */
-export function defaultWindow(load: Pick<Load, 'planned_arrival' | 'planned_departure'>, now: number): { from: number; to: number } {
+/**
+ * The window to offer: the load's planned times; else its arrival plus its load type's duration (SPEC §9) or 2 h;
+ * else the next quarter hour after `now`, as long.
+ */
+export function defaultWindow(load: Pick<Load, 'planned_arrival' | 'planned_departure'>, now: number, typeMinutes?: number): { from: number; to: number } {
   const arrival = load.planned_arrival ? Date.parse(load.planned_arrival) : null;
   const departure = load.planned_departure ? Date.parse(load.planned_departure) : null;
   if (arrival !== null && departure !== null && departure > arrival) return { from: arrival, to: departure };
   const from = arrival ?? Math.ceil((now + 1) / QUARTER) * QUARTER;
-  return { from, to: from + DEFAULT_DURATION };
+  return { from, to: from + (typeMinutes ? typeMinutes * 60_000 : DEFAULT_DURATION) };
 }
 
 /** A refusal of the plan as the dialog says it: the server's 409 and 422 words turned into the operator's. */

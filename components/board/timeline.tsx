@@ -9,6 +9,7 @@ import { formatClock } from '@/lib/zoned-time';
 import { AssignmentBlock, type BlockMove } from '@/components/board/assignment-block';
 import type { DropTarget } from '@/components/board/drag-rules';
 import { DropMark, RampLabel } from '@/components/board/drag-marks';
+import { ClosedBands } from '@/components/board/closed-bands';
 
 export const PX_PER_HOUR = 96;
 export const ROW_HEIGHT = 52;
@@ -89,6 +90,7 @@ const RampRow = memo(function RampRow({
     <div className="flex h-full border-b border-slate-200" data-testid={`ramp-row-${ramp.code}`} data-drop={drop}>
       <RampLabel ramp={ramp} reason={reason} width={LABEL_WIDTH} />
       <div className={`relative ${drop === 'refused' ? 'bg-red-50' : drop === 'ok' ? 'bg-blue-50' : ''}`} style={{ width: dayWidth }}>
+        <ClosedBands rules={ramp.rules} dayStart={dayStart} dayEnd={dayStart + (dayWidth / PX_PER_HOUR) * HOUR} pxPerMs={PX_PER_HOUR / HOUR} />
         {target ? (
           <DropMark
             target={target}

@@ -22,6 +22,7 @@ function navFor(role: keyof typeof ROLE_LABEL) {
       { href: '/admin/ramps', label: 'Ramps' },
       { href: '/admin/loads', label: 'Loads' },
       { href: '/admin/statuses', label: 'Statuses' },
+      { href: '/admin/load-types', label: 'Load types' },
       { href: '/admin/users', label: 'Users' },
       { href: '/admin/displays', label: 'TV links' },
       { href: '/admin/webhooks', label: 'Webhooks' },

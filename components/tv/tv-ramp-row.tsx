@@ -1,5 +1,6 @@
 import { memo, useContext } from 'react';
 import { arrivalDelayMinutes, LATE_TOLERANCE_MS } from '@/lib/board-rules';
+import { closedAt } from '@/lib/ramp-hours';
 import { statusTone } from '@/lib/status-colors';
 import { formatSpan, isOnSite, type RampRow, type Slot } from '@/components/tv/tv-model';
 import { TvLocale } from '@/components/tv/tv-locale';
@@ -171,11 +172,14 @@ export const TvRampRow = memo(function TvRampRow({
   hidden: boolean;
 }) {
   const accent = accentOf(row);
+  // SPEC §9: a ramp closed now (outside its hours or in a closure) is dimmed and says so.
+  const closed = closedAt(row.ramp.rules, now);
   return (
     <div
       data-testid={`tv-ramp-${row.ramp.code}`}
       data-state={accent.state}
       data-pinned={pinned || undefined}
+      data-closed={closed ? true : undefined}
       hidden={hidden}
       className="relative grid shrink-0 items-center overflow-hidden rounded-[0.5em] border border-slate-800/80 bg-slate-900/60"
       style={{
@@ -183,6 +187,7 @@ export const TvRampRow = memo(function TvRampRow({
         gridTemplateColumns: ROW_COLUMNS,
         gridTemplateRows: 'minmax(0, 1fr)',
         backgroundImage: accent.tint,
+        opacity: closed && !row.current ? 0.6 : undefined,
         fontSize: u(1),
         columnGap: u(1.6),
         paddingRight: u(1.4),
@@ -196,6 +201,15 @@ export const TvRampRow = memo(function TvRampRow({
         <span className="truncate font-medium tracking-wider text-slate-500 uppercase leading-none" style={{ fontSize: u(0.9), marginTop: u(0.4) }}>
           {KIND_LABEL[row.ramp.kind]}
         </span>
+        {closed ? (
+          <span
+            className="truncate font-bold tracking-wider text-amber-300 uppercase leading-none"
+            style={{ fontSize: u(0.9), marginTop: u(0.3) }}
+            title={closed.title}
+          >
+            {closed.title}
+          </span>
+        ) : null}
       </div>
       <CurrentCell slot={row.current} next={row.next} now={now} timeZone={timeZone} />
       <NextCell slot={row.next} now={now} timeZone={timeZone} />

@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, serial, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { integer, pgEnum, pgTable, serial, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
 
 export const directionEnum = pgEnum('direction', ['IB', 'OB']);
 
@@ -12,6 +12,8 @@ export const loads = pgTable(
     plannedDeparture: timestamp('planned_departure', { withTimezone: true }),
     notes: text('notes'),
     carrier: text('carrier'),
+    // SPEC §9: its load type (0011_rules.sql), which gives new assignments their default length.
+    loadTypeId: integer('load_type_id'),
     // A truck checked in at the gate while the load had no live assignment (SPEC §8).
     arrivedAt: timestamp('arrived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -145,7 +145,7 @@ test('reports', async ({ browser }) => {
   await audit(page, 'reports');
 });
 
-for (const screen of ['ramps', 'statuses', 'loads', 'users', 'displays', 'webhooks'] as const) {
+for (const screen of ['ramps', 'statuses', 'load-types', 'loads', 'users', 'displays', 'webhooks'] as const) {
   test(`admin ${screen}`, async ({ browser, request }) => {
     // An inactive user and a TV link, so those rows are part of what is checked.
     const admin = await Api.once(request, ACCOUNTS.admin);
@@ -154,6 +154,7 @@ for (const screen of ['ramps', 'statuses', 'loads', 'users', 'displays', 'webhoo
       await admin.ok('POST', '/api/users', { email, full_name: 'Axe Inactive', role: 'OPERATOR', password: 'Quartz-lantern-9147!', is_active: false });
     }
     if (screen === 'displays') await admin.ok('POST', '/api/displays', { name: `Axe hall ${Date.now()}` });
+    if (screen === 'load-types') await admin.ok('POST', '/api/load-types', { name: `Axe pallets ${Date.now()}`, duration_minutes: 45, ramp_kinds: ['BOTH'] });
     if (screen === 'webhooks') {
       // A paused endpoint (inactive: nothing is sent anywhere), so the paused notice is checked too.
       const hook = await admin.ok('POST', '/api/webhooks', { url: `https://wms.example.com/axe-${Date.now()}`, active: false });

@@ -45,7 +45,7 @@ export const assignmentCreateSchema = z
     load_id: refIdSchema,
     status_id: refIdSchema.optional().describe('Defaults to PLANNED, or ARRIVED when the load was checked in at the gate'),
     eta_in: instantSchema,
-    eta_out: instantSchema,
+    eta_out: instantSchema.optional().describe("Defaults to eta_in plus the duration of the load's type (SPEC §9); required when the load has none"),
     ...actualInputs,
   })
   .superRefine(etaOrder)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { directionSchema, instantSchema, paginationSchema, requiredText, text } from './common';
+import { directionSchema, instantSchema, paginationSchema, refIdSchema, requiredText, text } from './common';
 
 const fields = {
   reference: requiredText(50),
@@ -15,6 +15,7 @@ const fields = {
     .refine((v) => !v.includes('\u0000'), 'Text must not contain NUL (U+0000) characters')
     .transform((v) => v || null)
     .nullable(),
+  load_type_id: refIdSchema.nullable().describe('Its load type (GET /api/load-types); null for none'),
 };
 
 /** The message when planned_departure is not after planned_arrival (also checked against the stored values). */
@@ -34,6 +35,7 @@ export const loadCreateSchema = z
     planned_departure: fields.planned_departure.optional(),
     notes: fields.notes.optional(),
     carrier: fields.carrier.optional(),
+    load_type_id: fields.load_type_id.optional(),
   })
   .superRefine(plannedOrder)
   .meta({ id: 'LoadCreate' });
@@ -47,6 +49,7 @@ export const loadUpdateSchema = z
     planned_departure: fields.planned_departure.optional(),
     notes: fields.notes.optional(),
     carrier: fields.carrier.optional(),
+    load_type_id: fields.load_type_id.optional(),
   })
   .superRefine(plannedOrder)
   .meta({ id: 'LoadUpdate' });
@@ -74,6 +77,7 @@ export const loadSchema = z
     planned_departure: z.string().nullable(),
     notes: z.string().nullable(),
     carrier: z.string().nullable(),
+    load_type_id: z.number().nullable().optional(),
     arrived_at: z.string().nullable().describe('Checked in at the gate while the load had no live assignment (the yard queue)'),
     created_at: z.string(),
     updated_at: z.string(),

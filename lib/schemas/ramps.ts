@@ -33,6 +33,19 @@ export const rampUpdateSchema = z
   .meta({ id: 'RampUpdate' });
 export type RampUpdate = z.output<typeof rampUpdateSchema>;
 
+/** SPEC §9: what the board shades: the week's hours ("HH:MM" in time_zone) and the closures around the day shown. */
+export const rampRulesSchema = z
+  .object({
+    time_zone: z.string(),
+    always_open: z.boolean(),
+    hours: z.array(z.object({ weekday: z.number(), opens: z.string(), closes: z.string() })),
+    closures: z.array(
+      z.object({ id: z.number(), ramp_id: z.number(), starts_at: z.string(), ends_at: z.string(), reason: z.string(), created_at: z.string() }),
+    ),
+  })
+  .meta({ id: 'RampRules' });
+export type RampRules = z.infer<typeof rampRulesSchema>;
+
 export const rampSchema = z
   .object({
     id: z.number(),
@@ -43,6 +56,7 @@ export const rampSchema = z
     sort_order: z.number(),
     created_at: z.string(),
     updated_at: z.string(),
+    rules: rampRulesSchema.optional().describe('On the board and TV snapshots and ramp events: hours and closures'),
   })
   .meta({ id: 'Ramp' });
 export type Ramp = z.infer<typeof rampSchema>;

@@ -11,13 +11,15 @@ import { databaseUnavailable, deadlineExceeded, forbidden, HttpError, parseOrThr
 import { startIdempotentAction, storeAfterTheFact, winnerAnswer } from '@/server/http/idempotency';
 import type { Logger } from '@/server/logger';
 
-export type ActionDeps = { db: Db; config: Pick<Config, 'requestDeadlineMs'>; logger: Logger };
+export type ActionDeps = { db: Db; config: Pick<Config, 'requestDeadlineMs'> & Partial<Pick<Config, 'timeZone'>>; logger: Logger };
 
 export type ActionContext = {
   db: Db;
   actor: Actor;
   /** The record the action is about (the REST route's `:id`); 0 for an action that takes none. */
   id: number;
+  /** The site's time zone (SITE_TIMEZONE), for rules read in local time. */
+  timeZone: string;
 };
 
 export type ActionSpec<S extends z.ZodType, T> = {
@@ -97,7 +99,7 @@ async function answerAction<S extends z.ZodType, T>(
       const data = parseOrThrow(spec.input, call.input, spec.where ?? 'body');
       // The browser has had its 503 already: a write not yet begun is not begun at all.
       if (late.passed) throw deadlineExceeded(true);
-      return spec.handler({ db: deps.db, actor, id }, data);
+      return spec.handler({ db: deps.db, actor, id, timeZone: deps.config.timeZone ?? 'UTC' }, data);
     };
     const value = scope ? await runWithIdempotency(scope, run) : await run();
     if (scope) await storeAfterTheFact(deps.db, scope, 200, value);

@@ -6,6 +6,7 @@ import { byPlannedArrival, CARRY_OVER_DAYS, listBacklog } from '@/server/board/l
 import type { Db } from '@/server/db/client';
 import { listLoads } from '@/server/loads/loads';
 import { listRamps } from '@/server/ramps/ramps';
+import { withRules } from '@/server/rules/ramp-rules';
 import { latestSeq } from '@/server/events/read-events';
 import { listStatuses } from '@/server/statuses/statuses';
 import { listYard } from '@/server/yard/list-yard';
@@ -34,7 +35,7 @@ export async function getBoard(db: Db, timeZone: string, { date: day, direction 
   const seq = await latestSeq(db);
   const window = { from: start, to: end, direction, limit: DAY_LIMIT };
   const [ramps, statuses, assignments, dayLoads, backlog, yard] = await Promise.all([
-    listRamps(db),
+    listRamps(db).then((r) => withRules(db, timeZone, r, start, end)),
     listStatuses(db),
     listAssignments(db, window),
     listLoads(db, { ...window, unassigned: true }),

@@ -39,6 +39,9 @@ const CONSTRAINT_MESSAGES: Record<string, { status: number; detail: string; fiel
   ramps_code_key: { status: 409, detail: 'A ramp with this code already exists' },
   statuses_code_key: { status: 409, detail: 'A status with this code already exists' },
   loads_reference_key: { status: 409, detail: 'A load with this reference already exists' },
+  load_types_name_key: { status: 409, detail: 'A load type with this name already exists' },
+  loads_load_type_id_fk: { status: 422, detail: 'Load type does not exist', field: 'load_type_id' },
+  ramp_hours_no_overlap: { status: 422, detail: 'Opening hours of one day must not overlap', field: 'hours' },
   statuses_cancelled_fixed: { status: 409, detail: 'The CANCELLED status cannot be renamed or deleted' },
 };
 
@@ -74,6 +77,10 @@ export function mapPgError(error: unknown, inUse?: string): never {
   }
   if (pg.code === '23514' && constraint === 'assignments_ramp_kind_direction') {
     throw new HttpError(422, [{ loc: ['body', 'ramp_id'], msg: rampOnlyMessage(pg.message), type: 'direction_mismatch' }]);
+  }
+  // SPEC §9: the ramp's hours, closures and load types (0011_rules.sql) speak for themselves.
+  if (pg.code === '23514' && (constraint === 'assignments_ramp_open' || constraint === 'assignments_load_type_fit')) {
+    throw new HttpError(409, pg.message ?? 'The ramp is closed at that time');
   }
   if (known) {
     if (known.field) throw new HttpError(known.status, [{ loc: ['body', known.field], msg: known.detail, type: 'constraint' }]);

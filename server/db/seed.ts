@@ -105,6 +105,10 @@ export async function seedDemoData(db: Db, now = new Date(), options: SeedOption
     .values(DEMO_RAMPS.map((r, i) => ({ ...r, sortOrder: i + 1 })))
     .returning();
 
+  // SPEC §9: three load types that fit every ramp, so the demo's bookings stay valid; no load carries one yet.
+  await db.$client`INSERT INTO load_types (name, duration_minutes, ramp_kinds) VALUES
+    ('Full truckload (FTL)', 90, '{IB,OB,BOTH}'), ('Part load (LTL)', 60, '{IB,OB,BOTH}'), ('Parcel van', 30, '{IB,OB,BOTH}')`;
+
   const hour = Math.floor(now.getTime() / HOUR) * HOUR;
   const statusId = (code: string) => statusRows.find((s) => s.code === code)!.id;
   const rampId = (code: string) => rampRows.find((r) => r.code === code)!.id;

@@ -5,6 +5,7 @@ import { findActiveDisplay } from '@/server/displays/displays';
 import { assignmentWithoutPeople } from '@/server/displays/without-people';
 import { notFound } from '@/server/errors';
 import { listRamps } from '@/server/ramps/ramps';
+import { withRules } from '@/server/rules/ramp-rules';
 import { latestSeq } from '@/server/events/read-events';
 import { listStatuses } from '@/server/statuses/statuses';
 
@@ -19,7 +20,7 @@ export async function getTvBoard(db: Db, timeZone: string, token: string, now = 
   if (!display) throw notFound('Display link');
   const seq = await latestSeq(db);
   const [ramps, statuses, assignments] = await Promise.all([
-    listRamps(db),
+    listRamps(db).then((r) => withRules(db, timeZone, r, new Date(now.getTime() - 12 * HOUR), new Date(now.getTime() + 24 * HOUR))),
     listStatuses(db),
     listAssignments(db, {
       from: new Date(now.getTime() - 12 * HOUR),

@@ -6,6 +6,7 @@ import { gateRoutes } from '@/server/http/routes/gate-routes';
 import { kpiRoutes } from '@/server/http/routes/kpi-routes';
 import { loadRoutes } from '@/server/http/routes/load-routes';
 import { rampRoutes } from '@/server/http/routes/ramp-routes';
+import { rulesRoutes } from '@/server/http/routes/rules-routes';
 import { reportRoutes } from '@/server/http/routes/report-routes';
 import { searchRoutes } from '@/server/http/routes/search-routes';
 import { statusRoutes } from '@/server/http/routes/status-routes';
@@ -22,6 +23,7 @@ export const routes: Route[] = [
   ...systemRoutes,
   ...userRoutes,
   ...rampRoutes,
+  ...rulesRoutes,
   ...statusRoutes,
   ...loadRoutes,
   ...assignmentRoutes,

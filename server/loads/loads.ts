@@ -18,6 +18,7 @@ export const toLoad = (l: Row): Load => ({
   planned_departure: l.plannedDeparture?.toISOString() ?? null,
   notes: l.notes,
   carrier: l.carrier,
+  load_type_id: l.loadTypeId,
   arrived_at: l.arrivedAt?.toISOString() ?? null,
   created_at: l.createdAt.toISOString(),
   updated_at: l.updatedAt.toISOString(),
@@ -67,6 +68,7 @@ export async function createLoad(db: Db, actor: Actor, data: LoadCreate): Promis
         plannedDeparture: data.planned_departure ?? null,
         notes: data.notes ?? null,
         carrier: data.carrier ?? null,
+        loadTypeId: data.load_type_id ?? null,
       })
       .returning();
     const load = toLoad(row!);
@@ -88,6 +90,7 @@ export async function updateLoad(db: Db, actor: Actor, id: number, data: LoadUpd
         plannedDeparture: data.planned_departure,
         notes: data.notes,
         carrier: data.carrier,
+        loadTypeId: data.load_type_id,
         updatedAt: sql`now()`,
       })
       .where(eq(loads.id, id))

@@ -75,7 +75,8 @@ const POST_CASES: [path: string, base: Record<string, unknown>, cases: Case[]][]
       ...bad('eta_in', ...BAD_DATES),
       ...bad('eta_out', 'tomorrow', 20300701),
       missing('ramp_id'),
-      missing('eta_out'),
+      // SPEC §9: eta_out may be left out only for a load with a load type (its default duration).
+      ['eta_out missing, the load has no load type', { eta_out: undefined }, ['body', 'eta_out'], 'Give ETA out or a load type'],
       extra('version'),
       extra('cancelled', true),
       ['eta_out before eta_in', { eta_out: '2030-07-01T07:00:00Z' }, ['body', 'eta_out']],

@@ -19,7 +19,9 @@ describe('system endpoints', () => {
     expect(doc.body.openapi).toBe('3.1.0');
     const create = doc.body.paths['/api/assignments'].post;
     expect(create.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/AssignmentCreate');
-    expect(doc.body.components.schemas.AssignmentCreate.required).toEqual(expect.arrayContaining(['ramp_id', 'load_id', 'eta_in', 'eta_out']));
+    // SPEC §9: eta_out is optional (a load type's default duration fills it in).
+    expect(doc.body.components.schemas.AssignmentCreate.required).toEqual(expect.arrayContaining(['ramp_id', 'load_id', 'eta_in']));
+    expect(doc.body.components.schemas.AssignmentCreate.properties.eta_out.description).toMatch(/duration of the load's type/);
     expect(doc.body.paths['/api/assignments/{id}'].patch.responses['409']).toBeDefined();
     const html = await fetch(`${s.url}/api/docs`);
     expect(html.status).toBe(200);

@@ -8,6 +8,8 @@ beforeAll(async () => {
   s = await startTestServer();
   // Webhook 1, for the read routes' /api/webhooks/1.
   await newWebhook();
+  // Load type 1, for the read routes' /api/load-types/1.
+  await newLoadType();
 });
 afterAll(() => s.close());
 
@@ -38,6 +40,10 @@ const window = { eta_in: '2031-03-01T08:00:00Z', eta_out: '2031-03-01T10:00:00Z'
 // Inactive, so the delivery worker never touches them while a fingerprint is taken.
 const newWebhook = () => asAdmin('POST', '/api/webhooks', { url: `https://hooks.example.com/rm${unique()}`, active: false });
 const newAssignment = async () => asAdmin('POST', '/api/assignments', { ramp_id: (await newRamp()).id, load_id: (await newLoad()).id, ...window });
+
+const newLoadType = () => asAdmin('POST', '/api/load-types', { name: `RM type ${unique()}`, duration_minutes: 60, ramp_kinds: ['BOTH'] });
+const newClosure = async () =>
+  asAdmin('POST', `/api/ramps/${(await newRamp()).id}/closures`, { starts_at: '2032-01-01T00:00:00Z', ends_at: '2032-01-02T00:00:00Z', reason: 'RM' });
 
 type Call = { path: string; body?: unknown };
 
@@ -81,6 +87,19 @@ const VALID: Record<string, () => Promise<Call>> = {
   'POST /api/loads/:id/check-in': async () => ({ path: `/api/loads/${(await newLoad()).id}/check-in`, body: {} }),
   'POST /api/assignments/:id/check-out': async () => ({ path: `/api/assignments/${(await newAssignment()).id}/check-out`, body: {} }),
   'POST /api/assignments/:id/call': async () => ({ path: `/api/assignments/${(await newAssignment()).id}/call` }),
+
+  'PUT /api/ramps/:id/hours': async () => ({
+    path: `/api/ramps/${(await newRamp()).id}/hours`,
+    body: { hours: [{ weekday: 1, opens: '06:00', closes: '22:00' }] },
+  }),
+  'POST /api/ramps/:id/closures': async () => ({
+    path: `/api/ramps/${(await newRamp()).id}/closures`,
+    body: { starts_at: '2032-01-01T00:00:00Z', ends_at: '2032-01-02T00:00:00Z', reason: 'Maintenance' },
+  }),
+  'DELETE /api/closures/:id': async () => ({ path: `/api/closures/${(await newClosure()).id}` }),
+  'POST /api/load-types': async () => ({ path: '/api/load-types', body: { name: `Type ${unique()}`, duration_minutes: 90, ramp_kinds: ['IB', 'BOTH'] } }),
+  'PATCH /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}`, body: { duration_minutes: 45 } }),
+  'DELETE /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}` }),
 
   'POST /api/webhooks': async () => ({ path: '/api/webhooks', body: { url: `https://hooks.example.com/new${unique()}`, active: false } }),
   'PATCH /api/webhooks/:id': async () => ({ path: `/api/webhooks/${(await newWebhook()).id}`, body: { event_types: ['ramp_created'] } }),

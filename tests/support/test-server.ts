@@ -147,6 +147,7 @@ export async function dbFingerprint(db: Db): Promise<string> {
            (SELECT md5(string_agg(r::text, ',' ORDER BY r.id)) FROM ramps r) AS ramps_hash,
            (SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM users u) AS users_hash,
            (SELECT md5(string_agg(w::text, ',' ORDER BY w.id)) FROM webhook_endpoints w) AS webhooks_hash,
-           (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries`;
+           (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries,
+           (SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM load_types t) AS load_types_hash`;
   return JSON.stringify(row);
 }
