@@ -1,5 +1,6 @@
 'use client';
 
+import { WEBHOOK_EVENT_TYPES } from '@/lib/webhook-events';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
@@ -25,21 +26,6 @@ import { Badge, RowAction } from './resource-table';
 import { DeliveryLogDialog, ReplayDialog, SecretDialog, type RevealedSecret } from './webhook-dialogs';
 import { webhooksQuery } from './webhook-queries';
 
-// The event types an endpoint may subscribe to (lib/schemas/webhooks.ts WEBHOOK_EVENT_TYPES; zod stays out of the browser).
-const EVENT_TYPES = [
-  'assignment_created',
-  'assignment_updated',
-  'assignment_deleted',
-  'ramp_created',
-  'ramp_updated',
-  'ramp_deleted',
-  'load_created',
-  'load_updated',
-  'load_deleted',
-  'status_created',
-  'status_updated',
-  'status_deleted',
-] as const;
 const ALL = 'all_event_types';
 
 /** The row without its secret: the list never holds one. */
@@ -215,7 +201,7 @@ export function WebhooksAdmin() {
         label: 'Event types',
         type: 'checkboxes',
         hint: 'Sent when “Every event type” is off; with none ticked, every type is sent.',
-        options: EVENT_TYPES.map((t) => ({ value: t, label: t })),
+        options: WEBHOOK_EVENT_TYPES.map((t) => ({ value: t, label: t })),
       },
     ],
     toValues: (w) => ({

@@ -1,19 +1,5 @@
 import { z } from 'zod';
-
-export const WEBHOOK_EVENT_TYPES = [
-  'assignment_created',
-  'assignment_updated',
-  'assignment_deleted',
-  'ramp_created',
-  'ramp_updated',
-  'ramp_deleted',
-  'load_created',
-  'load_updated',
-  'load_deleted',
-  'status_created',
-  'status_updated',
-  'status_deleted',
-] as const;
+import { WEBHOOK_EVENT_TYPES } from '@/lib/webhook-events';
 
 const eventTypes = z
   .array(z.enum(WEBHOOK_EVENT_TYPES, { message: `Input should be one of ${WEBHOOK_EVENT_TYPES.join(', ')}` }))
