@@ -11,7 +11,7 @@ import { inWriteTransaction } from '@/server/db/write';
 import { notFound } from '@/server/errors';
 import { appendEvent, appendEventStatement } from '@/server/events/append-event';
 import { atOrNow, checkInStep, runGateStep } from '@/server/assignments/gate-assignment';
-import { toLoad } from '@/server/loads/loads';
+import { loadValues, toLoad } from '@/server/loads/loads';
 
 /**
  * A truck at the gate (SPEC §8). The load's live assignment gets arrived_at
@@ -71,15 +71,7 @@ export async function walkIn(db: Db, actor: Actor, data: WalkIn): Promise<CheckI
   return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .insert(loads)
-      .values({
-        reference: data.reference,
-        direction: data.direction,
-        plannedArrival: data.planned_arrival ?? null,
-        plannedDeparture: data.planned_departure ?? null,
-        notes: data.notes ?? null,
-        carrier: data.carrier ?? null,
-        arrivedAt: data.at ?? drizzleSql`now()`,
-      })
+      .values({ ...loadValues(data), arrivedAt: data.at ?? drizzleSql`now()` })
       .returning();
     const load: Load = toLoad(row!);
     await appendEvent(rawSql, { entity: 'load', action: 'created', entityId: load.id, direction: load.direction, actor, payload: load });

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, ilike, lt, notExists, type SQL, sql } from 'drizzle-orm';
 import { assignments, loads } from '@/drizzle/schema';
+import { toIso } from '@/lib/time';
 import { DEFAULT_PAGE, type PageOptional } from '@/lib/schemas/common';
 import { PLANNED_ORDER_MESSAGE, type Load, type LoadCreate, type LoadListQuery, type LoadUpdate } from '@/lib/schemas/loads';
 import type { Actor } from '@/server/auth/actor';
@@ -10,19 +11,32 @@ import { appendEvent } from '@/server/events/append-event';
 
 type Row = typeof loads.$inferSelect;
 
-export const toLoad = (l: Row): Load => ({
+/** A row as drizzle returns it, or as a raw postgres.js query selects it under the same names (times as strings). */
+type LoadRowLike = Omit<Row, 'plannedArrival' | 'plannedDeparture' | 'arrivedAt' | 'createdAt' | 'updatedAt'> & {
+  plannedArrival: Date | string | null;
+  plannedDeparture: Date | string | null;
+  arrivedAt: Date | string | null;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+};
+
+export const toLoad = (l: LoadRowLike): Load => ({
   id: l.id,
   reference: l.reference,
   direction: l.direction,
-  planned_arrival: l.plannedArrival?.toISOString() ?? null,
-  planned_departure: l.plannedDeparture?.toISOString() ?? null,
+  planned_arrival: toIso(l.plannedArrival),
+  planned_departure: toIso(l.plannedDeparture),
   notes: l.notes,
   carrier: l.carrier,
   load_type_id: l.loadTypeId,
-  arrived_at: l.arrivedAt?.toISOString() ?? null,
-  created_at: l.createdAt.toISOString(),
-  updated_at: l.updatedAt.toISOString(),
+  arrived_at: toIso(l.arrivedAt),
+  created_at: toIso(l.createdAt)!,
+  updated_at: toIso(l.updatedAt)!,
 });
+
+/** The columns of `loads l` under toLoad's names, for raw SQL that lists loads. */
+export const LOAD_COLUMNS = `l.id, l.reference, l.direction, l.planned_arrival AS "plannedArrival", l.planned_departure AS "plannedDeparture",
+  l.notes, l.carrier, l.load_type_id AS "loadTypeId", l.arrived_at AS "arrivedAt", l.created_at AS "createdAt", l.updated_at AS "updatedAt"`;
 
 /** `text` matched literally inside a LIKE pattern (backslash is PostgreSQL's default escape). */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -57,20 +71,20 @@ export async function getLoad(db: DbOrTx, id: number): Promise<Load> {
   return toLoad(row);
 }
 
+/** A new load's columns, as a create or a walk-in (server/loads/check-in.ts) writes them. */
+export const loadValues = (data: LoadCreate) => ({
+  reference: data.reference,
+  direction: data.direction,
+  plannedArrival: data.planned_arrival ?? null,
+  plannedDeparture: data.planned_departure ?? null,
+  notes: data.notes ?? null,
+  carrier: data.carrier ?? null,
+  loadTypeId: data.load_type_id ?? null,
+});
+
 export async function createLoad(db: Db, actor: Actor, data: LoadCreate): Promise<Load> {
   return inWriteTransaction(db, async (tx, rawSql) => {
-    const [row] = await tx
-      .insert(loads)
-      .values({
-        reference: data.reference,
-        direction: data.direction,
-        plannedArrival: data.planned_arrival ?? null,
-        plannedDeparture: data.planned_departure ?? null,
-        notes: data.notes ?? null,
-        carrier: data.carrier ?? null,
-        loadTypeId: data.load_type_id ?? null,
-      })
-      .returning();
+    const [row] = await tx.insert(loads).values(loadValues(data)).returning();
     const load = toLoad(row!);
     await appendEvent(rawSql, { entity: 'load', action: 'created', entityId: load.id, direction: load.direction, actor, payload: load });
     return load;

@@ -1,8 +1,7 @@
 import type { YardEntry, YardQuery } from '@/lib/schemas/gate';
-import type { Load } from '@/lib/schemas/loads';
 import { selectAssignments, toAssignment } from '@/server/assignments/assignment-query';
 import type { Db } from '@/server/db/client';
-import { toIso } from '@/lib/time';
+import { LOAD_COLUMNS, toLoad } from '@/server/loads/loads';
 import { waitingAssignment, waitingGateLoad } from '@/server/yard/yard-sql';
 
 const MINUTE = 60_000;
@@ -10,28 +9,7 @@ const MINUTE = 60_000;
 /** Whole minutes since `arrived`, never negative (a check-in may be recorded a little ahead of this clock). */
 export const waitingMinutes = (arrived: string, now: number) => Math.max(0, Math.floor((now - Date.parse(arrived)) / MINUTE));
 
-type LoadRow = Omit<Load, 'planned_arrival' | 'planned_departure' | 'arrived_at' | 'created_at' | 'updated_at'> & {
-  planned_arrival: string | Date | null;
-  planned_departure: string | Date | null;
-  arrived_at: string | Date | null;
-  created_at: string | Date;
-  updated_at: string | Date;
-  assigned: boolean;
-};
-
-/** A load as the API gives it, from a raw row of the driver (times as it returns them). */
-const loadOf = (r: LoadRow): Load => ({
-  id: r.id,
-  reference: r.reference,
-  direction: r.direction,
-  planned_arrival: toIso(r.planned_arrival),
-  planned_departure: toIso(r.planned_departure),
-  notes: r.notes,
-  carrier: r.carrier,
-  arrived_at: toIso(r.arrived_at),
-  created_at: toIso(r.created_at)!,
-  updated_at: toIso(r.updated_at)!,
-});
+type LoadRow = Parameters<typeof toLoad>[0] & { assigned: boolean };
 
 /**
  * Trucks on site waiting for a door, oldest first (SPEC §8): assignments
@@ -47,16 +25,15 @@ export async function listYard(db: Db, { direction }: YardQuery = {}, now = Date
   const [waiting, loadRows] = await Promise.all([
     selectAssignments(sql, sql`${waitingAssignment(sql, t)} ${inDirection}`),
     sql<LoadRow[]>`
-      SELECT l.id, l.reference, l.direction, l.planned_arrival, l.planned_departure, l.notes, l.carrier, l.arrived_at, l.created_at, l.updated_at,
-             true AS assigned
+      SELECT ${sql.unsafe(LOAD_COLUMNS)}, true AS assigned
         FROM assignments a JOIN loads l ON l.id = a.load_id
        WHERE ${waitingAssignment(sql, t)} ${inDirection}
       UNION ALL
-      SELECT l.id, l.reference, l.direction, l.planned_arrival, l.planned_departure, l.notes, l.carrier, l.arrived_at, l.created_at, l.updated_at, false
+      SELECT ${sql.unsafe(LOAD_COLUMNS)}, false
         FROM loads l
        WHERE ${waitingGateLoad(sql, t)} ${inDirection}`,
   ]);
-  const loadById = new Map(loadRows.filter((r) => r.assigned).map((r) => [r.id, loadOf(r)]));
+  const loadById = new Map(loadRows.filter((r) => r.assigned).map((r) => [r.id, toLoad(r)]));
   const entries: YardEntry[] = [
     ...waiting.map(toAssignment).flatMap((a) => {
       const load = loadById.get(a.load_id);
@@ -64,7 +41,7 @@ export async function listYard(db: Db, { direction }: YardQuery = {}, now = Date
     }),
     ...loadRows
       .filter((r) => !r.assigned)
-      .map(loadOf)
+      .map(toLoad)
       .map((load) => ({ load, assignment: null, arrived_at: load.arrived_at!, waiting_minutes: waitingMinutes(load.arrived_at!, now) })),
   ];
   return entries.sort(byArrival);

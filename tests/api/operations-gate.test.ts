@@ -193,6 +193,18 @@ describe('walk-in', () => {
   });
 });
 
+describe('walk-in with a load type', () => {
+  it('keeps the load type on the load, in the answer and in the yard queue', async () => {
+    const [type] = (await op.get('/api/load-types')).body as { id: number }[];
+    expect(type).toBeDefined();
+    const res = await op.post('/api/loads/walk-in', { reference: ref('GWT'), direction: 'IB', load_type_id: type!.id });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.load.load_type_id).toBe(type!.id);
+    const entry = ((await op.get('/api/yard')).body as { load: { id: number; load_type_id: number | null } }[]).find((e) => e.load.id === res.body.load.id);
+    expect(entry?.load.load_type_id).toBe(type!.id);
+  });
+});
+
 describe('yard queue', () => {
   it('lists trucks waiting for a door oldest first with waiting_minutes; started, departed and other-direction trucks are not in it', async () => {
     const older = await planned(8);
