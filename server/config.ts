@@ -5,6 +5,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustedProxies } from '@/server/auth/client-ip';
 import { persistedSecret } from '@/server/secret-file';
+import { type BookingConfig, bookingEnvShape, toBookingConfig } from '@/server/booking/booking-config';
+import { type MailConfig, mailEnvShape, toMailConfig } from '@/server/mail/mail-config';
 import { toWebhookConfig, type WebhookConfig, webhookEnvShape } from '@/server/webhooks/webhook-config';
 
 const intFrom = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -83,6 +85,8 @@ const envSchema = z.object({
     .transform((locale) => Intl.getCanonicalLocales(locale)[0]!),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...webhookEnvShape,
+  ...bookingEnvShape,
+  ...mailEnvShape,
 });
 
 export type Config = {
@@ -124,6 +128,8 @@ export type Config = {
   locale: string;
   logLevel: string;
   webhooks: WebhookConfig;
+  booking: BookingConfig;
+  mail: MailConfig;
 };
 
 export class ConfigError extends Error {}
@@ -184,6 +190,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     locale: e.SITE_LOCALE,
     logLevel: e.LOG_LEVEL,
     webhooks: toWebhookConfig(e, authSecret),
+    booking: toBookingConfig(e),
+    mail: toMailConfig(e),
   };
 }
 

@@ -14,6 +14,7 @@ const ROLES = {
   ADMIN: { label: 'Administrator', tone: 'violet', help: 'everything' },
   OPERATOR: { label: 'Operator', tone: 'blue', help: 'plans the board and loads' },
   SUPERVISOR: { label: 'Supervisor', tone: 'slate', help: 'reads only' },
+  CARRIER: { label: 'Carrier', tone: 'amber', help: 'books its own carrier’s slots' },
 } as const;
 
 /** /admin/users: accounts, roles, and who may sign in. */

@@ -8,7 +8,7 @@ import { PrintPlanLink } from '@/components/print/print-plan-link';
 import { useSite } from '@/components/providers';
 import { mayReadReports } from '@/lib/roles';
 
-const ROLE_LABEL = { ADMIN: 'Administrator', OPERATOR: 'Operator', SUPERVISOR: 'Supervisor' } as const;
+const ROLE_LABEL = { ADMIN: 'Administrator', OPERATOR: 'Operator', SUPERVISOR: 'Supervisor', CARRIER: 'Carrier' } as const;
 
 /** The navigation offers what the role may use; the server checks every write anyway. */
 function navFor(role: keyof typeof ROLE_LABEL) {

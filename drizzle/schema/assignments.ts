@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, serial, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { loads } from './loads';
 import { ramps } from './ramps';
 import { statuses } from './statuses';
@@ -29,6 +29,8 @@ export const assignments = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true }),
     departedAt: timestamp('departed_at', { withTimezone: true }),
     calledAt: timestamp('called_at', { withTimezone: true }),
+    // Why a requested booking was declined (SPEC §9), for the carrier.
+    declineReason: text('decline_reason'),
     // Maintained by trigger from the status code; the constraints read it.
     cancelled: boolean('cancelled').notNull().default(false),
     version: integer('version').notNull().default(1),

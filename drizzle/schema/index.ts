@@ -9,3 +9,4 @@ export * from './realtime';
 export * from './displays';
 export * from './safety';
 export * from './webhooks';
+export * from './carriers';

@@ -14,6 +14,9 @@ export const loads = pgTable(
     carrier: text('carrier'),
     // SPEC §9: its load type (0011_rules.sql), which gives new assignments their default length.
     loadTypeId: integer('load_type_id'),
+    // SPEC §9: the carrier it belongs to (its users see it) and the truck's plate, as a booking gives them.
+    carrierId: integer('carrier_id'),
+    truckPlate: text('truck_plate'),
     // A truck checked in at the gate while the load had no live assignment (SPEC §8).
     arrivedAt: timestamp('arrived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { requiredText, text } from './common';
 
-export const roleSchema = z.enum(['ADMIN', 'OPERATOR', 'SUPERVISOR'], { message: "Input should be 'ADMIN', 'OPERATOR' or 'SUPERVISOR'" });
+export const roleSchema = z.enum(['ADMIN', 'OPERATOR', 'SUPERVISOR', 'CARRIER'], {
+  message: "Input should be 'ADMIN', 'OPERATOR', 'SUPERVISOR' or 'CARRIER'",
+});
 export type Role = z.infer<typeof roleSchema>;
 
 const email = text(254).pipe(z.string().trim().email('Input should be a valid email address'));

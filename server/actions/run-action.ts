@@ -1,3 +1,4 @@
+import { STAFF } from '@/lib/roles';
 import { z } from 'zod';
 import { fieldErrorsOf, summarizeIssues, type ActionFailure, type ActionResult, type FieldIssue } from '@/lib/action-result';
 import { idSchema } from '@/lib/schemas/common';
@@ -25,7 +26,7 @@ export type ActionContext = {
 export type ActionSpec<S extends z.ZodType, T> = {
   /** Names the action in logs and idempotency records: 'assignments.update'. */
   name: string;
-  /** Who may call it (lib/roles.ts); any signed-in, active user when absent. */
+  /** Who may call it (lib/roles.ts); the site's staff (STAFF) when absent, never a carrier user unless named. */
   roles?: readonly Role[];
   /** The schema the REST route declares for the same write; 422 messages come out in its words. */
   input: S;
@@ -94,7 +95,7 @@ async function answerAction<S extends z.ZodType, T>(
     if (started?.replay) return resultOfAnswer<T>(started.replay);
     scope = started?.scope;
     const run = async (): Promise<T> => {
-      if (spec.roles && !spec.roles.includes(actor.role)) throw forbidden();
+      if (!(spec.roles ?? STAFF).includes(actor.role)) throw forbidden();
       const id = spec.withId ? parseOrThrow(pathIdSchema, { id: call.id }, 'path').id : 0;
       const data = parseOrThrow(spec.input, call.input, spec.where ?? 'body');
       // The browser has had its 503 already: a write not yet begun is not begun at all.

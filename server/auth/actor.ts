@@ -6,7 +6,15 @@ import { forbidden } from '@/server/errors';
  * database. `tokenVersion` is the user's current one (absent for internal
  * actors such as the seed).
  */
-export type Actor = { id: number; email: string; fullName: string; role: Role; tokenVersion?: number };
+export type Actor = {
+  id: number;
+  email: string;
+  fullName: string;
+  role: Role;
+  tokenVersion?: number;
+  /** A CARRIER user's carrier: everything it reads and writes is scoped to it (SPEC §9). Absent or null for staff. */
+  carrierId?: number | null;
+};
 
 /** The boundary's role check (a route's `roles`, a server action's): 403 unless the actor has one of `roles`. */
 export function requireRole(actor: Actor, roles: readonly Role[]): void {

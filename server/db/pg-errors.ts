@@ -42,7 +42,11 @@ const CONSTRAINT_MESSAGES: Record<string, { status: number; detail: string; fiel
   load_types_name_key: { status: 409, detail: 'A load type with this name already exists' },
   loads_load_type_id_fk: { status: 422, detail: 'Load type does not exist', field: 'load_type_id' },
   ramp_hours_no_overlap: { status: 422, detail: 'Opening hours of one day must not overlap', field: 'hours' },
-  statuses_cancelled_fixed: { status: 409, detail: 'The CANCELLED status cannot be renamed or deleted' },
+  statuses_cancelled_fixed: { status: 409, detail: 'The PLANNED, REQUESTED, DECLINED and CANCELLED statuses cannot be renamed or deleted' },
+  carriers_name_key: { status: 409, detail: 'A carrier with this name already exists' },
+  users_carrier_id_fk: { status: 422, detail: 'Carrier does not exist', field: 'carrier_id' },
+  users_carrier_role: { status: 422, detail: 'A carrier user needs a carrier, and only carrier users have one', field: 'carrier_id' },
+  loads_carrier_id_fk: { status: 422, detail: 'Carrier does not exist', field: 'carrier_id' },
 };
 
 /** The trigger's "ramp of kind IB cannot take a OB load" in plain words (server/assignments adds the ramp's code). */

@@ -24,6 +24,9 @@ export const DEMO_STATUSES = [
   { code: 'DELAYED', label: 'Delayed', color: 'orange' },
   { code: 'COMPLETED', label: 'Completed', color: 'green' },
   { code: 'CANCELLED', label: 'Cancelled', color: 'red' },
+  // SPEC §9: a carrier's request holds its window until approved (→ PLANNED); a declined one frees it, as CANCELLED does.
+  { code: 'REQUESTED', label: 'Requested', color: 'purple' },
+  { code: 'DECLINED', label: 'Declined', color: 'gray' },
 ] as const;
 
 // R1–R4 load trucks (bays A/B), R5–R8 unload them (bays C/D); R1, R2, R7 and R8

@@ -1,3 +1,4 @@
+import { STAFF } from '@/lib/roles';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import findMyWay from 'find-my-way';
 import { z } from 'zod';
@@ -199,7 +200,7 @@ type Input = { params: Record<string, string | undefined>; id?: number; query: u
  */
 function parseInput(r: Route, hasId: boolean, input: Input, actor?: Actor): void {
   if (hasId) input.id = parseOrThrow(pathIdSchema, input.params, 'path').id;
-  if (actor && r.roles) requireRole(actor, r.roles);
+  if (actor) requireRole(actor, r.roles ?? STAFF);
   if (r.query) input.query = parseOrThrow(r.query, input.query, 'query');
   if (r.body) input.body = parseOrThrow(r.body, input.body, 'body');
 }

@@ -63,7 +63,7 @@ type Common<P extends string, B, Q> = {
   path: P;
   summary: string;
   tag: string;
-  /** Who may call it: runRoute refuses others (403) before it parses query and body; the OpenAPI document lists them. */
+  /** Who may call it (STAFF when absent: carrier users only get routes that name CARRIER); runRoute refuses others (403) before it parses query and body. */
   roles?: readonly Role[];
   /** Parses the body (422 at ['body', …]); the handler gets its output. */
   body?: B;

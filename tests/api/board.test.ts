@@ -24,7 +24,7 @@ describe('board snapshot and day history', () => {
       day_end: '2030-06-12T22:00:00.000Z',
     });
     expect(board.body.ramps).toHaveLength(8);
-    expect(board.body.statuses).toHaveLength(6);
+    expect(board.body.statuses).toHaveLength(8);
     expect(board.body.assignments).toHaveLength(20);
     expect(board.body.unassigned_loads.map((l: { id: number }) => l.id)).toEqual(expect.arrayContaining([1, 12]));
     expect(board.body.seq).toBe(Number((await s.db.$client`SELECT seq FROM event_counter`)[0]!.seq));

@@ -77,7 +77,7 @@ describe('users', () => {
 });
 
 describe('ramps and statuses', () => {
-  it('lists the demo ramps R1–R8 and the six statuses in order', async () => {
+  it('lists the demo ramps R1–R8 and the eight statuses in order (SPEC §9 adds REQUESTED and DECLINED)', async () => {
     const ramps = await api(s, 'GET', '/api/ramps/', { token: s.tokens.SUPERVISOR });
     expect(ramps.body.map((r: { code: string }) => r.code)).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8']);
     expect(ramps.body[0]).toMatchObject({ description: 'Ramp 1 - Loading Bay A', is_active: true });
@@ -89,6 +89,8 @@ describe('ramps and statuses', () => {
       'DELAYED:orange',
       'COMPLETED:green',
       'CANCELLED:red',
+      'REQUESTED:purple',
+      'DECLINED:gray',
     ]);
     expect((await api(s, 'GET', `/api/statuses/${statuses.body[0].id}`, { token: s.tokens.OPERATOR })).body.code).toBe('PLANNED');
   });
@@ -105,13 +107,15 @@ describe('ramps and statuses', () => {
     expect(inUse.body.detail).toMatch(/assignments/);
   });
 
-  it('creates and edits a status; CANCELLED cannot be renamed or deleted', async () => {
+  it('creates and edits a status; CANCELLED and the booking flow’s REQUESTED cannot be renamed or deleted', async () => {
     const created = await api(s, 'POST', '/api/statuses', { token: s.tokens.ADMIN, body: { code: 'ON_HOLD', label: 'On hold', color: '#7c3aed' } });
-    expect(created).toMatchObject({ status: 201, body: { code: 'ON_HOLD', sort_order: 7 } });
+    expect(created).toMatchObject({ status: 201, body: { code: 'ON_HOLD', sort_order: 9 } });
     expect((await api(s, 'PATCH', `/api/statuses/${created.body.id}`, { token: s.tokens.ADMIN, body: { label: 'Held' } })).body.label).toBe('Held');
     expect((await api(s, 'DELETE', `/api/statuses/${created.body.id}`, { token: s.tokens.ADMIN })).status).toBe(204);
     expect((await api(s, 'PATCH', '/api/statuses/6', { token: s.tokens.ADMIN, body: { code: 'VOID' } })).status).toBe(409);
     expect((await api(s, 'DELETE', '/api/statuses/6', { token: s.tokens.ADMIN })).status).toBe(409);
+    expect((await api(s, 'PATCH', '/api/statuses/7', { token: s.tokens.ADMIN, body: { code: 'ASKED' } })).status).toBe(409);
+    expect((await api(s, 'DELETE', '/api/statuses/7', { token: s.tokens.ADMIN })).status).toBe(409);
   });
 });
 

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const ROLES: Role[] = ['ADMIN', 'OPERATOR', 'SUPERVISOR'];
+const ROLES: Exclude<Role, 'CARRIER'>[] = ['ADMIN', 'OPERATOR', 'SUPERVISOR'];
 const keyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 /** Every change goes through the admin, so the fixtures exist whoever makes the request under test. */
