@@ -67,6 +67,11 @@ export const RATE_LIMITED_EVENT = 'rate_limited';
 export const DISPLAY_CHANGED_EVENT = 'display_changed';
 export const DISPLAY_REVOKED_EVENT = 'display_revoked';
 export const SUBSCRIBE_EVENT = 'subscribe';
+/**
+ * To a carrier user's /board socket (SPEC §9): some other carrier's assignment or a ramp changed, so free
+ * windows may have too; refetch availability. It carries the event's seq only, nothing of the change itself.
+ */
+export const AVAILABILITY_CHANGED_EVENT = 'availability_changed';
 
 export type SubscribeRequest = { direction?: Direction | null };
 export type SubscribeAnswer = { filters: { direction?: Direction } };
@@ -79,6 +84,7 @@ export type ServerEvents = { [T in BoardEventType]: (event: MessageOf<EntityOfTy
   [RATE_LIMITED_EVENT]: (m: { message: string }) => void;
   [DISPLAY_CHANGED_EVENT]: (m: { id: number }) => void;
   [DISPLAY_REVOKED_EVENT]: (m: { id: number }) => void;
+  [AVAILABILITY_CHANGED_EVENT]: (m: { seq: number }) => void;
 };
 
 /** What a client may emit on /board. */

@@ -95,6 +95,7 @@ export const assignmentSchema = z
     completed_at: z.string().nullable(),
     departed_at: z.string().nullable(),
     called_at: z.string().nullable().describe('When the truck was last called to its door'),
+    decline_reason: z.string().nullable().optional().describe('Why a requested booking was declined (SPEC §9); null otherwise'),
     version: z.number(),
     created_by: z.number().nullable(),
     updated_by: z.number().nullable(),
@@ -110,6 +111,9 @@ export const assignmentSchema = z
       notes: z.string().nullable(),
       // The API always sends it; events and history stored before the field existed do not have it.
       carrier: z.string().nullable().optional(),
+      // Same: absent from events and history stored before SPEC §9.
+      carrier_id: z.number().nullable().optional(),
+      truck_plate: z.string().nullable().optional(),
     }),
     status: z.object({ id: z.number(), code: z.string(), label: z.string(), color: z.string() }),
     creator: userRef,

@@ -78,6 +78,8 @@ export const loadSchema = z
     notes: z.string().nullable(),
     carrier: z.string().nullable(),
     load_type_id: z.number().nullable().optional(),
+    carrier_id: z.number().nullable().optional().describe('The carrier it belongs to (GET /api/carriers); its users see the load. Null for none'),
+    truck_plate: z.string().nullable().optional().describe("The truck's plate, as the booking or the site gives it"),
     arrived_at: z.string().nullable().describe('Checked in at the gate while the load had no live assignment (the yard queue)'),
     created_at: z.string(),
     updated_at: z.string(),

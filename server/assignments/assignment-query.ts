@@ -14,6 +14,7 @@ type JoinedRow = {
   completed_at: Date | null;
   departed_at: Date | null;
   called_at: Date | null;
+  decline_reason: string | null;
   version: number;
   created_by: number | null;
   updated_by: number | null;
@@ -28,6 +29,8 @@ type JoinedRow = {
   planned_departure: Date | null;
   notes: string | null;
   load_carrier: string | null;
+  load_carrier_id: number | null;
+  load_truck_plate: string | null;
   status_code: string;
   status_label: string;
   status_color: string;
@@ -48,9 +51,10 @@ export function selectAssignments(sql: postgres.Sql, where: Fragment, tail?: Fra
   return sql<JoinedRow[]>`
     ${changed ?? sql``}
     SELECT a.id, a.ramp_id, a.load_id, a.status_id, a.eta_in, a.eta_out, a.version, a.created_by, a.updated_by, a.created_at, a.updated_at,
-           a.arrived_at, a.started_at, a.completed_at, a.departed_at, a.called_at,
+           a.arrived_at, a.started_at, a.completed_at, a.departed_at, a.called_at, a.decline_reason,
            r.code AS ramp_code, r.description AS ramp_description, r.kind AS ramp_kind,
            l.reference AS load_reference, l.direction AS load_direction, l.planned_arrival, l.planned_departure, l.notes, l.carrier AS load_carrier,
+           l.carrier_id AS load_carrier_id, l.truck_plate AS load_truck_plate,
            s.code AS status_code, s.label AS status_label, s.color AS status_color,
            c.email AS creator_email, c.full_name AS creator_name, u.email AS updater_email, u.full_name AS updater_name
     FROM ${changed ? sql`a` : sql`assignments a`}
@@ -81,6 +85,7 @@ export function toAssignment(r: JoinedRow): Assignment {
     completed_at: toIso(r.completed_at),
     departed_at: toIso(r.departed_at),
     called_at: toIso(r.called_at),
+    decline_reason: r.decline_reason,
     version: r.version,
     created_by: r.created_by,
     updated_by: r.updated_by,
@@ -95,6 +100,8 @@ export function toAssignment(r: JoinedRow): Assignment {
       planned_departure: toIso(r.planned_departure),
       notes: r.notes,
       carrier: r.load_carrier,
+      carrier_id: r.load_carrier_id,
+      truck_plate: r.load_truck_plate,
     },
     status: { id: r.status_id, code: r.status_code, label: r.status_label, color: r.status_color },
     creator: r.created_by !== null && r.creator_email !== null ? { id: r.created_by, email: r.creator_email, full_name: r.creator_name ?? '' } : null,

@@ -29,6 +29,8 @@ export const toLoad = (l: LoadRowLike): Load => ({
   notes: l.notes,
   carrier: l.carrier,
   load_type_id: l.loadTypeId,
+  carrier_id: l.carrierId,
+  truck_plate: l.truckPlate,
   arrived_at: toIso(l.arrivedAt),
   created_at: toIso(l.createdAt)!,
   updated_at: toIso(l.updatedAt)!,
@@ -36,7 +38,8 @@ export const toLoad = (l: LoadRowLike): Load => ({
 
 /** The columns of `loads l` under toLoad's names, for raw SQL that lists loads. */
 export const LOAD_COLUMNS = `l.id, l.reference, l.direction, l.planned_arrival AS "plannedArrival", l.planned_departure AS "plannedDeparture",
-  l.notes, l.carrier, l.load_type_id AS "loadTypeId", l.arrived_at AS "arrivedAt", l.created_at AS "createdAt", l.updated_at AS "updatedAt"`;
+  l.notes, l.carrier, l.load_type_id AS "loadTypeId",
+  l.carrier_id AS "carrierId", l.truck_plate AS "truckPlate", l.arrived_at AS "arrivedAt", l.created_at AS "createdAt", l.updated_at AS "updatedAt"`;
 
 /** `text` matched literally inside a LIKE pattern (backslash is PostgreSQL's default escape). */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
