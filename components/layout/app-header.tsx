@@ -23,6 +23,7 @@ function navFor(role: keyof typeof ROLE_LABEL) {
       { href: '/admin/loads', label: 'Loads' },
       { href: '/admin/statuses', label: 'Statuses' },
       { href: '/admin/load-types', label: 'Load types' },
+      { href: '/admin/carriers', label: 'Carriers' },
       { href: '/admin/users', label: 'Users' },
       { href: '/admin/displays', label: 'TV links' },
       { href: '/admin/webhooks', label: 'Webhooks' },

@@ -1,6 +1,7 @@
 import type { Route } from '@/server/http/route';
 import { assignmentRoutes } from '@/server/http/routes/assignment-routes';
 import { boardRoutes } from '@/server/http/routes/board-routes';
+import { carrierRoutes } from '@/server/http/routes/carrier-routes';
 import { displayRoutes } from '@/server/http/routes/display-routes';
 import { gateRoutes } from '@/server/http/routes/gate-routes';
 import { kpiRoutes } from '@/server/http/routes/kpi-routes';
@@ -24,6 +25,7 @@ export const routes: Route[] = [
   ...userRoutes,
   ...rampRoutes,
   ...rulesRoutes,
+  ...carrierRoutes,
   ...statusRoutes,
   ...loadRoutes,
   ...assignmentRoutes,
