@@ -22,6 +22,8 @@ export type FieldSpec = {
   maxLength?: number;
   /** Takes the whole row of the two-column grid. */
   wide?: boolean;
+  /** Shown only while the form's values pass this (e.g. the carrier of a carrier user). */
+  shownWhen?: (values: FormValues) => boolean;
 };
 
 type Props = {
@@ -89,6 +91,7 @@ export function ResourceForm({ fields, initial, submitLabel, onSubmit, onCancel 
     <form ref={formRef} onSubmit={submit} noValidate className="space-y-5">
       <div className="grid grid-cols-1 gap-x-4 gap-y-4 sm:grid-cols-2">
         {fields.map((f) => {
+          if (f.shownWhen && !f.shownWhen(values)) return null;
           const id = idOf(f.name);
           const error = fieldErrors[f.name];
           const value = values[f.name];

@@ -1,10 +1,12 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { useSite } from '@/components/providers';
 import { useToast } from '@/components/ui/toasts';
 import { callAction } from '@/lib/api-client';
 import type { User } from '@/lib/schemas/users';
 import { createUserAction, deleteUserAction, revokeUserSessionsAction, updateUserAction } from '@/app/(app)/admin/users/actions';
+import { carriersQuery } from './carrier-queries';
 import { AdminOnly, CrudScreen, type CrudConfig } from './crud-screen';
 import { formatDateTime } from './format';
 import { usersQuery } from './queries';
@@ -21,7 +23,14 @@ const ROLES = {
 export function UsersAdmin() {
   const { user: me, timeZone, locale } = useSite();
   const toast = useToast();
+  const carriers = useQuery({ ...carriersQuery(), enabled: me.role === 'ADMIN' }).data ?? [];
   if (me.role !== 'ADMIN') return <AdminOnly what="users" />;
+  const carrierName = (id: number | null) => carriers.find((c) => c.id === id)?.name ?? '';
+  // Active carriers, and the one the user has even when it was deactivated since.
+  const carrierOptions = (u: User | null) => [
+    { value: '', label: 'Choose a carrier' },
+    ...carriers.filter((c) => c.is_active || c.id === u?.carrier_id).map((c) => ({ value: String(c.id), label: c.name })),
+  ];
 
   // Every token and browser session of the user stops working; their sockets close.
   const signOutEverywhere = (u: User) =>
@@ -64,7 +73,17 @@ export function UsersAdmin() {
         ),
       },
       { key: 'email', header: 'Email', cell: (u) => <span className="text-slate-600">{u.email}</span> },
-      { key: 'role', header: 'Role', className: 'w-36', cell: (u) => <Badge tone={ROLES[u.role].tone}>{ROLES[u.role].label}</Badge> },
+      {
+        key: 'role',
+        header: 'Role',
+        className: 'w-56',
+        cell: (u) => (
+          <span className="flex items-center gap-2">
+            <Badge tone={ROLES[u.role].tone}>{ROLES[u.role].label}</Badge>
+            {u.carrier_id !== null ? <span className="text-slate-600">{carrierName(u.carrier_id)}</span> : null}
+          </span>
+        ),
+      },
       { key: 'active', header: 'State', className: 'w-28', cell: (u) => (u.is_active ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>) },
       { key: 'created', header: 'Created', className: 'w-44 whitespace-nowrap tabular-nums', cell: (u) => formatDateTime(u.created_at, timeZone, locale) },
     ],
@@ -75,7 +94,16 @@ export function UsersAdmin() {
         name: 'role',
         label: 'Role',
         type: 'select',
-        options: (['OPERATOR', 'SUPERVISOR', 'ADMIN'] as const).map((r) => ({ value: r, label: `${ROLES[r].label} — ${ROLES[r].help}` })),
+        options: (['OPERATOR', 'SUPERVISOR', 'ADMIN', 'CARRIER'] as const).map((r) => ({ value: r, label: `${ROLES[r].label} — ${ROLES[r].help}` })),
+      },
+      {
+        name: 'carrier_id',
+        label: 'Carrier',
+        type: 'select',
+        required: true,
+        options: carrierOptions(u),
+        hint: 'The user sees and books only this carrier’s loads',
+        shownWhen: (v) => v.role === 'CARRIER',
       },
       u
         ? {
@@ -94,13 +122,31 @@ export function UsersAdmin() {
             hint: 'At least 12 characters and hard to guess: a few unrelated words work well',
           },
       { name: 'is_active', label: 'Active', type: 'checkbox', hint: 'Inactive users cannot sign in.' },
+      {
+        name: 'overdue_alerts',
+        label: 'E-mail me when a truck is overdue',
+        type: 'checkbox',
+        hint: 'An e-mail to this user when a planned truck has not arrived in time.',
+        shownWhen: (v) => v.role !== 'CARRIER',
+      },
     ],
-    toValues: (u) => ({ full_name: u?.full_name ?? '', email: u?.email ?? '', role: u?.role ?? 'OPERATOR', password: '', is_active: u?.is_active ?? true }),
+    toValues: (u) => ({
+      full_name: u?.full_name ?? '',
+      email: u?.email ?? '',
+      role: u?.role ?? 'OPERATOR',
+      carrier_id: u?.carrier_id ? String(u.carrier_id) : '',
+      password: '',
+      is_active: u?.is_active ?? true,
+      overdue_alerts: u?.overdue_alerts ?? false,
+    }),
     toBody: (v, u) => ({
       full_name: v.full_name,
       email: v.email,
       role: v.role,
+      // A carrier user needs one (the server says so under the field when none is chosen); staff have none.
+      carrier_id: v.role === 'CARRIER' ? (v.carrier_id ? Number(v.carrier_id) : null) : null,
       is_active: v.is_active,
+      overdue_alerts: v.role === 'CARRIER' ? false : v.overdue_alerts,
       ...(u && v.password === '' ? {} : { password: v.password }),
     }),
     remove: {

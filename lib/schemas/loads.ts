@@ -16,6 +16,18 @@ const fields = {
     .transform((v) => v || null)
     .nullable(),
   load_type_id: refIdSchema.nullable().describe('Its load type (GET /api/load-types); null for none'),
+  carrier_id: refIdSchema
+    .nullable()
+    .describe('The carrier it belongs to (GET /api/carriers): its users see the load, and `carrier` becomes its name. Null for none'),
+  // Trimmed; blank means none.
+  truck_plate: z
+    .string()
+    .trim()
+    .max(20, 'String should have at most 20 characters')
+    .refine((v) => !v.includes('\u0000'), 'Text must not contain NUL (U+0000) characters')
+    .transform((v) => v || null)
+    .nullable()
+    .describe("The truck's plate"),
 };
 
 /** The message when planned_departure is not after planned_arrival (also checked against the stored values). */
@@ -36,6 +48,8 @@ export const loadCreateSchema = z
     notes: fields.notes.optional(),
     carrier: fields.carrier.optional(),
     load_type_id: fields.load_type_id.optional(),
+    carrier_id: fields.carrier_id.optional(),
+    truck_plate: fields.truck_plate.optional(),
   })
   .superRefine(plannedOrder)
   .meta({ id: 'LoadCreate' });
@@ -50,6 +64,8 @@ export const loadUpdateSchema = z
     notes: fields.notes.optional(),
     carrier: fields.carrier.optional(),
     load_type_id: fields.load_type_id.optional(),
+    carrier_id: fields.carrier_id.optional(),
+    truck_plate: fields.truck_plate.optional(),
   })
   .superRefine(plannedOrder)
   .meta({ id: 'LoadUpdate' });

@@ -74,6 +74,13 @@ export async function getLoad(db: DbOrTx, id: number): Promise<Load> {
   return toLoad(row);
 }
 
+/**
+ * The carrier text a write stores: a load with a carrier shows that carrier's name (SPEC §9), read in the
+ * same statement; a carrier id that does not exist leaves it null and fails on the foreign key (422 on carrier_id).
+ */
+const carrierText = (data: { carrier?: string | null; carrier_id?: number | null }) =>
+  data.carrier_id ? sql<string | null>`(SELECT name FROM carriers WHERE id = ${data.carrier_id})` : data.carrier;
+
 /** A new load's columns, as a create or a walk-in (server/loads/check-in.ts) writes them. */
 export const loadValues = (data: LoadCreate) => ({
   reference: data.reference,
@@ -81,8 +88,10 @@ export const loadValues = (data: LoadCreate) => ({
   plannedArrival: data.planned_arrival ?? null,
   plannedDeparture: data.planned_departure ?? null,
   notes: data.notes ?? null,
-  carrier: data.carrier ?? null,
+  carrier: carrierText(data) ?? null,
   loadTypeId: data.load_type_id ?? null,
+  carrierId: data.carrier_id ?? null,
+  truckPlate: data.truck_plate ?? null,
 });
 
 export async function createLoad(db: Db, actor: Actor, data: LoadCreate): Promise<Load> {
@@ -106,8 +115,14 @@ export async function updateLoad(db: Db, actor: Actor, id: number, data: LoadUpd
         plannedArrival: data.planned_arrival,
         plannedDeparture: data.planned_departure,
         notes: data.notes,
-        carrier: data.carrier,
+        // A load that keeps its carrier keeps showing the carrier's name.
+        carrier:
+          data.carrier_id === undefined && data.carrier !== undefined
+            ? sql`COALESCE((SELECT c.name FROM carriers c WHERE c.id = ${loads.carrierId}), ${data.carrier})`
+            : carrierText(data),
         loadTypeId: data.load_type_id,
+        carrierId: data.carrier_id,
+        truckPlate: data.truck_plate,
         updatedAt: sql`now()`,
       })
       .where(eq(loads.id, id))

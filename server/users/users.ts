@@ -18,6 +18,8 @@ export const toUser = (u: Row): User => ({
   full_name: u.fullName,
   role: u.role,
   is_active: u.isActive,
+  carrier_id: u.carrierId,
+  overdue_alerts: u.overdueAlerts,
   created_at: u.createdAt.toISOString(),
   updated_at: u.updatedAt.toISOString(),
 });
@@ -66,7 +68,15 @@ export async function createUser(db: Db, actor: Actor, data: UserCreate): Promis
   return inWriteTransaction(db, async (tx, rawSql) => {
     const [row] = await tx
       .insert(users)
-      .values({ email: data.email, fullName: data.full_name, passwordHash, role: data.role, isActive: data.is_active })
+      .values({
+        email: data.email,
+        fullName: data.full_name,
+        passwordHash,
+        role: data.role,
+        isActive: data.is_active,
+        carrierId: data.carrier_id,
+        overdueAlerts: data.overdue_alerts,
+      })
       .returning();
     const user = toUser(row!);
     await appendEvent(rawSql, { entity: 'user', action: 'created', entityId: user.id, direction: null, actor, payload: eventPayload(row!) });
@@ -93,8 +103,13 @@ export async function updateUser(db: Db, actor: Actor, id: number, data: UserUpd
     const [old] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!old) throw notFound('User');
     if (admins.includes(id) && admins.length <= 1) throw lastAdmin();
+    // A carrier user moved to another carrier must not keep a session that reads the old one's loads.
+    const carrierId = data.role !== undefined && data.role !== 'CARRIER' ? null : data.carrier_id;
     const revoke =
-      passwordHash !== undefined || (data.role !== undefined && data.role !== old.role) || (data.is_active !== undefined && data.is_active !== old.isActive);
+      passwordHash !== undefined ||
+      (data.role !== undefined && data.role !== old.role) ||
+      (data.is_active !== undefined && data.is_active !== old.isActive) ||
+      (carrierId !== undefined && carrierId !== old.carrierId);
     const [row] = await tx
       .update(users)
       .set({
@@ -103,6 +118,8 @@ export async function updateUser(db: Db, actor: Actor, id: number, data: UserUpd
         passwordHash,
         role: data.role,
         isActive: data.is_active,
+        carrierId,
+        overdueAlerts: data.overdue_alerts,
         tokenVersion: revoke ? sql`${users.tokenVersion} + 1` : undefined,
         updatedAt: sql`now()`,
       })
