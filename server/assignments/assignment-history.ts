@@ -51,10 +51,19 @@ export function toHistoryEntry(change: LoggedChange<'assignment'>, names: Map<nu
   };
 }
 
-/** Every change of one assignment, oldest first, from the event log. */
-export async function assignmentHistory(db: Db, id: number): Promise<HistoryEntry[]> {
+/**
+ * Every change of one assignment, oldest first, from the event log. With `carrierId` (a carrier user, SPEC §9):
+ * 404 unless the assignment (or, once deleted, its last logged state) is of that carrier's loads.
+ */
+export async function assignmentHistory(db: Db, id: number, carrierId: number | null = null): Promise<HistoryEntry[]> {
   const changes = await readEntityChanges(db, 'assignment', id);
-  if (changes.length === 0 && !(await findAssignment(db.$client, id))) throw notFound('Assignment');
+  const current = changes.length === 0 || carrierId !== null ? await findAssignment(db.$client, id) : null;
+  if (changes.length === 0 && !current) throw notFound('Assignment');
+  if (carrierId !== null) {
+    const last = changes.at(-1);
+    const state = current ?? (last ? (last.action === 'deleted' ? last.before : last.payload) : null);
+    if (state?.load?.carrier_id !== carrierId) throw notFound('Assignment');
+  }
   const names = await readActorNames(
     db,
     changes.map((c) => c.actorId),

@@ -5,6 +5,7 @@ import type { Actor } from '@/server/auth/actor';
 import { hashPassword } from '@/server/auth/passwords';
 import { createAssignment } from '@/server/assignments/create-assignment';
 import type { Db } from '@/server/db/client';
+import { seedCarriers } from '@/server/db/seed-carriers';
 import { DEMO_CARRIERS, seedHistory } from '@/server/db/seed-history';
 
 export const DEMO_ACCOUNTS = [
@@ -180,6 +181,7 @@ export async function seedDemoData(db: Db, now = new Date(), options: SeedOption
       ...actualsOf(status, slot.start, slot.end, now.getTime(), n),
     });
   }
+  await seedCarriers(db);
 }
 
 /**

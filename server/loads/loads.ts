@@ -44,7 +44,8 @@ export const LOAD_COLUMNS = `l.id, l.reference, l.direction, l.planned_arrival A
 /** `text` matched literally inside a LIKE pattern (backslash is PostgreSQL's default escape). */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export type ListLoadsOptions = PageOptional<LoadListQuery>;
+/** `carrierId`: only that carrier's loads (a carrier user's reads, SPEC §9). */
+export type ListLoadsOptions = PageOptional<LoadListQuery> & { carrierId?: number | null };
 
 /** By direction, without a live assignment (`unassigned`), planned arrival in [from, to), carrier containing a text; ordered by planned arrival. */
 export async function listLoads(db: DbOrTx, q: ListLoadsOptions): Promise<Load[]> {
@@ -53,6 +54,7 @@ export async function listLoads(db: DbOrTx, q: ListLoadsOptions): Promise<Load[]
   if (q.from) where.push(gte(loads.plannedArrival, q.from));
   if (q.to) where.push(lt(loads.plannedArrival, q.to));
   if (q.carrier) where.push(ilike(loads.carrier, `%${escapeLike(q.carrier)}%`));
+  if (q.carrierId != null) where.push(eq(loads.carrierId, q.carrierId));
   const live = db
     .select({ one: sql`1` })
     .from(assignments)
@@ -68,9 +70,10 @@ export async function listLoads(db: DbOrTx, q: ListLoadsOptions): Promise<Load[]
   return rows.map(toLoad);
 }
 
-export async function getLoad(db: DbOrTx, id: number): Promise<Load> {
+/** With `carrierId`: 404 unless the load is that carrier's (another carrier's load does not exist for its users). */
+export async function getLoad(db: DbOrTx, id: number, carrierId: number | null = null): Promise<Load> {
   const [row] = await db.select().from(loads).where(eq(loads.id, id));
-  if (!row) throw notFound('Load');
+  if (!row || (carrierId !== null && row.carrierId !== carrierId)) throw notFound('Load');
   return toLoad(row);
 }
 

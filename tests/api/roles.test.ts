@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAFF } from '@/lib/roles';
 import type { Role } from '@/lib/schemas/users';
 import { routes } from '@/server/http/routes';
 import { api, dbFingerprint, DEMO, startTestServer, type TestServer } from '@/tests/support/test-server';
@@ -13,8 +14,10 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const ROLES: Exclude<Role, 'CARRIER'>[] = ['ADMIN', 'OPERATOR', 'SUPERVISOR'];
+const ROLES: Role[] = ['ADMIN', 'OPERATOR', 'SUPERVISOR', 'CARRIER'];
 const keyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+/** A route that names no roles is the staff's (SPEC §9): a carrier user gets only what names CARRIER. */
+const mayCall = (r: { roles?: readonly Role[] }, role: Role) => (r.roles ?? STAFF).includes(role);
 
 /** Every change goes through the admin, so the fixtures exist whoever makes the request under test. */
 async function asAdmin(method: string, path: string, body?: unknown) {
@@ -41,6 +44,7 @@ const window = { eta_in: '2031-03-01T08:00:00Z', eta_out: '2031-03-01T10:00:00Z'
 const newWebhook = () => asAdmin('POST', '/api/webhooks', { url: `https://hooks.example.com/rm${unique()}`, active: false });
 const newAssignment = async () => asAdmin('POST', '/api/assignments', { ramp_id: (await newRamp()).id, load_id: (await newLoad()).id, ...window });
 
+const newCarrier = () => asAdmin('POST', '/api/carriers', { name: `RM carrier ${unique()}` });
 const newLoadType = () => asAdmin('POST', '/api/load-types', { name: `RM type ${unique()}`, duration_minutes: 60, ramp_kinds: ['BOTH'] });
 const newClosure = async () =>
   asAdmin('POST', `/api/ramps/${(await newRamp()).id}/closures`, { starts_at: '2032-01-01T00:00:00Z', ends_at: '2032-01-02T00:00:00Z', reason: 'RM' });
@@ -101,6 +105,10 @@ const VALID: Record<string, () => Promise<Call>> = {
   'PATCH /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}`, body: { duration_minutes: 45 } }),
   'DELETE /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}` }),
 
+  'POST /api/carriers': async () => ({ path: '/api/carriers', body: { name: `Carrier ${unique()}`, auto_approve: true } }),
+  'PATCH /api/carriers/:id': async () => ({ path: `/api/carriers/${(await newCarrier()).id}`, body: { contact_email: 'desk@example.com' } }),
+  'DELETE /api/carriers/:id': async () => ({ path: `/api/carriers/${(await newCarrier()).id}` }),
+
   'POST /api/webhooks': async () => ({ path: '/api/webhooks', body: { url: `https://hooks.example.com/new${unique()}`, active: false } }),
   'PATCH /api/webhooks/:id': async () => ({ path: `/api/webhooks/${(await newWebhook()).id}`, body: { event_types: ['ramp_created'] } }),
   'DELETE /api/webhooks/:id': async () => ({ path: `/api/webhooks/${(await newWebhook()).id}` }),
@@ -120,11 +128,21 @@ describe('the route table', () => {
     expect(Object.keys(VALID).sort()).toEqual(writeRoutes.map(keyOf).sort());
   });
 
-  it('restricts reading only for users, display links and webhooks, to ADMIN, and reports, to SUPERVISOR and ADMIN', () => {
+  it('opens reading to carrier users only for their account, ramps, statuses, load types, loads and assignments; users, display links and webhooks to ADMIN, reports to SUPERVISOR and ADMIN', () => {
     const restricted = readRoutes.filter((r) => r.roles).map((r) => [r.path, r.roles]);
+    const any = ['ADMIN', 'OPERATOR', 'SUPERVISOR', 'CARRIER'];
     expect(restricted).toEqual([
+      ['/api/users/me', any],
       ['/api/users', ['ADMIN']],
       ['/api/users/:id', ['ADMIN']],
+      ['/api/ramps', any],
+      ['/api/load-types', any],
+      ['/api/statuses', any],
+      ['/api/loads', any],
+      ['/api/loads/:id', any],
+      ['/api/assignments', any],
+      ['/api/assignments/:id', any],
+      ['/api/assignments/:id/history', any],
       ['/api/displays', ['ADMIN']],
       ['/api/reports', ['ADMIN', 'SUPERVISOR']],
       ['/api/reports/assignments.csv', ['ADMIN', 'SUPERVISOR']],
@@ -141,7 +159,7 @@ describe('the route table', () => {
 });
 
 describe('write routes: each role is refused (403, nothing changed) or succeeds, as the route table says', () => {
-  const cases = writeRoutes.flatMap((r) => ROLES.map((role) => ({ r, role, allowed: r.roles?.includes(role) ?? true })));
+  const cases = writeRoutes.flatMap((r) => ROLES.map((role) => ({ r, role, allowed: mayCall(r, role) })));
 
   it.each(cases.map((c) => [`${keyOf(c.r)} as ${c.role} → ${c.allowed ? 'success' : '403'}`, c] as const))('%s', async (_name, { r, role, allowed }) => {
     const call = await VALID[keyOf(r)]!();
@@ -171,10 +189,12 @@ describe('write routes: each role is refused (403, nothing changed) or succeeds,
 });
 
 describe('read routes', () => {
-  const cases = readRoutes.flatMap((r) => ROLES.map((role) => ({ r, role, allowed: r.roles?.includes(role) ?? true })));
+  const cases = readRoutes.flatMap((r) => ROLES.map((role) => ({ r, role, allowed: mayCall(r, role) })));
 
   it.each(cases.map((c) => [`GET ${c.r.path} as ${c.role} → ${c.allowed ? '200' : '403'}`, c] as const))('%s', async (_name, { r, role, allowed }) => {
-    const path = r.path.replace(/:id\b/g, '1');
+    // A carrier user reads its own carrier's load and assignment (another's are 404: see below).
+    const id = role === 'CARRIER' && r.path.startsWith('/api/assignments/') ? String((await ownAssignment()).id) : '1';
+    const path = r.path.replace(/:id\b/g, id);
     const before = await dbFingerprint(s.db);
     const res = await api(s, 'GET', path, { token: s.tokens[role] });
     expect(res.status, JSON.stringify(res.body)).toBe(allowed ? 200 : 403);
@@ -194,5 +214,104 @@ describe('read routes', () => {
     const list = await api(s, 'GET', '/api/users', { token: s.tokens.ADMIN });
     expect(list.status).toBe(200);
     expect(list.body.map((u: { email: string }) => u.email)).toEqual(expect.arrayContaining(Object.values(DEMO)));
+  });
+});
+
+/** The demo carriers (server/db/seed-carriers.ts): carrier1@ is the first one's user. */
+async function demoCarriers() {
+  const rows = await s.db.$client<{ email: string; carrier_id: number }[]>`
+    SELECT email, carrier_id FROM users WHERE email IN ('carrier1@dcdock.com', 'carrier2@dcdock.com') ORDER BY email`;
+  return { own: rows[0]!.carrier_id, other: rows[1]!.carrier_id };
+}
+/** An assignment of a load of `carrierId`'s, planned through the admin. */
+async function assignmentOf(carrierId: number) {
+  const load = await asAdmin('POST', '/api/loads', { reference: `RM-C-${unique()}`, direction: 'IB', carrier_id: carrierId });
+  const ramp = await newRamp();
+  return asAdmin('POST', '/api/assignments', { ramp_id: ramp.id, load_id: load.id, ...window });
+}
+let own: Promise<{ id: number; load_id: number }> | undefined;
+const ownAssignment = () => {
+  own ??= demoCarriers().then((c) => assignmentOf(c.own));
+  return own;
+};
+
+describe('a carrier user (SPEC §9)', () => {
+  const people = (a: { created_by: unknown; updated_by: unknown; creator: unknown; updater: unknown }) => [a.created_by, a.updated_by, a.creator, a.updater];
+
+  it('lists only its own carrier’s loads, and every one of them', async () => {
+    const { own: mine } = await demoCarriers();
+    const res = await api(s, 'GET', '/api/loads?limit=10000', { token: s.tokens.CARRIER });
+    expect(res.status).toBe(200);
+    const [{ n }] = await s.db.$client<{ n: number }[]>`SELECT count(*)::int AS n FROM loads WHERE carrier_id = ${mine}`;
+    expect(n).toBeGreaterThan(0);
+    expect(res.body).toHaveLength(n);
+    for (const l of res.body) expect(l.carrier_id).toBe(mine);
+  });
+
+  it('lists only its own carrier’s assignments, without people', async () => {
+    const { own: mine } = await demoCarriers();
+    const a = await ownAssignment();
+    const res = await api(s, 'GET', '/api/assignments?limit=10000', { token: s.tokens.CARRIER });
+    expect(res.status).toBe(200);
+    expect(res.body.map((x: { id: number }) => x.id)).toContain(a.id);
+    for (const x of res.body) {
+      expect(x.load.carrier_id).toBe(mine);
+      expect(people(x)).toEqual([null, null, null, null]);
+    }
+    // Staff still see who planned it.
+    const staff = await api(s, 'GET', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR });
+    expect(staff.body.creator).toMatchObject({ email: DEMO.ADMIN });
+  });
+
+  it('reads its own assignment and its history without people', async () => {
+    const a = await ownAssignment();
+    const one = await api(s, 'GET', `/api/assignments/${a.id}`, { token: s.tokens.CARRIER });
+    expect(one.status).toBe(200);
+    expect(people(one.body)).toEqual([null, null, null, null]);
+    const history = await api(s, 'GET', `/api/assignments/${a.id}/history`, { token: s.tokens.CARRIER });
+    expect(history.status).toBe(200);
+    expect(history.body.length).toBeGreaterThan(0);
+    for (const e of history.body) {
+      expect([e.user_id, e.user_email, e.user_name]).toEqual([null, null, null]);
+      for (const side of [e.before, e.after]) if (side) expect(people(side)).toEqual([null, null, null, null]);
+    }
+    const staff = await api(s, 'GET', `/api/assignments/${a.id}/history`, { token: s.tokens.ADMIN });
+    expect(staff.body[0].user_email).toBe(DEMO.ADMIN);
+  });
+
+  it('gets 404 for another carrier’s load, assignment and history, and for loads of no carrier', async () => {
+    const { other } = await demoCarriers();
+    const theirs = await assignmentOf(other);
+    const staffOnly = await newLoad();
+    const before = await dbFingerprint(s.db);
+    for (const path of [`/api/loads/${theirs.load_id}`, `/api/assignments/${theirs.id}`, `/api/assignments/${theirs.id}/history`]) {
+      const res = await api(s, 'GET', path, { token: s.tokens.CARRIER });
+      expect(res.status, path).toBe(404);
+    }
+    expect((await api(s, 'GET', `/api/loads/${staffOnly.id}`, { token: s.tokens.CARRIER })).status).toBe(404);
+    // Nor do the lists carry them.
+    const loads = await api(s, 'GET', '/api/loads?limit=10000', { token: s.tokens.CARRIER });
+    expect(loads.body.map((l: { id: number }) => l.id)).not.toContain(theirs.load_id);
+    expect(await dbFingerprint(s.db)).toBe(before);
+  });
+
+  it('cannot change its own load or assignment either (403, nothing changed)', async () => {
+    const a = await ownAssignment();
+    const current = (await api(s, 'GET', `/api/assignments/${a.id}`, { token: s.tokens.ADMIN })).body;
+    const before = await dbFingerprint(s.db);
+    const calls = [
+      api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.CARRIER, body: { version: current.version, status_id: 2 } }),
+      api(s, 'DELETE', `/api/assignments/${a.id}`, { token: s.tokens.CARRIER }),
+      api(s, 'PATCH', `/api/loads/${a.load_id}`, { token: s.tokens.CARRIER, body: { notes: 'mine' } }),
+      api(s, 'POST', `/api/loads/${a.load_id}/check-in`, { token: s.tokens.CARRIER, body: {} }),
+    ];
+    for (const res of await Promise.all(calls)) expect(res.status).toBe(403);
+    expect(await dbFingerprint(s.db)).toBe(before);
+  });
+
+  it('sees its own account with its carrier', async () => {
+    const { own: mine } = await demoCarriers();
+    const me = await api(s, 'GET', '/api/users/me', { token: s.tokens.CARRIER });
+    expect(me.body).toMatchObject({ role: 'CARRIER', carrier_id: mine, overdue_alerts: false });
   });
 });

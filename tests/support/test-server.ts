@@ -39,7 +39,7 @@ export type TestServer = {
   config: Config;
   /** Bearer tokens of demo users, by role and by email. */
   tokenFor: (email: string) => Promise<string>;
-  tokens: Record<Exclude<Role, 'CARRIER'>, string>;
+  tokens: Record<Role, string>;
   realtime: Realtime;
   /** The HTTP server, for tests that count its connections. */
   server: Server;
@@ -50,6 +50,8 @@ export const DEMO = {
   ADMIN: 'admin@dcdock.com',
   OPERATOR: 'operator1@dcdock.com',
   SUPERVISOR: 'supervisor@dcdock.com',
+  /** A user of the first demo carrier (server/db/seed-carriers.ts). */
+  CARRIER: 'carrier1@dcdock.com',
 } as const;
 
 /** The real HTTP server (API only, no Next.js) on port 0 against its own database. */
@@ -85,6 +87,7 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
     ADMIN: await tokenFor(DEMO.ADMIN),
     OPERATOR: await tokenFor(DEMO.OPERATOR),
     SUPERVISOR: await tokenFor(DEMO.SUPERVISOR),
+    CARRIER: await tokenFor(DEMO.CARRIER),
   };
   return {
     url: `http://127.0.0.1:${port}`,
@@ -148,6 +151,7 @@ export async function dbFingerprint(db: Db): Promise<string> {
            (SELECT md5(string_agg(u::text, ',' ORDER BY u.id)) FROM users u) AS users_hash,
            (SELECT md5(string_agg(w::text, ',' ORDER BY w.id)) FROM webhook_endpoints w) AS webhooks_hash,
            (SELECT count(*) FROM webhook_deliveries) AS webhook_deliveries,
-           (SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM load_types t) AS load_types_hash`;
+           (SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM load_types t) AS load_types_hash,
+           (SELECT md5(string_agg(c::text, ',' ORDER BY c.id)) FROM carriers c) AS carriers_hash`;
   return JSON.stringify(row);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WRITE_ASSIGNMENTS } from '@/lib/roles';
+import { ANY_USER, WRITE_ASSIGNMENTS } from '@/lib/roles';
 import {
   assignmentCreateSchema,
   assignmentDeleteQuerySchema,
@@ -14,6 +14,7 @@ import { deleteAssignment } from '@/server/assignments/delete-assignment';
 import { getAssignment } from '@/server/assignments/get-assignment';
 import { listAssignments } from '@/server/assignments/list-assignments';
 import { updateAssignment } from '@/server/assignments/update-assignment';
+import { carrierScope, entryWithoutPeople, withoutPeople } from '@/server/carriers/carrier-scope';
 import { route } from '@/server/http/route';
 
 export const assignmentRoutes = [
@@ -23,9 +24,15 @@ export const assignmentRoutes = [
     summary: 'List assignments (window: those overlapping [from, to))',
     tag: 'assignments',
     auth: true,
+    // A carrier user: its own carrier's only, without people (SPEC §9).
+    roles: ANY_USER,
     query: assignmentListQuerySchema,
     response: z.array(assignmentSchema),
-    handler: async ({ deps, query }) => listAssignments(deps.db, query),
+    handler: async ({ deps, query, actor }) => {
+      const carrierId = carrierScope(actor);
+      const found = await listAssignments(deps.db, { ...query, carrierId });
+      return carrierId === null ? found : found.map(withoutPeople);
+    },
   }),
   route({
     method: 'POST',
@@ -46,8 +53,14 @@ export const assignmentRoutes = [
     summary: 'Get an assignment',
     tag: 'assignments',
     auth: true,
+    // A carrier user: its own carrier's only (another's is 404), without people.
+    roles: ANY_USER,
     response: assignmentSchema,
-    handler: async (ctx) => getAssignment(ctx.deps.db, ctx.id),
+    handler: async (ctx) => {
+      const carrierId = carrierScope(ctx.actor);
+      const found = await getAssignment(ctx.deps.db, ctx.id, carrierId);
+      return carrierId === null ? found : withoutPeople(found);
+    },
   }),
   ...(['PATCH', 'PUT'] as const).map((method) =>
     route({
@@ -81,7 +94,13 @@ export const assignmentRoutes = [
     summary: 'Every change of an assignment, from the event log',
     tag: 'assignments',
     auth: true,
+    // A carrier user: its own carrier's only (another's is 404), without who made each change.
+    roles: ANY_USER,
     response: z.array(historyEntrySchema),
-    handler: async (ctx) => assignmentHistory(ctx.deps.db, ctx.id),
+    handler: async (ctx) => {
+      const carrierId = carrierScope(ctx.actor);
+      const entries = await assignmentHistory(ctx.deps.db, ctx.id, carrierId);
+      return carrierId === null ? entries : entries.map(entryWithoutPeople);
+    },
   }),
 ];

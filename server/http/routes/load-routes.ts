@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { WRITE_LOADS } from '@/lib/roles';
+import { ANY_USER, WRITE_LOADS } from '@/lib/roles';
 import { loadCreateSchema, loadListQuerySchema, loadSchema, loadUpdateSchema } from '@/lib/schemas/loads';
+import { carrierScope } from '@/server/carriers/carrier-scope';
 import { route } from '@/server/http/route';
 import { createLoad, deleteLoad, getLoad, listLoads, updateLoad } from '@/server/loads/loads';
 
@@ -11,9 +12,11 @@ export const loadRoutes = [
     summary: 'List loads',
     tag: 'loads',
     auth: true,
+    // A carrier user: its own carrier's only (SPEC §9); loads name no people.
+    roles: ANY_USER,
     query: loadListQuerySchema,
     response: z.array(loadSchema),
-    handler: async ({ deps, query }) => listLoads(deps.db, query),
+    handler: async ({ deps, query, actor }) => listLoads(deps.db, { ...query, carrierId: carrierScope(actor) }),
   }),
   route({
     method: 'POST',
@@ -34,8 +37,10 @@ export const loadRoutes = [
     summary: 'Get a load',
     tag: 'loads',
     auth: true,
+    // A carrier user: its own carrier's only; another's is 404.
+    roles: ANY_USER,
     response: loadSchema,
-    handler: async (ctx) => getLoad(ctx.deps.db, ctx.id),
+    handler: async (ctx) => getLoad(ctx.deps.db, ctx.id, carrierScope(ctx.actor)),
   }),
   route({
     method: 'PATCH',

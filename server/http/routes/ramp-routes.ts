@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN_ONLY } from '@/lib/roles';
+import { ADMIN_ONLY, ANY_USER } from '@/lib/roles';
 import { rampCreateSchema, rampSchema, rampUpdateSchema } from '@/lib/schemas/ramps';
 import { route } from '@/server/http/route';
 import { createRamp, deleteRamp, getRamp, listRamps, updateRamp } from '@/server/ramps/ramps';
@@ -11,6 +11,8 @@ export const rampRoutes = [
     summary: 'List ramps',
     tag: 'ramps',
     auth: true,
+    // Carrier users too: no people in it (SPEC §9).
+    roles: ANY_USER,
     response: z.array(rampSchema),
     handler: async ({ deps }) => listRamps(deps.db),
   }),

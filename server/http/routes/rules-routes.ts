@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN_ONLY } from '@/lib/roles';
+import { ADMIN_ONLY, ANY_USER } from '@/lib/roles';
 import {
   closureCreateSchema,
   closureListQuerySchema,
@@ -77,6 +77,8 @@ export const rulesRoutes = [
     summary: 'List load types',
     tag: 'rules',
     auth: true,
+    // Carrier users too: no people in it (SPEC §9).
+    roles: ANY_USER,
     response: z.array(loadTypeSchema),
     handler: async ({ deps }) => listLoadTypes(deps.db),
   }),

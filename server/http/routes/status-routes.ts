@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN_ONLY } from '@/lib/roles';
+import { ADMIN_ONLY, ANY_USER } from '@/lib/roles';
 import { statusCreateSchema, statusSchema, statusUpdateSchema } from '@/lib/schemas/statuses';
 import { route } from '@/server/http/route';
 import { createStatus, deleteStatus, getStatus, listStatuses, updateStatus } from '@/server/statuses/statuses';
@@ -11,6 +11,8 @@ export const statusRoutes = [
     summary: 'List statuses',
     tag: 'statuses',
     auth: true,
+    // Carrier users too: no people in it (SPEC §9).
+    roles: ANY_USER,
     response: z.array(statusSchema),
     handler: async ({ deps }) => listStatuses(deps.db),
   }),

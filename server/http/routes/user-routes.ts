@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ADMIN_ONLY } from '@/lib/roles';
+import { ADMIN_ONLY, ANY_USER } from '@/lib/roles';
 import { loginSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema } from '@/lib/schemas/users';
 import { authenticate, issueToken } from '@/server/auth/login';
 import { route } from '@/server/http/route';
@@ -26,6 +26,8 @@ export const userRoutes = [
     summary: 'The signed-in user',
     tag: 'users',
     auth: true,
+    // Every signed-in user, carrier users too: their own account.
+    roles: ANY_USER,
     response: userSchema,
     handler: async ({ deps, actor }) => getMe(deps.db, actor),
   }),
@@ -80,6 +82,7 @@ export const userRoutes = [
     summary: 'Sign out everywhere: every token and browser session of the signed-in user stops working, their sockets close',
     tag: 'auth',
     auth: true,
+    roles: ANY_USER,
     status: 204,
     handler: async ({ deps, actor }) => revokeSessions(deps.db, actor, actor.id),
   }),
