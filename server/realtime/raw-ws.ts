@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { RESYNC_EVENT, type RawServerMessage, type SubscribeAnswer } from '@/lib/realtime';
 import { directionSchema } from '@/lib/schemas/common';
 import type { Actor } from '@/server/auth/actor';
+import { carrierScope, withoutPeople } from '@/server/carriers/carrier-scope';
 import { clientAddress } from '@/server/auth/client-ip';
 import type { BoardOutbound, ControlOutbound } from '@/server/events/outbound-event';
 import type { ConflictNotice } from '@/server/events/publish-conflict';
@@ -16,6 +17,8 @@ import type { Presence } from '@/server/realtime/presence';
 import {
   admitUser,
   CATCH_UP_DEADLINE_MS,
+  carrierSeedJson,
+  eventCarrier,
   matchesDirection,
   MAX_HELD,
   MessageRateLimit,
@@ -28,6 +31,8 @@ type Client = {
   id: string;
   ws: WebSocket;
   actor: Actor;
+  /** A carrier user's carrier: only its loads' events, without people (SPEC §9); null for staff. */
+  carrierId: number | null;
   filters: Filters;
   /** False while replaying `since`: live events wait in `held` for the replay. */
   live: boolean;
@@ -151,6 +156,7 @@ export class RawWebSocketServer implements Sink {
       id: `user_${actor.id}_${randomInt(10_000, 100_000_000)}`,
       ws,
       actor,
+      carrierId: carrierScope(actor),
       filters: directionText ? { direction: directionText } : {},
       live: since === undefined,
       held: [],
@@ -191,7 +197,7 @@ export class RawWebSocketServer implements Sink {
     if (c.ws.readyState !== c.ws.OPEN) return;
     const sendReplayed = (e: BoardOutbound) => {
       c.sentSeq = e.seq;
-      this.send(c, e.seedJson!);
+      this.send(c, c.carrierId === null ? e.seedJson! : carrierSeedJson(e));
     };
     let result: CatchUpResult;
     try {
@@ -279,17 +285,25 @@ export class RawWebSocketServer implements Sink {
     }
   }
 
-  /** Raw sockets get assignment events only (the seed's protocol), in their direction. */
+  /** Raw sockets get assignment events only (the seed's protocol), in their direction; a carrier user's, its own loads' only. */
   private matches(client: Client, event: BoardOutbound): boolean {
-    return event.seedJson !== null && matchesDirection(client.filters.direction, event.direction);
+    return (
+      event.seedJson !== null &&
+      matchesDirection(client.filters.direction, event.direction) &&
+      (client.carrierId === null || eventCarrier(event) === client.carrierId)
+    );
   }
 
   deliver(event: BoardOutbound): void {
     const json = event.seedJson;
     if (json === null) return;
+    // Read once per event; the people-free text is built at most once, when a carrier socket gets it.
+    const carrierId = eventCarrier(event);
     for (const client of this.clients) {
       if (client.live) {
-        if (matchesDirection(client.filters.direction, event.direction)) this.send(client, json);
+        if (!matchesDirection(client.filters.direction, event.direction)) continue;
+        if (client.carrierId === null) this.send(client, json);
+        else if (client.carrierId === carrierId) this.send(client, carrierSeedJson(event));
       } else if (client.held.push(event) > MAX_HELD) {
         client.held = [];
         client.ws.close(TRY_AGAIN_LATER, 'Try again later');
@@ -298,7 +312,12 @@ export class RawWebSocketServer implements Sink {
   }
 
   conflict(notice: ConflictNotice): void {
-    for (const client of this.clients) if (client.actor.id === notice.userId) this.send(client, notice.json);
+    for (const client of this.clients) {
+      if (client.actor.id !== notice.userId) continue;
+      // A carrier user's own conflict, without who last changed the assignment.
+      const json = client.carrierId === null ? notice.json : JSON.stringify({ ...notice.message, current_data: withoutPeople(notice.message.current_data) });
+      this.send(client, json);
+    }
   }
 
   control(event: ControlOutbound): void {

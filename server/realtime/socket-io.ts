@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import {
+  AVAILABILITY_CHANGED_EVENT,
   BOARD_NAMESPACE,
   CAUGHT_UP_EVENT,
   CONFLICT_EVENT,
@@ -15,6 +16,7 @@ import {
 } from '@/lib/realtime';
 import type { Actor } from '@/server/auth/actor';
 import { clientAddress } from '@/server/auth/client-ip';
+import { carrierScope, withoutPeople } from '@/server/carriers/carrier-scope';
 import { eventWithoutPeople } from '@/server/displays/without-people';
 import type { BoardOutbound, ControlOutbound } from '@/server/events/outbound-event';
 import type { ConflictNotice } from '@/server/events/publish-conflict';
@@ -26,7 +28,9 @@ import {
   admitDisplay,
   admitUser,
   CATCH_UP_DEADLINE_MS,
+  carrierView,
   displayNoticeOf,
+  eventCarrier,
   matchesDirection,
   MAX_HELD,
   MessageRateLimit,
@@ -38,6 +42,8 @@ import {
 /** A signed-in user, or a wall TV on a display link (read-only, no user). */
 type SocketData = {
   actor: Actor | null;
+  /** A carrier user's carrier (SPEC §9): its own rooms, people-free events, availability_changed for the rest. Null for staff and TVs. */
+  carrierId: number | null;
   displayId: number | null;
   clientId: string;
   direction: Direction | undefined;
@@ -67,6 +73,18 @@ const roomOf = (direction: Direction | undefined) => (direction ? `direction:${d
 // Display links get their own rooms: what they receive is a copy of each event without people in it.
 const TV_ROOMS = ['tv:all', 'tv:direction:IB', 'tv:direction:OB'];
 const tvRoomOf = (direction: Direction | undefined) => (direction ? `tv:direction:${direction}` : 'tv:all');
+// Carrier users' sockets (SPEC §9) are in none of the staff rooms: every carrier socket is in `carriers` (statuses and
+// availability_changed), in its carrier's room (so availability skips it for its own events) and in its carrier's direction room.
+const CARRIERS_ROOM = 'carriers';
+const carrierRoom = (carrierId: number) => `carrier:${carrierId}`;
+const carrierRoomOf = (carrierId: number, direction: Direction | undefined) => `carrier:${carrierId}:${direction ? `direction:${direction}` : 'all'}`;
+const carrierRoomsFor = (carrierId: number, direction: Direction | null) =>
+  direction
+    ? [carrierRoomOf(carrierId, undefined), carrierRoomOf(carrierId, direction)]
+    : [carrierRoomOf(carrierId, undefined), carrierRoomOf(carrierId, 'IB'), carrierRoomOf(carrierId, 'OB')];
+/** The room a socket gets live events in: by its kind (staff, TV, carrier) and direction. */
+const liveRoomOf = (data: Pick<SocketData, 'actor' | 'carrierId' | 'direction'>) =>
+  data.carrierId !== null ? carrierRoomOf(data.carrierId, data.direction) : data.actor ? roomOf(data.direction) : tvRoomOf(data.direction);
 const userRoom = (id: number) => `user:${id}`;
 const displayRoom = (id: number) => `display:${id}`;
 const asDirection = (v: unknown): Direction | undefined => (v === 'IB' || v === 'OB' ? v : undefined);
@@ -136,6 +154,7 @@ export class BoardSocketServer implements Sink {
       if (!release) return 'too_many_connections';
       socket.data = {
         actor: null,
+        carrierId: null,
         displayId: display.id,
         clientId: `display_${display.id}_${socket.id}`,
         direction: display.direction ?? undefined,
@@ -152,6 +171,7 @@ export class BoardSocketServer implements Sink {
     if (!release) return 'too_many_connections';
     socket.data = {
       actor,
+      carrierId: carrierScope(actor),
       displayId: null,
       clientId: `user_${actor.id}_${socket.id}`,
       direction: asDirection(auth.direction),
@@ -190,14 +210,17 @@ export class BoardSocketServer implements Sink {
     socket.on(SUBSCRIBE_EVENT, (request: unknown, ack?: unknown) => {
       if (data.displayId !== null) return; // a display link's scope is set by its admin
       const direction = asDirection((request as { direction?: unknown } | null)?.direction);
-      void socket.leave(roomOf(data.direction));
+      // Still replaying: the live room is joined with the new direction when the replay ends.
+      const live = !this.replaying.has(socket);
+      if (live) void socket.leave(liveRoomOf(data));
       data.direction = direction;
-      void socket.join(roomOf(direction));
+      if (live) void socket.join(liveRoomOf(data));
       const filters = direction ? { direction } : {};
       this.presence.set({ client_id: data.clientId, filters });
       if (typeof ack === 'function') ack({ filters });
     });
     void socket.join(data.actor ? userRoom(data.actor.id) : displayRoom(data.displayId!));
+    if (data.carrierId !== null) void socket.join([CARRIERS_ROOM, carrierRoom(data.carrierId)]);
 
     const since = (socket.handshake.auth as BoardHandshakeAuth | undefined)?.since;
     if (typeof since === 'number' && Number.isSafeInteger(since) && since >= 0) await this.replay(socket, data, since);
@@ -216,14 +239,18 @@ export class BoardSocketServer implements Sink {
     let sentSeq = since;
     const send = (e: BoardOutbound) => {
       sentSeq = e.seq;
-      emitBoardEvent(socket, data.actor ? e.message : eventWithoutPeople(e.message));
+      if (data.carrierId !== null && carrierView(e, data.carrierId) === 'availability') socket.emit(AVAILABILITY_CHANGED_EVENT, { seq: e.seq });
+      else emitBoardEvent(socket, data.actor && data.carrierId === null ? e.message : eventWithoutPeople(e.message));
+    };
+    // What a live socket of this kind would have been sent (deliver): the same filter for the replay.
+    const wanted = (e: BoardOutbound) => {
+      if (data.carrierId === null) return matchesDirection(data.direction, e.direction);
+      const view = carrierView(e, data.carrierId);
+      return view === 'availability' || view === 'status' || (view === 'own' && matchesDirection(data.direction, e.direction));
     };
     let result: CatchUpResult;
     try {
-      result = await withDeadline(
-        this.hub.catchUp(since, (e) => matchesDirection(data.direction, e.direction), send),
-        CATCH_UP_DEADLINE_MS,
-      );
+      result = await withDeadline(this.hub.catchUp(since, wanted, send), CATCH_UP_DEADLINE_MS);
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'Socket.IO catch-up failed; disconnecting');
       this.replaying.delete(socket);
@@ -233,13 +260,13 @@ export class BoardSocketServer implements Sink {
     this.replaying.delete(socket);
     if (!socket.connected) return;
     if (result === 'resync') socket.emit(RESYNC_EVENT, { seq: this.hub.lastSeq });
-    else for (const e of state.held) if (e.seq > sentSeq && matchesDirection(data.direction, e.direction)) send(e);
+    else for (const e of state.held) if (e.seq > sentSeq && wanted(e)) send(e);
     this.goLive(socket, data);
   }
 
   private goLive(socket: BoardSocket, data: SocketData): void {
     if (!socket.connected) return;
-    void socket.join(data.actor ? roomOf(data.direction) : tvRoomOf(data.direction));
+    void socket.join(liveRoomOf(data));
     socket.emit(CAUGHT_UP_EVENT, { seq: this.hub.lastSeq });
   }
 
@@ -250,6 +277,7 @@ export class BoardSocketServer implements Sink {
     // The people-free copy is built only when a TV is there to receive it.
     const present = this.nsp.adapter.rooms;
     if (tvRooms.some((room) => present.has(room))) emitBoardEvent(this.nsp.to(tvRooms), eventWithoutPeople(event.message));
+    if (present.has(CARRIERS_ROOM)) this.deliverToCarriers(event);
     for (const [socket, state] of this.replaying) {
       if (state.held.push(event) <= MAX_HELD) continue;
       this.replaying.delete(socket);
@@ -257,8 +285,29 @@ export class BoardSocketServer implements Sink {
     }
   }
 
+  /**
+   * Carrier users' sockets (SPEC §9): their own carrier's events people-free (the TVs' copy, built once per event),
+   * statuses as they are, and for every other assignment or ramp change only `availability_changed` with its seq.
+   */
+  private deliverToCarriers(event: BoardOutbound): void {
+    const entity = event.message.entity;
+    if (entity === 'status') {
+      emitBoardEvent(this.nsp.to(CARRIERS_ROOM), eventWithoutPeople(event.message));
+      return;
+    }
+    const owner = eventCarrier(event);
+    if (owner !== null) emitBoardEvent(this.nsp.to(carrierRoomsFor(owner, event.direction)), eventWithoutPeople(event.message));
+    if (entity === 'assignment' || entity === 'ramp') {
+      const others = owner === null ? this.nsp.to(CARRIERS_ROOM) : this.nsp.to(CARRIERS_ROOM).except(carrierRoom(owner));
+      others.emit(AVAILABILITY_CHANGED_EVENT, { seq: event.seq });
+    }
+  }
+
   conflict(notice: ConflictNotice): void {
-    this.nsp.to(userRoom(notice.userId)).emit(CONFLICT_EVENT, notice.message);
+    const sockets = this.socketsIn(userRoom(notice.userId));
+    // A carrier user's own conflict, without who last changed the assignment.
+    const message = sockets[0]?.data.carrierId != null ? { ...notice.message, current_data: withoutPeople(notice.message.current_data) } : notice.message;
+    this.nsp.to(userRoom(notice.userId)).emit(CONFLICT_EVENT, message);
   }
 
   control(event: ControlOutbound): void {

@@ -9,7 +9,8 @@ import { verifyAccessToken } from '@/server/auth/tokens';
 import type { Config } from '@/server/config';
 import type { Db } from '@/server/db/client';
 import { findActiveDisplay } from '@/server/displays/displays';
-import type { SocketEffect } from '@/server/events/outbound-event';
+import { eventWithoutPeople } from '@/server/displays/without-people';
+import type { BoardOutbound, SocketEffect } from '@/server/events/outbound-event';
 import { MessageBucket, withDeadline } from '@/server/realtime/guards';
 
 /** Token → user lookup: past this, the client is told to try again (the database is slow or away). */
@@ -101,4 +102,40 @@ export function displayNoticeOf(effect: SocketEffect): { displayId: number; even
   if (effect.kind === 'display_revoked') return { displayId: effect.displayId, event: DISPLAY_REVOKED_EVENT };
   if (effect.kind === 'display_changed') return { displayId: effect.displayId, event: DISPLAY_CHANGED_EVENT };
   return null;
+}
+
+/**
+ * The carrier whose load an event is about (SPEC §9): an assignment's load, or the load itself; null for ramps,
+ * statuses and loads of no carrier. A deleted assignment's data is as it was, so its carrier still counts.
+ */
+export function eventCarrier(event: BoardOutbound): number | null {
+  const m = event.message;
+  if (m.entity === 'assignment') return m.data.load?.carrier_id ?? null;
+  if (m.entity === 'load') return m.data.carrier_id ?? null;
+  return null;
+}
+
+/**
+ * What a carrier user's socket makes of a board event: its own carrier's load or assignment, people stripped
+ * (`own`); a status, which names no one (`status`); any other assignment or ramp change, which only tells the
+ * portal that free windows may have changed (`availability`, Socket.IO only); nothing else (other carriers' loads).
+ */
+export type CarrierView = 'own' | 'status' | 'availability' | null;
+export function carrierView(event: BoardOutbound, carrierId: number, eventCarrierId = eventCarrier(event)): CarrierView {
+  const entity = event.message.entity;
+  if (entity === 'status') return 'status';
+  if (eventCarrierId !== null && eventCarrierId === carrierId) return 'own';
+  return entity === 'assignment' || entity === 'ramp' ? 'availability' : null;
+}
+
+/** The raw /api/ws text of an assignment event without people, built once per event however many carrier sockets get it. */
+const carrierSeedTexts = new WeakMap<BoardOutbound, string>();
+export function carrierSeedJson(event: BoardOutbound): string {
+  let json = carrierSeedTexts.get(event);
+  if (json === undefined) {
+    const { entity: _entity, entity_id: _entityId, ...seed } = eventWithoutPeople(event.message);
+    json = JSON.stringify(seed);
+    carrierSeedTexts.set(event, json);
+  }
+  return json;
 }

@@ -242,7 +242,7 @@ describe('a carrier user (SPEC §9)', () => {
     const { own: mine } = await demoCarriers();
     const res = await api(s, 'GET', '/api/loads?limit=10000', { token: s.tokens.CARRIER });
     expect(res.status).toBe(200);
-    const [{ n }] = await s.db.$client<{ n: number }[]>`SELECT count(*)::int AS n FROM loads WHERE carrier_id = ${mine}`;
+    const [{ n } = { n: 0 }] = await s.db.$client<{ n: number }[]>`SELECT count(*)::int AS n FROM loads WHERE carrier_id = ${mine}`;
     expect(n).toBeGreaterThan(0);
     expect(res.body).toHaveLength(n);
     for (const l of res.body) expect(l.carrier_id).toBe(mine);
