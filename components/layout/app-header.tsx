@@ -6,12 +6,14 @@ import { signOut } from 'next-auth/react';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { PrintPlanLink } from '@/components/print/print-plan-link';
 import { useSite } from '@/components/providers';
-import { mayReadReports } from '@/lib/roles';
+import { isCarrier, mayReadReports } from '@/lib/roles';
 
 const ROLE_LABEL = { ADMIN: 'Administrator', OPERATOR: 'Operator', SUPERVISOR: 'Supervisor', CARRIER: 'Carrier' } as const;
 
 /** The navigation offers what the role may use; the server checks every write anyway. */
 function navFor(role: keyof typeof ROLE_LABEL) {
+  // A carrier user has its portal only (SPEC §9); every staff page sends it there.
+  if (isCarrier(role)) return [{ href: '/book', label: 'Book' }];
   const items = [
     { href: '/board', label: 'Board' },
     { href: '/history', label: 'History' },
@@ -36,6 +38,7 @@ function navFor(role: keyof typeof ROLE_LABEL) {
 
 export function AppHeader() {
   const { user } = useSite();
+  const carrier = isCarrier(user.role);
   const path = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -55,7 +58,7 @@ export function AppHeader() {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
       <div className="flex h-14 items-center gap-6 px-4">
-        <Link href="/board" className="text-lg font-bold tracking-tight text-slate-900">
+        <Link href={carrier ? '/book' : '/board'} className="text-lg font-bold tracking-tight text-slate-900">
           DC<span className="text-blue-700">Dock</span>
         </Link>
         <nav aria-label="Main" className="flex items-center gap-1 overflow-x-auto text-sm">
@@ -74,9 +77,11 @@ export function AppHeader() {
           })}
         </nav>
         <div className="ml-auto">
-          <Suspense fallback={null}>
-            <PrintPlanLink />
-          </Suspense>
+          {carrier ? null : (
+            <Suspense fallback={null}>
+              <PrintPlanLink />
+            </Suspense>
+          )}
         </div>
         <div ref={menuRef} className="relative">
           <button
