@@ -145,7 +145,7 @@ test('reports', async ({ browser }) => {
   await audit(page, 'reports');
 });
 
-for (const screen of ['ramps', 'statuses', 'load-types', 'loads', 'users', 'displays', 'webhooks'] as const) {
+for (const screen of ['ramps', 'statuses', 'load-types', 'carriers', 'loads', 'users', 'displays', 'webhooks'] as const) {
   test(`admin ${screen}`, async ({ browser, request }) => {
     // An inactive user and a TV link, so those rows are part of what is checked.
     const admin = await Api.once(request, ACCOUNTS.admin);
