@@ -1,7 +1,8 @@
+import { encode } from 'next-auth/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AVAILABILITY_CHANGED_EVENT } from '@/lib/realtime';
 import { type BoardClient, connectBoard, connectRaw, type RawClient } from '@/tests/support/sockets';
-import { api, DEMO, startTestServer, type TestServer } from '@/tests/support/test-server';
+import { api, DEMO, startTestServer, TEST_SECRET, type TestServer } from '@/tests/support/test-server';
 
 // SPEC §9: a carrier user's sockets get only its own carrier's loads' events, without people; on Socket.IO,
 // every other assignment or ramp change is only `availability_changed` with its seq. Catch-up follows the same rules.
@@ -146,5 +147,20 @@ describe('a carrier user’s sockets', () => {
     expect(raw2Again.events().map((e) => e.assignment_id)).toEqual([scene.a2.id]);
 
     for (const c of [staff, board1, board2, raw1, raw2, again, rawAgain, raw2Again]) c.close();
+  });
+
+  it('signed in with the browser’s session cookie, carrier 2’s board socket gets its own load’s events only', async () => {
+    const [me] = await s.db.$client<{ id: number }[]>`SELECT id FROM users WHERE email = 'carrier2@dcdock.com'`;
+    const session = await encode({ token: { uid: me!.id, email: 'carrier2@dcdock.com', role: 'CARRIER' }, secret: TEST_SECRET, maxAge: 3600 });
+    const board = await connectBoard(s.url, {}, { headers: { cookie: `next-auth.session-token=${session}` } });
+    const [ack] = (await board.until((m) => m.some((x) => x.type === 'caught_up'))).filter((x) => x.type === 'caught_up');
+    const head = ack!.seq as number;
+    const scene = await writeScene();
+    await board.until((m) => m.some((x) => x.type === 'status_created' && x.data.id === scene.status.id));
+    const got = board.messages.filter(newerThan(head));
+    expect(got.filter((m) => m.type.startsWith('load_')).map((m) => m.data.id)).toEqual([scene.theirs.id]);
+    expect(got.filter((m) => m.type.startsWith('assignment_')).map((m) => m.assignment_id)).toEqual([scene.a2.id]);
+    expect(got.filter((m) => m.type === AVAILABILITY_CHANGED_EVENT)).toHaveLength(4);
+    board.close();
   });
 });
