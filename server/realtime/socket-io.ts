@@ -23,6 +23,7 @@ import type { ConflictNotice } from '@/server/events/publish-conflict';
 import type { AppDeps } from '@/server/http/route';
 import { originAllowed, runAt, withDeadline, type SocketLimits } from '@/server/realtime/guards';
 import type { CatchUpResult, RealtimeHub, Sink } from '@/server/realtime/hub';
+import { CARRIERS_ROOM, carrierRoom, carrierRoomOf, carrierRoomsFor } from '@/server/realtime/carrier-rooms';
 import type { Presence } from '@/server/realtime/presence';
 import {
   admitDisplay,
@@ -73,15 +74,6 @@ const roomOf = (direction: Direction | undefined) => (direction ? `direction:${d
 // Display links get their own rooms: what they receive is a copy of each event without people in it.
 const TV_ROOMS = ['tv:all', 'tv:direction:IB', 'tv:direction:OB'];
 const tvRoomOf = (direction: Direction | undefined) => (direction ? `tv:direction:${direction}` : 'tv:all');
-// Carrier users' sockets (SPEC §9) are in none of the staff rooms: every carrier socket is in `carriers` (statuses and
-// availability_changed), in its carrier's room (so availability skips it for its own events) and in its carrier's direction room.
-const CARRIERS_ROOM = 'carriers';
-const carrierRoom = (carrierId: number) => `carrier:${carrierId}`;
-const carrierRoomOf = (carrierId: number, direction: Direction | undefined) => `carrier:${carrierId}:${direction ? `direction:${direction}` : 'all'}`;
-const carrierRoomsFor = (carrierId: number, direction: Direction | null) =>
-  direction
-    ? [carrierRoomOf(carrierId, undefined), carrierRoomOf(carrierId, direction)]
-    : [carrierRoomOf(carrierId, undefined), carrierRoomOf(carrierId, 'IB'), carrierRoomOf(carrierId, 'OB')];
 /** The room a socket gets live events in: by its kind (staff, TV, carrier) and direction. */
 const liveRoomOf = (data: Pick<SocketData, 'actor' | 'carrierId' | 'direction'>) =>
   data.carrierId !== null ? carrierRoomOf(data.carrierId, data.direction) : data.actor ? roomOf(data.direction) : tvRoomOf(data.direction);
