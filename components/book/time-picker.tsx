@@ -48,7 +48,7 @@ export function TimePicker({ anyDoor, ramps, picked, onPick }: { anyDoor: string
         <p className="text-xs text-slate-600">The site gives you the first free door.</p>
         <TimeButtons starts={anyDoor} rampId={null} label="Start times at any door" picked={picked} onPick={onPick} />
       </div>
-      <details className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2" open={picked?.rampId != null}>
+      <details className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2">
         <summary className="cursor-pointer text-sm font-medium text-slate-800">Choose a door yourself</summary>
         <div className="mt-3 space-y-4">
           {ramps.map((r) => (

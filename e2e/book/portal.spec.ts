@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import postgres from 'postgres';
+import { hashPassword } from '@/server/auth/passwords';
+import { ACCOUNTS, Api, baseUrl, expect, test, unique } from '../support/fixtures';
+
+// SPEC §9: a carrier books a slot in the portal in three steps and sees it live: requested, taken slots gone, approved.
+
+const SHOTS = path.resolve('test-results', 'screenshots');
+const PASSWORD = 'portal-carrier-123';
+
+/** The suite server's own PostgreSQL (embedded, under its data directory), for the carrier fixture the API cannot make yet. */
+function suiteDb() {
+  const dir = process.env.E2E_DATA_DIR!;
+  const port = Number(readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]);
+  const password = readFileSync(path.join(dir, 'pg-password'), 'utf8').trim();
+  return postgres({ host: '127.0.0.1', port, user: 'dcdock', password, database: 'dcdock', max: 1, onnotice: () => {} });
+}
+
+async function newCarrierUser(name: string) {
+  const sql = suiteDb();
+  try {
+    const [c] = await sql<{ id: number }[]>`INSERT INTO carriers (name) VALUES (${name}) RETURNING id`;
+    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
+    await sql`INSERT INTO users (email, full_name, password_hash, role, carrier_id)
+      VALUES (${email}, ${`${name} dispatcher`}, ${await hashPassword(PASSWORD)}, 'CARRIER', ${c!.id})`;
+    return { email, password: PASSWORD };
+  } finally {
+    await sql.end();
+  }
+}
+
+const tomorrowAt = (hh: number, mm = 0) => {
+  const d = new Date(Date.now() + 86_400_000);
+  d.setUTCHours(hh, mm, 0, 0);
+  return d.toISOString();
+};
+
+async function axeClean(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('a carrier books a slot in three steps, sees it requested, sees a slot taken by the site disappear, and sees the approval live', async ({
+  page,
+  request,
+}) => {
+  const admin = await Api.once(request, ACCOUNTS.admin);
+  const operator = await Api.once(request, ACCOUNTS.operator1);
+  const tag = unique('BOOK').toUpperCase();
+  const code = `P${Date.now().toString(36).toUpperCase().slice(-6)}`;
+  const ramp = await admin.ok('POST', '/api/ramps', { code, description: 'Portal door', kind: 'BOTH', sort_order: 900_000 });
+  const type = await admin.ok('POST', '/api/load-types', { name: `Portal pallets ${tag}`, duration_minutes: 60, ramp_kinds: ['BOTH'] });
+  const carrier = await newCarrierUser(`Portal Haulage ${tag}`);
+
+  // Sign in as the carrier, straight into the portal.
+  await page.goto(`${baseUrl()}/book`);
+  await page.getByLabel('Email').fill(carrier.email);
+  await page.getByLabel('Password').fill(carrier.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/book/);
+  await expect(page.getByRole('heading', { name: 'Book a slot' })).toBeVisible();
+
+  // Step 1: direction, load type, day (tomorrow by default).
+  await page.getByLabel('Inbound delivery').check();
+  await page.getByLabel('Load type').selectOption({ label: `Portal pallets ${tag} (60 min)` });
+  await expect(page.getByRole('list', { name: 'Start times at any door' })).toBeVisible();
+  await page.screenshot({ path: path.join(SHOTS, 'book-1-what-and-when.png'), fullPage: true });
+
+  // Step 2: a start time at the test's own door.
+  await page.getByText('Choose a door yourself').click();
+  const doorTimes = page.getByRole('list', { name: `Start times at door ${code}` });
+  await doorTimes.getByRole('button', { name: '10:00', exact: true }).click();
+  await expect(page.getByTestId('booking-summary')).toContainText(`10:00–11:00, door ${code}`);
+  await page.screenshot({ path: path.join(SHOTS, 'book-2-start-time.png'), fullPage: true });
+
+  // Step 3: the truck's details, then request.
+  const reference = `${tag}-PO1`;
+  await page.getByLabel('Reference (order or delivery number)').fill(reference);
+  await page.getByLabel('Truck plate').fill('WX-123-YZ');
+  await page.getByLabel('Notes for the site').fill('Tail lift, 18 pallets');
+  await page.screenshot({ path: path.join(SHOTS, 'book-3-your-truck.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Request booking' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Requested; the site will confirm it' })).toContainText(reference);
+  const mine = page.getByTestId('my-booking').filter({ hasText: reference });
+  await expect(mine.getByTestId('booking-state')).toHaveText('Requested');
+  await expect(doorTimes.getByRole('button', { name: '10:00', exact: true })).toHaveCount(0);
+  await axeClean(page);
+  await page.screenshot({ path: path.join(SHOTS, 'book-4-my-bookings.png'), fullPage: true });
+
+  // The site takes 12:00–13:00 on that door: the time disappears from the open page, without a reload.
+  await page.getByText('Choose a door yourself').scrollIntoViewIfNeeded();
+  await expect(doorTimes.getByRole('button', { name: '12:00', exact: true })).toBeVisible();
+  const load = await operator.ok('POST', '/api/loads', { reference: `${tag}-SITE`, direction: 'IB' });
+  await operator.ok('POST', '/api/assignments', { ramp_id: ramp.id, load_id: load.id, eta_in: tomorrowAt(12), eta_out: tomorrowAt(13) });
+  await expect(doorTimes.getByRole('button', { name: '12:00', exact: true })).toHaveCount(0);
+  await expect(doorTimes.getByRole('button', { name: '13:00', exact: true })).toBeVisible();
+
+  // The site approves the request: the badge says so within a second.
+  const booking = (await page.evaluate(() => fetch('/api/booking/requests', { headers: { 'x-dcdock-csrf': '1' } }).then((r) => r.json()))) as {
+    items: { id: number; reference: string; version: number }[];
+  };
+  const mineNow = booking.items.find((b) => b.reference === reference)!;
+  const planned = (await operator.ok<{ id: number; code: string }[]>('GET', '/api/statuses')).find((s) => s.code === 'PLANNED')!;
+  await operator.ok('PATCH', `/api/assignments/${mineNow.id}`, { version: mineNow.version, status_id: planned.id });
+  await expect(mine.getByTestId('booking-state')).toHaveText('Approved', { timeout: 1_000 });
+  await expect(mine.getByRole('button', { name: `Cancel ${reference}` })).toHaveCount(0);
+  expect(type.id).toBeGreaterThan(0);
+});
