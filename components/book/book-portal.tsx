@@ -9,8 +9,8 @@ import { MyBookings } from '@/components/book/my-bookings';
 import { TimePicker } from '@/components/book/time-picker';
 import { AVAILABILITY_KEY, MY_BOOKINGS_KEY, useBookSocket } from '@/components/book/use-book-socket';
 import { useSite } from '@/components/providers';
-import { Field, Select } from '@/components/ui/controls';
-import { DateInput } from '@/components/ui/date-input';
+import { WhatAndWhen } from '@/components/book/what-and-when';
+import { Button } from '@/components/ui/controls';
 import { ActionError, type FieldErrors } from '@/lib/action-result';
 import { apiFetch, callAction } from '@/lib/api-client';
 import type { Availability, Booking } from '@/lib/schemas/booking';
@@ -18,10 +18,6 @@ import type { LoadType } from '@/lib/schemas/rules';
 import { DATE_RE, dayOf, formatClock, formatDay, shiftDay } from '@/lib/zoned-time';
 
 type Direction = 'IB' | 'OB';
-const DIRECTIONS: { value: Direction; label: string; hint: string }[] = [
-  { value: 'IB', label: 'Inbound delivery', hint: 'You bring goods to the site' },
-  { value: 'OB', label: 'Outbound pickup', hint: 'You collect goods from the site' },
-];
 const fits = (t: LoadType, d: Direction) => t.ramp_kinds.includes(d) || t.ramp_kinds.includes('BOTH');
 const card = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5';
 
@@ -145,6 +141,11 @@ export function BookPortal({
       setBusy(null);
     }
   };
+  const stopRebooking = () => {
+    setRebook(null);
+    setPicked(null);
+    setNotice(null);
+  };
   const pick = (s: Slot) => {
     setPicked(s);
     setProblem(null);
@@ -179,72 +180,28 @@ export function BookPortal({
         ) : null}
       </div>
 
-      <section aria-labelledby="book-step-1" className={card}>
-        <h2 id="book-step-1" className="mb-3 text-lg font-semibold text-slate-900">
-          1. What and when
-        </h2>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <fieldset className="space-y-2 sm:col-span-3" disabled={rebook !== null}>
-            <legend className="mb-1 text-sm font-medium text-slate-700">Direction</legend>
-            <div className="grid gap-2 sm:grid-cols-2">
-              {DIRECTIONS.map((d) => (
-                <label
-                  key={d.value}
-                  className={`flex cursor-pointer items-start gap-2 rounded-md border px-3 py-2 ${direction === d.value ? 'border-blue-700 bg-blue-50' : 'border-slate-300 bg-white'}`}
-                >
-                  <input
-                    type="radio"
-                    name="book-direction"
-                    value={d.value}
-                    checked={direction === d.value}
-                    onChange={() => {
-                      setDirection(d.value);
-                      setPicked(null);
-                    }}
-                    className="mt-1"
-                  />
-                  <span>
-                    <span className="block text-sm font-semibold text-slate-900">{d.label}</span>
-                    <span className="block text-xs text-slate-600">{d.hint}</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <div className="sm:col-span-2">
-            <Field label="Load type" id="book-load-type">
-              <Select
-                id="book-load-type"
-                value={loadType?.id ?? ''}
-                disabled={rebook !== null}
-                onChange={(e) => {
-                  setTypeId(Number(e.target.value));
-                  setPicked(null);
-                }}
-              >
-                {fitting.length === 0 ? <option value="">No load types for this direction</option> : null}
-                {fitting.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name} ({t.duration_minutes} min)
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          </div>
-          <Field label="Day" id="book-day">
-            <DateInput
-              id="book-day"
-              value={day}
-              min={today}
-              max={lastDay}
-              onChange={(d) => {
-                if (DATE_RE.test(d)) setDay(d);
-                setPicked(null);
-              }}
-            />
-          </Field>
-        </div>
-      </section>
+      <WhatAndWhen
+        className={card}
+        locked={rebook !== null}
+        direction={direction}
+        types={fitting}
+        typeId={loadType?.id ?? null}
+        day={day}
+        today={today}
+        lastDay={lastDay}
+        onDirection={(d) => {
+          setDirection(d);
+          setPicked(null);
+        }}
+        onType={(id) => {
+          setTypeId(id);
+          setPicked(null);
+        }}
+        onDay={(d) => {
+          if (DATE_RE.test(d)) setDay(d);
+          setPicked(null);
+        }}
+      />
 
       <section aria-labelledby="book-step-2" className={card}>
         <h2 id="book-step-2" ref={stepTwo} tabIndex={-1} className="mb-1 text-lg font-semibold text-slate-900 focus:outline-none">
@@ -255,6 +212,11 @@ export function BookPortal({
           {loadType ? ` · ${loadType.name}, ${loadType.duration_minutes} minutes` : ''}
           {rebook ? ` · for ${rebook.reference}` : ''}
         </p>
+        {rebook ? (
+          <Button className="mb-3" onClick={stopRebooking}>
+            Book a new load instead
+          </Button>
+        ) : null}
         {availability.isPending && availability.fetchStatus !== 'idle' ? (
           <p className="text-sm text-slate-600">Looking for free times…</p>
         ) : availability.isError ? (

@@ -110,3 +110,51 @@ test('a carrier books a slot in three steps, sees it requested, sees a slot take
   await expect(mine.getByRole('button', { name: `Cancel ${reference}` })).toHaveCount(0);
   expect(type.id).toBeGreaterThan(0);
 });
+
+test('a carrier cancels a request and asks again at another time; a decline shows live with its reason', async ({ page, request }) => {
+  const admin = await Api.once(request, ACCOUNTS.admin);
+  const operator = await Api.once(request, ACCOUNTS.operator1);
+  const tag = unique('REBOOK').toUpperCase();
+  const code = `Q${Date.now().toString(36).toUpperCase().slice(-6)}`;
+  await admin.ok('POST', '/api/ramps', { code, description: 'Re-request door', kind: 'BOTH', sort_order: 900_000 });
+  await admin.ok('POST', '/api/load-types', { name: `Rebook crates ${tag}`, duration_minutes: 30, ramp_kinds: ['BOTH'] });
+  const carrier = await newCarrierUser(`Rebook Lines ${tag}`);
+  await page.goto(`${baseUrl()}/book`);
+  await page.getByLabel('Email').fill(carrier.email);
+  await page.getByLabel('Password').fill(carrier.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Book a slot' })).toBeVisible();
+
+  await page.getByLabel('Load type').selectOption({ label: `Rebook crates ${tag} (30 min)` });
+  await page.getByText('Choose a door yourself').click();
+  const doorTimes = page.getByRole('list', { name: `Start times at door ${code}` });
+  await doorTimes.getByRole('button', { name: '14:00', exact: true }).click();
+  const reference = `${tag}-PO2`;
+  await page.getByLabel('Reference (order or delivery number)').fill(reference);
+  await page.getByRole('button', { name: 'Request booking' }).click();
+  const mine = page.getByTestId('my-booking').filter({ hasText: reference });
+  await expect(mine.getByTestId('booking-state')).toHaveText('Requested');
+
+  await mine.getByRole('button', { name: `Cancel ${reference}` }).click();
+  await expect(mine.getByTestId('booking-state')).toHaveText('Cancelled');
+  await mine.getByRole('button', { name: `Request ${reference} again` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Pick a new time for ${reference}` })).toBeVisible();
+  if (!(await doorTimes.isVisible())) await page.getByText('Choose a door yourself').click();
+  await doorTimes.getByRole('button', { name: '15:00', exact: true }).click();
+  await page.getByRole('button', { name: 'Request again' }).click();
+  await expect(mine.getByTestId('booking-state')).toHaveText('Requested');
+  await expect(mine).toContainText('15:00–15:30');
+
+  // The site declines it with a reason: the carrier sees both without a reload.
+  const booking = (await page.evaluate(() => fetch('/api/booking/requests', { headers: { 'x-dcdock-csrf': '1' } }).then((r) => r.json()))) as {
+    items: { id: number; reference: string; version: number }[];
+  };
+  const live = booking.items.find((b) => b.reference === reference)!;
+  const sql = suiteDb();
+  await sql`UPDATE assignments SET decline_reason = 'Door closed for repairs' WHERE id = ${live.id}`.finally(() => sql.end());
+  const declined = (await operator.ok<{ id: number; code: string }[]>('GET', '/api/statuses')).find((s) => s.code === 'DECLINED')!;
+  await operator.ok('PATCH', `/api/assignments/${live.id}`, { version: live.version, status_id: declined.id });
+  await expect(mine.getByTestId('booking-state')).toHaveText('Declined');
+  await expect(mine).toContainText('Reason: Door closed for repairs');
+  await expect(mine.getByRole('button', { name: `Request ${reference} again` })).toBeVisible();
+});
