@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Field, TextInput } from '@/components/ui/controls';
 import type { FieldErrors } from '@/lib/action-result';
 
@@ -23,9 +23,17 @@ export function BookingForm({
   onCancel: () => void;
 }) {
   const [d, setD] = useState<BookingDetails>({ reference: '', notes: '', truck_plate: '' });
+  const form = useRef<HTMLFormElement>(null);
+  // A time was just picked: bring the last step into view, at its first field.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs again for each new pick (the summary), keeping what was typed
+  useEffect(() => {
+    form.current?.scrollIntoView({ block: 'center' });
+    form.current?.querySelector<HTMLElement>('input, button[type="submit"]')?.focus({ preventScroll: true });
+  }, [summary]);
   const set = (k: keyof BookingDetails) => (e: { target: { value: string } }) => setD({ ...d, [k]: e.target.value });
   return (
     <form
+      ref={form}
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();

@@ -71,7 +71,7 @@ test('a carrier books a slot in three steps, sees it requested, sees a slot take
   await page.screenshot({ path: path.join(SHOTS, 'book-1-what-and-when.png'), fullPage: true });
 
   // Step 2: a start time at the test's own door.
-  await page.getByText('Choose a door yourself').click();
+  await page.getByLabel('Door', { exact: true }).selectOption({ label: `Door ${code} · Portal door` });
   const doorTimes = page.getByRole('list', { name: `Start times at door ${code}` });
   await doorTimes.getByRole('button', { name: '10:00', exact: true }).click();
   await expect(page.getByTestId('booking-summary')).toContainText(`10:00–11:00, door ${code}`);
@@ -92,7 +92,6 @@ test('a carrier books a slot in three steps, sees it requested, sees a slot take
   await page.screenshot({ path: path.join(SHOTS, 'book-4-my-bookings.png'), fullPage: true });
 
   // The site takes 12:00–13:00 on that door: the time disappears from the open page, without a reload.
-  await page.getByText('Choose a door yourself').scrollIntoViewIfNeeded();
   await expect(doorTimes.getByRole('button', { name: '12:00', exact: true })).toBeVisible();
   const load = await operator.ok('POST', '/api/loads', { reference: `${tag}-SITE`, direction: 'IB' });
   await operator.ok('POST', '/api/assignments', { ramp_id: ramp.id, load_id: load.id, eta_in: tomorrowAt(12), eta_out: tomorrowAt(13) });
@@ -126,7 +125,7 @@ test('a carrier cancels a request and asks again at another time; a decline show
   await expect(page.getByRole('heading', { name: 'Book a slot' })).toBeVisible();
 
   await page.getByLabel('Load type').selectOption({ label: `Rebook crates ${tag} (30 min)` });
-  await page.getByText('Choose a door yourself').click();
+  await page.getByLabel('Door', { exact: true }).selectOption({ label: `Door ${code} · Re-request door` });
   const doorTimes = page.getByRole('list', { name: `Start times at door ${code}` });
   await doorTimes.getByRole('button', { name: '14:00', exact: true }).click();
   const reference = `${tag}-PO2`;
@@ -139,7 +138,7 @@ test('a carrier cancels a request and asks again at another time; a decline show
   await expect(mine.getByTestId('booking-state')).toHaveText('Cancelled');
   await mine.getByRole('button', { name: `Request ${reference} again` }).click();
   await expect(page.getByRole('status').filter({ hasText: `Pick a new time for ${reference}` })).toBeVisible();
-  if (!(await doorTimes.isVisible())) await page.getByText('Choose a door yourself').click();
+  await page.getByLabel('Door', { exact: true }).selectOption({ label: `Door ${code} · Re-request door` });
   await doorTimes.getByRole('button', { name: '15:00', exact: true }).click();
   await page.getByRole('button', { name: 'Request again' }).click();
   await expect(mine.getByTestId('booking-state')).toHaveText('Requested');
