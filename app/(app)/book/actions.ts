@@ -20,6 +20,10 @@ export async function cancelBookingAction(id: number, idempotencyKey: string): P
 }
 
 /** Asks again, at another time, for a declined or cancelled booking. */
-export async function rerequestBookingAction(id: number, input: z.input<typeof bookingRerequestSchema>, idempotencyKey: string): Promise<ActionResult<Booking>> {
+export async function rerequestBookingAction(
+  id: number,
+  input: z.input<typeof bookingRerequestSchema>,
+  idempotencyKey: string,
+): Promise<ActionResult<Booking>> {
   return runNextAction(rerequestBookingSpec, { id, input, idempotencyKey });
 }
