@@ -47,6 +47,30 @@ const newClosure = async () =>
 
 type Call = { path: string; body?: unknown };
 
+/** A weekday three or more days ahead, on the hour: inside the booking horizon, past the lead time and the cut-off. */
+function bookingAt(n: number) {
+  let d = new Date(Date.now() + 3 * 86_400_000);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d = new Date(d.getTime() + 86_400_000);
+  d.setUTCHours(8 + (n % 10), 0, 0, 0);
+  return d.toISOString();
+}
+/** A request on a fresh ramp (open at all times) for a fresh load type. */
+const bookingBody = async () => ({
+  reference: `BR-${unique()}`,
+  direction: 'IB',
+  load_type_id: (await newLoadType()).id,
+  ramp_id: (await newRamp()).id,
+  eta_in: bookingAt(unique()),
+});
+/** A carrier user's booking (cancelled, for a re-request) when the suite has a carrier token; otherwise any assignment (staff get 403 first). */
+async function carrierBooking(cancelled = false): Promise<number> {
+  const token = (s.tokens as Partial<Record<Role, string>>).CARRIER;
+  if (!token) return (await newAssignment()).id;
+  const made = await api(s, 'POST', '/api/booking/requests', { token, body: await bookingBody() });
+  if (cancelled) await api(s, 'POST', `/api/booking/requests/${made.body.id}/cancel`, { token });
+  return made.body.id;
+}
+
 /** A request each write route accepts, against fresh data, so only the role can make it fail. */
 const VALID: Record<string, () => Promise<Call>> = {
   'POST /api/users': async () => ({
@@ -97,16 +121,13 @@ const VALID: Record<string, () => Promise<Call>> = {
     body: { starts_at: '2032-01-01T00:00:00Z', ends_at: '2032-01-02T00:00:00Z', reason: 'Maintenance' },
   }),
   'DELETE /api/closures/:id': async () => ({ path: `/api/closures/${(await newClosure()).id}` }),
-  // Carrier-only (BOOK_SLOTS): every staff role is refused before the body is read; tests/api/booking.test.ts covers carriers.
-  'POST /api/booking/requests': async () => ({
-    path: '/api/booking/requests',
-    body: { reference: `BR-${unique()}`, direction: 'IB', load_type_id: 1, eta_in: window.eta_in },
-  }),
-  'POST /api/booking/requests/:id/cancel': async () => ({ path: `/api/booking/requests/${(await newAssignment()).id}/cancel` }),
-  'POST /api/booking/requests/:id/rerequest': async () => ({
-    path: `/api/booking/requests/${(await newAssignment()).id}/rerequest`,
-    body: { eta_in: window.eta_in },
-  }),
+  // Carrier-only (BOOK_SLOTS): staff are refused before the body is read; the bodies would succeed for a carrier user too.
+  'POST /api/booking/requests': async () => ({ path: '/api/booking/requests', body: await bookingBody() }),
+  'POST /api/booking/requests/:id/cancel': async () => ({ path: `/api/booking/requests/${await carrierBooking()}/cancel` }),
+  'POST /api/booking/requests/:id/rerequest': async () => {
+    const id = await carrierBooking(true);
+    return { path: `/api/booking/requests/${id}/rerequest`, body: { eta_in: bookingAt(unique()) } };
+  },
   'POST /api/load-types': async () => ({ path: '/api/load-types', body: { name: `Type ${unique()}`, duration_minutes: 90, ramp_kinds: ['IB', 'BOTH'] } }),
   'PATCH /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}`, body: { duration_minutes: 45 } }),
   'DELETE /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}` }),
