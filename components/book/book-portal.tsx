@@ -211,6 +211,10 @@ export function BookPortal({
           {validDay ? formatDay(day, locale, 'long') : 'Choose a day'}
           {loadType ? ` · ${loadType.name}, ${loadType.duration_minutes} minutes` : ''}
           {rebook ? ` · for ${rebook.reference}` : ''}
+          {/* The lead time, where it bites: today's first times are later than the door's opening. */}
+          {availability.data?.earliest && dayOf(new Date(availability.data.earliest), timeZone) === day && !availability.data.closed_reason
+            ? ` · earliest start ${clock(availability.data.earliest)}`
+            : ''}
         </p>
         {rebook ? (
           <Button className="mb-3" onClick={stopRebooking}>

@@ -5,15 +5,21 @@ import type { Db } from '@/server/db/client';
 import { bookingDay, type BookingSite } from '@/server/booking/booking-rules';
 import { HttpError } from '@/server/errors';
 
-type LoadTypeRow = { id: number; name: string; duration_minutes: number };
+type LoadTypeRow = { id: number; name: string; duration_minutes: number; ramp_kinds: ('IB' | 'OB' | 'BOTH')[] };
 type WindowRow = { id: number; code: string; description: string; w_from: Date | null; w_to: Date | null };
 
 /** The load type a booking is for, or a 422 on the field that named it. */
 export async function bookingLoadType(sql: postgres.Sql, id: number, where: 'query' | 'body' = 'query'): Promise<LoadTypeRow> {
-  const [row] = await sql<LoadTypeRow[]>`SELECT id, name, duration_minutes FROM load_types WHERE id = ${id}`;
+  const [row] = await sql<LoadTypeRow[]>`SELECT id, name, duration_minutes, ramp_kinds::text[] AS ramp_kinds FROM load_types WHERE id = ${id}`;
   if (!row) throw new HttpError(422, [{ loc: [where, 'load_type_id'], msg: 'Load type does not exist', type: 'constraint' }]);
-  return row;
+  // An array's text form ("{IB,BOTH}") when the driver does not know the type (as server/rules/load-types.ts reads it).
+  const kinds = row.ramp_kinds as unknown;
+  return { ...row, ramp_kinds: Array.isArray(kinds) ? kinds : (String(kinds).replace(/[{}]/g, '').split(',').filter(Boolean) as LoadTypeRow['ramp_kinds']) };
 }
+
+/** Whether a load type is taken in a direction at all (some ramp kind of it serves that direction). */
+export const typeFitsDirection = (t: Pick<LoadTypeRow, 'ramp_kinds'>, direction: 'IB' | 'OB') =>
+  t.ramp_kinds.includes(direction) || t.ramp_kinds.includes('BOTH');
 
 /**
  * Free windows per ramp for one local day (SPEC §9), in one statement: the

@@ -8,7 +8,7 @@ import { inPipelinedTransaction } from '@/server/db/pipelined';
 import { HttpError, invalidField, notFound } from '@/server/errors';
 import { appendEvent, appendEventStatement } from '@/server/events/append-event';
 import { LOAD_COLUMNS, toLoad } from '@/server/loads/loads';
-import { bookingLoadType } from '@/server/booking/availability';
+import { bookingLoadType, typeFitsDirection } from '@/server/booking/availability';
 import { findBooking } from '@/server/booking/booking-query';
 import { startRefusal, type BookingSite } from '@/server/booking/booking-rules';
 import { bookingActor, placeBooking } from '@/server/booking/place-booking';
@@ -33,6 +33,9 @@ function mapBookingError(error: unknown): never {
  */
 export async function requestBooking(db: Db, actor: Actor, site: BookingSite, data: BookingRequest): Promise<Booking> {
   const [who, loadType] = await Promise.all([bookingActor(db.$client, actor), bookingLoadType(db.$client, data.load_type_id, 'body')]);
+  if (!typeFitsDirection(loadType, data.direction)) {
+    throw invalidField('load_type_id', `${loadType.name} is not taken for ${data.direction === 'IB' ? 'inbound deliveries' : 'outbound pickups'}`);
+  }
   checkStart(data.eta_in, site);
   const etaOut = new Date(data.eta_in.getTime() + loadType.duration_minutes * 60_000);
   const slot = { rampId: data.ramp_id, direction: data.direction, loadTypeId: loadType.id, etaIn: data.eta_in, etaOut, timeZone: site.timeZone };

@@ -211,6 +211,13 @@ describe('requests', () => {
     expect(dup.status).toBe(409);
     expect((await request(carrierA, 'soon')).status).toBe(422);
     expect((await request(carrierA, on(day, '16:00'), { load_type_id: 999999 })).body.detail[0].loc).toEqual(['body', 'load_type_id']);
+    const inboundOnly = await api(s, 'POST', '/api/load-types', {
+      token: s.tokens.ADMIN,
+      body: { name: 'Inbound only', duration_minutes: 30, ramp_kinds: ['IB'] },
+    });
+    const wrongWay = await request(carrierA, on(day, '16:00'), { load_type_id: inboundOnly.body.id, direction: 'OB' });
+    expect(wrongWay.status).toBe(422);
+    expect(wrongWay.body.detail[0]).toMatchObject({ loc: ['body', 'load_type_id'], msg: 'Inbound only is not taken for outbound pickups' });
   });
 
   it('10 concurrent requests for one window: exactly one wins, the others get 409, one assignment is stored', async () => {
