@@ -51,6 +51,30 @@ const newClosure = async () =>
 
 type Call = { path: string; body?: unknown };
 
+/** A weekday three or more days ahead, on the hour: inside the booking horizon, past the lead time and the cut-off. */
+function bookingAt(n: number) {
+  let d = new Date(Date.now() + 3 * 86_400_000);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d = new Date(d.getTime() + 86_400_000);
+  d.setUTCHours(8 + (n % 10), 0, 0, 0);
+  return d.toISOString();
+}
+/** A request on a fresh ramp (open at all times) for a fresh load type. */
+const bookingBody = async () => ({
+  reference: `BR-${unique()}`,
+  direction: 'IB',
+  load_type_id: (await newLoadType()).id,
+  ramp_id: (await newRamp()).id,
+  eta_in: bookingAt(unique()),
+});
+/** A carrier user's booking (cancelled, for a re-request) when the suite has a carrier token; otherwise any assignment (staff get 403 first). */
+async function carrierBooking(cancelled = false): Promise<number> {
+  const token = (s.tokens as Partial<Record<Role, string>>).CARRIER;
+  if (!token) return (await newAssignment()).id;
+  const made = await api(s, 'POST', '/api/booking/requests', { token, body: await bookingBody() });
+  if (cancelled) await api(s, 'POST', `/api/booking/requests/${made.body.id}/cancel`, { token });
+  return made.body.id;
+}
+
 /** A request each write route accepts, against fresh data, so only the role can make it fail. */
 const VALID: Record<string, () => Promise<Call>> = {
   'POST /api/users': async () => ({
@@ -101,6 +125,13 @@ const VALID: Record<string, () => Promise<Call>> = {
     body: { starts_at: '2032-01-01T00:00:00Z', ends_at: '2032-01-02T00:00:00Z', reason: 'Maintenance' },
   }),
   'DELETE /api/closures/:id': async () => ({ path: `/api/closures/${(await newClosure()).id}` }),
+  // Carrier-only (BOOK_SLOTS): staff are refused before the body is read; the bodies would succeed for a carrier user too.
+  'POST /api/booking/requests': async () => ({ path: '/api/booking/requests', body: await bookingBody() }),
+  'POST /api/booking/requests/:id/cancel': async () => ({ path: `/api/booking/requests/${await carrierBooking()}/cancel` }),
+  'POST /api/booking/requests/:id/rerequest': async () => {
+    const id = await carrierBooking(true);
+    return { path: `/api/booking/requests/${id}/rerequest`, body: { eta_in: bookingAt(unique()) } };
+  },
   'POST /api/load-types': async () => ({ path: '/api/load-types', body: { name: `Type ${unique()}`, duration_minutes: 90, ramp_kinds: ['IB', 'BOTH'] } }),
   'PATCH /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}`, body: { duration_minutes: 45 } }),
   'DELETE /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}` }),
@@ -150,6 +181,8 @@ describe('the route table', () => {
       ['/api/webhooks', ['ADMIN']],
       ['/api/webhooks/:id', ['ADMIN']],
       ['/api/webhooks/:id/deliveries', ['ADMIN']],
+      ['/api/booking/availability', ['ADMIN', 'OPERATOR', 'SUPERVISOR', 'CARRIER']],
+      ['/api/booking/requests', ['CARRIER']],
     ]);
   });
 
@@ -188,13 +221,16 @@ describe('write routes: each role is refused (403, nothing changed) or succeeds,
   });
 });
 
+/** Read routes whose query is required. */
+const READ_QUERIES: Record<string, string> = { '/api/booking/availability': '?date=2031-03-01&direction=IB&load_type_id=1' };
+
 describe('read routes', () => {
   const cases = readRoutes.flatMap((r) => ROLES.map((role) => ({ r, role, allowed: mayCall(r, role) })));
 
   it.each(cases.map((c) => [`GET ${c.r.path} as ${c.role} → ${c.allowed ? '200' : '403'}`, c] as const))('%s', async (_name, { r, role, allowed }) => {
     // A carrier user reads its own carrier's load and assignment (another's are 404: see below).
     const id = role === 'CARRIER' && r.path.startsWith('/api/assignments/') ? String((await ownAssignment()).id) : '1';
-    const path = r.path.replace(/:id\b/g, id);
+    const path = r.path.replace(/:id\b/g, id) + (READ_QUERIES[r.path] ?? '');
     const before = await dbFingerprint(s.db);
     const res = await api(s, 'GET', path, { token: s.tokens[role] });
     expect(res.status, JSON.stringify(res.body)).toBe(allowed ? 200 : 403);
