@@ -133,10 +133,7 @@ test('a carrier cancels a request and asks again at another time; a decline show
     items: { id: number; reference: string; version: number }[];
   };
   const live = booking.items.find((b) => b.reference === reference)!;
-  const sql = suiteDb();
-  await sql`UPDATE assignments SET decline_reason = 'Door closed for repairs' WHERE id = ${live.id}`.finally(() => sql.end());
-  const declined = (await operator.ok<{ id: number; code: string }[]>('GET', '/api/statuses')).find((s) => s.code === 'DECLINED')!;
-  await operator.ok('PATCH', `/api/assignments/${live.id}`, { version: live.version, status_id: declined.id });
+  await operator.ok('POST', `/api/booking/requests/${live.id}/decline`, { version: live.version, reason: 'Door closed for repairs' });
   await expect(mine.getByTestId('booking-state')).toHaveText('Declined');
   await expect(mine).toContainText('Reason: Door closed for repairs');
   await expect(mine.getByRole('button', { name: `Request ${reference} again` })).toBeVisible();
