@@ -13,6 +13,8 @@ export type ReceivedMail = {
   html: string;
   messageId: string;
   headers: Record<string, string>;
+  /** When it was accepted (ms since the epoch). */
+  receivedAt: number;
 };
 
 export type SmtpSink = {
@@ -75,6 +77,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<Sm
               html: typeof parsed.html === 'string' ? parsed.html : '',
               messageId: parsed.messageId ?? '',
               headers,
+              receivedAt: Date.now(),
             };
             messages.push(mail);
             for (const w of [...waiters]) w(mail);

@@ -65,7 +65,7 @@ export const nextReference = (prefix = 'IB') => `${prefix}-M${Date.now().toStrin
 /** A load (the carrier's when given) and its assignment, as an operator through REST. */
 export async function book(
   f: Fixture,
-  o: { carrierId: number | null; rampId: number; etaIn: string; minutes?: number; status?: string; reference?: string },
+  o: { carrierId: number | null; rampId: number; etaIn: string; minutes?: number; etaOut?: string; status?: string; reference?: string },
 ): Promise<Assignment> {
   const { s } = f;
   const reference = o.reference ?? nextReference();
@@ -75,7 +75,7 @@ export async function book(
     await s.db
       .$client`UPDATE loads SET carrier_id = ${o.carrierId}, carrier = (SELECT name FROM carriers WHERE id = ${o.carrierId}) WHERE id = ${load.body.id}`;
   }
-  const etaOut = new Date(Date.parse(o.etaIn) + (o.minutes ?? 90) * 60_000).toISOString();
+  const etaOut = o.etaOut ?? new Date(Date.parse(o.etaIn) + (o.minutes ?? 90) * 60_000).toISOString();
   const created = await api(s, 'POST', '/api/assignments', {
     token: s.tokens.OPERATOR,
     body: { ramp_id: o.rampId, load_id: load.body.id, status_id: f.status[o.status ?? 'REQUESTED'], eta_in: o.etaIn, eta_out: etaOut },
