@@ -43,6 +43,26 @@ export async function freeSmtpPort(): Promise<number> {
   return port;
 }
 
+/** The variable (set by global-setup.ts for every worker) naming the port the suite's server sends its e-mail to. */
+export const E2E_SMTP_PORT = 'E2E_SMTP_PORT';
+
+/** A DCDock server's settings to send to a sink on `port` soon: retries stay short while none listens yet. */
+export const smtpEnv = (port: number): Record<string, string> => ({
+  SMTP_URL: `smtp://127.0.0.1:${port}`,
+  MAIL_FROM: 'DCDock <dock@dcdock.test>',
+  MAIL_RETRY_MAX_MS: '1000',
+});
+
+/**
+ * In a Playwright test: the sink the suite's server sends its e-mail to (close it at the end of the test). Messages
+ * written while no sink listened arrive once it does; filter with `waitFor(predicate)`.
+ */
+export function startE2eSmtpSink(): Promise<SmtpSink> {
+  const port = Number(process.env[E2E_SMTP_PORT]);
+  if (!port) throw new Error(`${E2E_SMTP_PORT} is not set: run the test with the suite's global setup`);
+  return startSmtpSink({ port });
+}
+
 /** Starts the sink on `port` (0: any free one). */
 export async function startSmtpSink(options: { port?: number } = {}): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];

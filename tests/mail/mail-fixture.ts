@@ -18,14 +18,17 @@ export const MAIL_TEST_ENV = {
   MAIL_OVERDUE_SCAN_MS: '200',
 };
 
+/** What the helpers use of a server: the test server, or a DCDock process of its own with a database client. */
+type Target = Pick<TestServer, 'url' | 'db' | 'tokens'>;
+
 export type Fixture = {
-  s: TestServer;
+  s: Target;
   status: Record<string, number>;
   /** Ramps that take inbound loads, in board order. */
   ramps: { id: number; code: string }[];
 };
 
-export async function prepare(s: TestServer): Promise<Fixture> {
+export async function prepare(s: Target): Promise<Fixture> {
   // The e-mail tests pick their own times: the demo's working hours and closures (if any) do not apply.
   await s.db.$client`DELETE FROM ramp_closures`;
   await s.db.$client`DELETE FROM ramp_hours`;
@@ -45,12 +48,12 @@ export function startMailOn(s: TestServer, instanceId = `mail-${Math.random().to
   return service;
 }
 
-export async function addCarrier(s: TestServer, name: string, contactEmail: string | null): Promise<number> {
+export async function addCarrier(s: Target, name: string, contactEmail: string | null): Promise<number> {
   const [row] = await s.db.$client<{ id: number }[]>`INSERT INTO carriers (name, contact_email) VALUES (${name}, ${contactEmail}) RETURNING id`;
   return row!.id;
 }
 
-export async function addUser(s: TestServer, email: string, role: string, extra: { carrierId?: number; active?: boolean; overdueAlerts?: boolean } = {}) {
+export async function addUser(s: Target, email: string, role: string, extra: { carrierId?: number; active?: boolean; overdueAlerts?: boolean } = {}) {
   const [row] = await s.db.$client<{ id: number }[]>`
     INSERT INTO users (email, full_name, password_hash, role, carrier_id, is_active, overdue_alerts)
     VALUES (${email}, ${email.split('@')[0]!}, 'x', ${role}, ${extra.carrierId ?? null}, ${extra.active ?? true}, ${extra.overdueAlerts ?? false})
