@@ -1,10 +1,10 @@
-// E-mail's consumer of the event log: events after the cursor become outbox rows, in the transaction that moves the cursor.
+// E-mail's consumer of the event log: events after the cursor become outbox rows, in the statement that moves the cursor.
 import type postgres from 'postgres';
 import type { Assignment } from '@/lib/schemas/assignments';
 import { readChangesAfter } from '@/server/events/read-events';
 import type { MailSite } from '@/server/mail/mail-layout';
 import { type BookingChange, type BookingState, bookingChangeOf, bookingMail } from '@/server/mail/mail-messages';
-import { insertOutbox, type OutboxRow } from '@/server/mail/mail-outbox';
+import type { OutboxRow } from '@/server/mail/mail-outbox';
 
 const BATCH = 200;
 
@@ -22,10 +22,10 @@ export const carrierRecipients = (c: Pick<CarrierOfLoad, 'contactEmail' | 'userE
 export class LeaseLost extends Error {}
 
 /**
- * One step: reads up to BATCH events after `cursor`, writes their messages and moves the cursor over them in one
- * transaction that first checks this instance still holds the lease and that the cursor is where it read it. A crash
- * anywhere leaves either both written or neither, so no event is mailed twice or skipped. Returns the new cursor and
- * how many messages were queued; the cursor stays put when there is nothing to read.
+ * One step: reads up to BATCH events after `cursor`, works out their messages, then queues them and moves the cursor
+ * over the batch in one statement, which does either only if this instance still holds the lease and the cursor is
+ * where it read it. A crash anywhere leaves both written or neither, so no event is mailed twice or skipped. Returns
+ * the new cursor and how many messages were queued; the cursor stays put when there is nothing to read.
  */
 export async function consumeEvents(
   sql: postgres.Sql,
@@ -36,23 +36,31 @@ export async function consumeEvents(
   const events = await readChangesAfter(sql, cursor, BATCH);
   if (events.length === 0) return { cursor, queued: 0, caughtUp: true };
   const next = events.at(-1)!.seq;
-  const queued = await sql.begin(async (tx) => {
-    const moved = await tx`
+  // Read outside the write: who a carrier is and where its mail goes, as they are now.
+  const rows = await messagesOf(sql, events, site);
+  const [result] = await sql<{ moved: number; queued: number }[]>`
+    WITH moved AS (
       UPDATE mail_consumer SET last_seq = ${next}, lease_until = now() + make_interval(secs => ${lease.leaseMs / 1000})
       WHERE id = 1 AND lease_owner = ${lease.owner} AND lease_until > now() AND last_seq = ${cursor}
-      RETURNING 1`;
-    if (moved.length === 0) throw new LeaseLost();
-    const rows = await messagesOf(tx, events, site);
-    return rows.length ? insertOutbox(tx, rows) : 0;
-  });
-  return { cursor: next, queued, caughtUp: events.length < BATCH };
+      RETURNING 1
+    ), queued AS (
+      INSERT INTO mail_outbox (dedupe_key, to_address, subject, text_body, html_body, source_seq)
+      SELECT * FROM unnest(${rows.map((r) => r.dedupeKey)}::text[], ${rows.map((r) => r.to)}::text[], ${rows.map((r) => r.subject)}::text[],
+        ${rows.map((r) => r.text)}::text[], ${rows.map((r) => r.html)}::text[], ${rows.map((r) => r.sourceSeq)}::bigint[])
+      WHERE EXISTS (SELECT 1 FROM moved)
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id
+    )
+    SELECT (SELECT count(*) FROM moved)::int AS moved, (SELECT count(*) FROM queued)::int AS queued`;
+  if (!result?.moved) throw new LeaseLost();
+  return { cursor: next, queued: result.queued, caughtUp: events.length < BATCH };
 }
 
 type Change = Awaited<ReturnType<typeof readChangesAfter>>[number];
 type Found = { seq: number; assignmentId: number; loadId: number; change: BookingChange; declineReason: string | null | undefined };
 
-/** The booking messages of a batch of events, with what they need read in three statements for the whole batch. */
-async function messagesOf(tx: postgres.TransactionSql, events: Change[], site: MailSite): Promise<OutboxRow[]> {
+/** The booking messages of a batch of events, with what they need read in at most three statements for the whole batch. */
+async function messagesOf(tx: postgres.Sql, events: Change[], site: MailSite): Promise<OutboxRow[]> {
   const candidates = events.filter((e) => e.entity === 'assignment');
   if (candidates.length === 0) return [];
   const actorIds = [...new Set(candidates.map((e) => e.actorId).filter((id): id is number => id !== null))];

@@ -146,26 +146,36 @@ export class MailService {
    */
   private async claimLease(): Promise<boolean> {
     const lease = this.config.leaseMs / 1000;
-    const claimed = await this.sql.begin(async (tx) => {
-      const [row] = await tx<{ lastSeq: string; created: boolean; enabledMs: string }[]>`
-        INSERT INTO mail_consumer (id, last_seq, lease_owner, lease_until)
-        VALUES (1, (SELECT seq FROM event_counter WHERE id = 1), ${this.owner}, now() + make_interval(secs => ${lease}))
-        ON CONFLICT (id) DO UPDATE SET lease_owner = EXCLUDED.lease_owner, lease_until = EXCLUDED.lease_until
-          WHERE mail_consumer.lease_until IS NULL OR mail_consumer.lease_until < now() OR mail_consumer.lease_owner = EXCLUDED.lease_owner
-        RETURNING last_seq::text AS "lastSeq", xmax = 0 AS created, (extract(epoch FROM enabled_at) * 1000)::bigint::text AS "enabledMs"`;
-      if (row?.created) {
-        await tx`
-          UPDATE mail_outbox SET gave_up_at = now(), last_error = 'Queued before e-mail was enabled'
-          WHERE sent_at IS NULL AND gave_up_at IS NULL`;
-      }
-      return row;
-    });
+    type Claimed = { lastSeq: string; enabledMs: string };
+    const returning = this.sql.unsafe('last_seq::text AS "lastSeq", (extract(epoch FROM enabled_at) * 1000)::bigint::text AS "enabledMs"');
+    // A plain UPDATE first: a standby instance polling here neither locks nor waits on the holder's row.
+    let [claimed] = await this.sql<Claimed[]>`
+      UPDATE mail_consumer SET lease_owner = ${this.owner}, lease_until = now() + make_interval(secs => ${lease})
+      WHERE id = 1 AND (lease_until IS NULL OR lease_until < now() OR lease_owner = ${this.owner})
+      RETURNING ${returning}`;
+    let created = false;
+    if (!claimed) {
+      claimed = await this.sql.begin(async (tx) => {
+        const [row] = await tx<Claimed[]>`
+          INSERT INTO mail_consumer (id, last_seq, lease_owner, lease_until)
+          VALUES (1, (SELECT seq FROM event_counter WHERE id = 1), ${this.owner}, now() + make_interval(secs => ${lease}))
+          ON CONFLICT (id) DO NOTHING
+          RETURNING ${returning}`;
+        if (row) {
+          await tx`
+            UPDATE mail_outbox SET gave_up_at = now(), last_error = 'Queued before e-mail was enabled'
+            WHERE sent_at IS NULL AND gave_up_at IS NULL`;
+        }
+        return row;
+      });
+      created = claimed !== undefined;
+    }
     if (!claimed || this.stopped) return false;
     this.cursor = Number(claimed.lastSeq);
     this.sender ??= new MailSender(this.sql, this.config, this.logger, this.transport, Number(claimed.enabledMs).toString(36));
     this.sendWanted = true;
     this.scanWanted = true;
-    this.logger.info({ seq: this.cursor, created: claimed.created }, 'e-mail: this instance sends');
+    this.logger.info({ seq: this.cursor, created }, 'e-mail: this instance sends');
     return true;
   }
 

@@ -190,6 +190,32 @@ describe('exactly once, across restarts and SMTP trouble', () => {
   });
 });
 
+describe('one instance at a time', () => {
+  it('two instances running e-mail on one database: each change once; when the holder stops, the other goes on', async () => {
+    const other = startMailOn(s, 'second-instance');
+    try {
+      const refs: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const etaIn = `2031-03-17T${String(6 + 2 * i).padStart(2, '0')}:00:00Z`;
+        refs.push((await approve(f, await book(f, { carrierId: acme, rampId: r0().id, etaIn }))).load.reference);
+      }
+      await expect.poll(() => refs.filter((r) => countAbout(r) > 0).length, { timeout: 10_000 }).toBe(4);
+      const [held] = await s.db.$client<{ owner: string }[]>`SELECT lease_owner AS owner FROM mail_consumer`;
+      // Whoever holds the lease, the other stands by; stopping the holder hands it over at once.
+      if (held!.owner === 'second-instance') await other.stop();
+      else await mail.stop();
+      const more = (await approve(f, await book(f, { carrierId: acme, rampId: r0().id, etaIn: '2031-03-18T06:00:00Z' }))).load.reference;
+      await sink.waitFor(about(more));
+      await expect.poll(() => unsentAbout([...refs, more])).toBe(0);
+      expect([...refs, more].map(countAbout)).toEqual([1, 1, 1, 1, 1]);
+    } finally {
+      await other.stop();
+      await mail.stop();
+      mail = startMailOn(s);
+    }
+  });
+});
+
 describe('without SMTP_URL', () => {
   it('nothing starts, nothing is queued from the log, and writes succeed', async () => {
     const plain = await startTestServer(MAIL_TEST_ENV);
@@ -201,6 +227,17 @@ describe('without SMTP_URL', () => {
       await change(g, a, { eta_in: '2031-03-05T10:00:00Z', eta_out: '2031-03-05T11:30:00Z' });
       const [row] = await plain.db.$client`SELECT (SELECT count(*) FROM mail_consumer)::int AS cursors, (SELECT count(*) FROM mail_outbox)::int AS queued`;
       expect(row).toEqual({ cursors: 0, queued: 0 });
+
+      // E-mail switched on later starts at the head of the log: nothing for what happened before, the next change is mailed.
+      const config = { ...plain.config, instanceId: 'enabled-later', mail: { ...plain.config.mail, smtpUrl: sink.url } };
+      const late = startMail({ db: plain.db, logger: createLogger('silent'), config }, plain.realtime.hub)!;
+      try {
+        const next = await approve(g, await book(g, { carrierId: carrier, rampId: g.ramps[0]!.id, etaIn: '2031-03-05T12:00:00Z' }));
+        await sink.waitFor(about(next.load.reference));
+        expect(countAbout(a.load.reference)).toBe(0);
+      } finally {
+        await late.stop();
+      }
     } finally {
       await plain.close();
     }
