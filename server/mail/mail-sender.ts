@@ -26,10 +26,15 @@ type Claimed = { id: number; to: string; subject: string; text: string; html: st
 /** The domain of the From address, for Message-IDs ("DCDock <dock@example.com>" → example.com). */
 export const fromDomain = (from: string) => /@([^\s<>@]+?)>?\s*$/.exec(from)?.[1] ?? 'localhost';
 
-/** SMTP said no for good (5xx): the message is given up. Anything else (down, 4xx, timeouts, bad credentials) is retried. */
+/**
+ * SMTP said no for good (5xx), or the message cannot be sent at all (an address nodemailer cannot use): given up.
+ * Anything else (the server down, 4xx, timeouts, bad credentials: fixed by an admin, not by the message) is retried.
+ */
 function isPermanent(error: unknown): boolean {
   const e = error as { responseCode?: number; code?: string };
-  return typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600 && e.code !== 'EAUTH';
+  if (e.code === 'EAUTH') return false;
+  if (typeof e.responseCode === 'number') return e.responseCode >= 500 && e.responseCode < 600;
+  return e.code === 'EENVELOPE';
 }
 
 export class MailSender {

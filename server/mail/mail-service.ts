@@ -105,9 +105,10 @@ export class MailService {
           await pruneOutbox(this.sql);
         }
       }
-      if (this.sendWanted && this.sender && !this.stopped) {
+      // Only the lease holder sends (row claims would keep two senders off one row anyway).
+      if (this.sendWanted && this.sender && this.cursor !== null && !this.stopped) {
         this.sendWanted = false;
-        const retryIn = await this.sender.sendDue(() => !this.stopped);
+        const retryIn = await this.sender.sendDue(() => !this.stopped && this.cursor !== null);
         if (retryIn !== null) this.retryIn(retryIn);
       }
       this.failing = 0;
