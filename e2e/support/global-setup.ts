@@ -9,9 +9,9 @@ export default async function globalSetup() {
   // Private targets allowed: the webhook tests deliver to a receiver on 127.0.0.1.
   // E-mail goes to a port on 127.0.0.1 where a test that checks e-mail starts its sink (startE2eSmtpSink); none listens otherwise.
   const smtpPort = await freeSmtpPort();
+  process.env[E2E_SMTP_PORT] = String(smtpPort);
   const server = await startServer(port, undefined, { WEBHOOK_ALLOW_PRIVATE: '1', ...smtpEnv(smtpPort) });
   process.env.E2E_BASE_URL = server.url;
-  process.env[E2E_SMTP_PORT] = String(smtpPort);
   writeFileSync(path.join(server.dataDir, 'e2e-pid'), String(server.child.pid));
   return async () => {
     await server.stop();
