@@ -40,7 +40,7 @@ export function renderMail(content: MailContent): Mail {
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>` +
     `<body style="font-family:system-ui,sans-serif;color:#111;line-height:1.4">` +
     `<p>${escapeHtml(content.intro)}</p>` +
-    `<table role="presentation" style="border-collapse:collapse">${rows}</table>` +
+    `<table style="border-collapse:collapse">${rows}</table>` +
     outro.map((p) => `<p>${htmlOf(p)}</p>`).join('') +
     `<p style="color:#555;font-size:12px">${escapeHtml(FOOTER)}</p></body></html>`;
   return { subject: content.subject, text, html };
