@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeHtml, formatSlot } from '@/server/mail/mail-layout';
 import { type BookingState, bookingChangeOf, bookingMail, overdueMail, webhookPausedMail } from '@/server/mail/mail-messages';
 import { carrierRecipients } from '@/server/mail/mail-consumer';
-import { fromDomain } from '@/server/mail/mail-sender';
+import { createSmtpTransport, fromDomain, SMTP_TIMEOUTS } from '@/server/mail/mail-sender';
 
 const site = { timeZone: 'Europe/Amsterdam', locale: 'en-GB' };
 // Wed 2 Dec 2026, 10:00–11:30 in Amsterdam (UTC+1).
@@ -112,6 +112,14 @@ describe('other messages and helpers', () => {
     expect(carrierRecipients({ contactEmail: ' dispatch@acme.test ', userEmails: ['a@acme.test'] })).toEqual(['dispatch@acme.test']);
     expect(carrierRecipients({ contactEmail: null, userEmails: ['a@acme.test', 'A@acme.test', 'b@acme.test'] })).toEqual(['a@acme.test', 'b@acme.test']);
     expect(carrierRecipients({ contactEmail: '', userEmails: [] })).toEqual([]);
+  });
+
+  it('the SMTP transport takes SMTP_URL with bounded timeouts', () => {
+    const transport = createSmtpTransport('smtp://user:secret@mail.example.com:2525');
+    expect(transport.transporter).toMatchObject({
+      options: { host: 'mail.example.com', port: 2525, auth: { user: 'user', pass: 'secret' }, ...SMTP_TIMEOUTS },
+    });
+    transport.close();
   });
 
   it('the From domain names the Message-IDs', () => {

@@ -1,5 +1,6 @@
 // Sends the outbox over SMTP: each row once, marked sent in the statement right after the server accepted it.
 import nodemailer from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type postgres from 'postgres';
 import type { Logger } from '@/server/logger';
 import type { MailConfig } from '@/server/mail/mail-config';
@@ -17,8 +18,12 @@ export type MailTransport = {
  */
 const IN_FLIGHT_MS = 120_000;
 
-export function createSmtpTransport(smtpUrl: string): MailTransport {
-  return nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+/** Bounds on one send, well inside IN_FLIGHT_MS (nodemailer's own defaults allow 10 minutes of silence). */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
+export function createSmtpTransport(smtpUrl: string): nodemailer.Transporter {
+  // The transport itself, not createTransport({ url, … }): given a url, createTransport drops every other option.
+  return nodemailer.createTransport(new SMTPTransport({ url: smtpUrl, ...SMTP_TIMEOUTS }));
 }
 
 type Claimed = { id: number; to: string; subject: string; text: string; html: string; attempts: number };
