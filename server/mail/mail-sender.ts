@@ -1,6 +1,6 @@
 // Sends the outbox over SMTP: each row once, marked sent in the statement right after the server accepted it.
 import nodemailer from 'nodemailer';
-import SMTPTransport from 'nodemailer/lib/smtp-transport';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
 import type postgres from 'postgres';
 import type { Logger } from '@/server/logger';
 import type { MailConfig } from '@/server/mail/mail-config';
@@ -21,9 +21,12 @@ const IN_FLIGHT_MS = 120_000;
 /** Bounds on one send, well inside IN_FLIGHT_MS (nodemailer's own defaults allow 10 minutes of silence). */
 export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
+/**
+ * One pooled connection, kept open between messages (a burst pays the greeting once) and opened again when the server
+ * closed it. The transport itself, not createTransport({ url, … }): given a url, createTransport drops every other option.
+ */
 export function createSmtpTransport(smtpUrl: string): nodemailer.Transporter {
-  // The transport itself, not createTransport({ url, … }): given a url, createTransport drops every other option.
-  return nodemailer.createTransport(new SMTPTransport({ url: smtpUrl, ...SMTP_TIMEOUTS }));
+  return nodemailer.createTransport(new SMTPPool({ pool: true, url: smtpUrl, maxConnections: 1, ...SMTP_TIMEOUTS }));
 }
 
 type Claimed = { id: number; to: string; subject: string; text: string; html: string; attempts: number };
