@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS } from '@/server/db/seed';
 import { createApp, LISTEN_BACKLOG } from '@/server/http/app';
 import type { AppDeps } from '@/server/http/route';
 import { createLogger } from '@/server/logger';
+import { startMail } from '@/server/mail/start-mail';
 import { startRealtime } from '@/server/realtime/start-realtime';
 import { setRuntime } from '@/server/runtime';
 import { installShutdown, type Shutdown } from '@/server/shutdown';
@@ -48,6 +49,8 @@ export async function main(): Promise<Shutdown> {
   const { server, lifecycle } = createApp(deps, nextApp.handle);
   const realtime = await startRealtime(server, deps, nextApp.upgrade);
   deps.realtime = realtime;
+  // E-mail is another consumer of the event log, only with SMTP_URL set.
+  const mail = startMail(deps, realtime.hub);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,6 +68,7 @@ export async function main(): Promise<Shutdown> {
     logger,
     closeSockets: () => realtime.close(),
     closeRest: async () => {
+      await mail?.stop();
       await nextApp.close();
       await database.db.$client.end({ timeout: 5 });
       await database.embedded?.stop();

@@ -10,3 +10,4 @@ export * from './displays';
 export * from './safety';
 export * from './webhooks';
 export * from './carriers';
+export * from './mail';

@@ -7,13 +7,16 @@ export type RunningServer = { url: string; port: number; dataDir: string; child:
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-/** `npm start` as a user runs it (builds if needed), on its own port and data directory. */
+/**
+ * `npm start` as a user runs it (builds if needed), on its own port and data directory. E-mail is sent only when `env`
+ * gives SMTP_URL (e.g. an SMTP sink of e2e/support/smtp.ts), never to one the developer's own environment names.
+ */
 export async function startServer(
   port: number,
   dataDir = mkdtempSync(path.join(tmpdir(), 'dcdock-e2e-')),
   env: Record<string, string> = {},
 ): Promise<RunningServer> {
-  const { DATABASE_URL: _db, NODE_ENV: _mode, ...inherited } = process.env;
+  const { DATABASE_URL: _db, NODE_ENV: _mode, SMTP_URL: _smtp, ...inherited } = process.env;
   const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['server/start.ts'], {
     cwd: root,
     env: {

@@ -16,6 +16,13 @@ export async function readEventsAfter(source: EventSource, seq: number, limit: n
   return rows.map(decodeEventRow);
 }
 
+/** Events after `seq` in order, each with the state before it (e-mail compares the two, server/mail/mail-consumer.ts). */
+export async function readChangesAfter(source: EventSource, seq: number, limit: number): Promise<(StoredEvent & { before: unknown })[]> {
+  const sql = sqlOfSource(source);
+  const rows = await sql<ChangeRow[]>`SELECT ${eventColumns(sql)}, before FROM board_events WHERE seq > ${seq} ORDER BY seq LIMIT ${limit}`;
+  return rows.map((row) => ({ ...decodeEventRow(row), before: row.before ?? null }));
+}
+
 /** The seq of the last committed event (0 before any). */
 export async function latestSeq(source: EventSource): Promise<number> {
   const [row] = await sqlOfSource(source)<{ seq: string }[]>`SELECT seq FROM event_counter WHERE id = 1`;

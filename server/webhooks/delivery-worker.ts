@@ -3,6 +3,7 @@ import type { Db } from '@/server/db/client';
 import { toOutbound } from '@/server/events/outbound-event';
 import { readEventsAfter } from '@/server/events/read-events';
 import type { Logger } from '@/server/logger';
+import { webhookPausedMail } from '@/server/mail/mail-messages';
 import type { Sink } from '@/server/realtime/hub';
 import { type Signer, sendMessage, signerOf } from '@/server/webhooks/send-message';
 import type { WebhookConfig } from '@/server/webhooks/webhook-config';
@@ -169,7 +170,7 @@ export class WebhookWorker {
       signer = signerOf(row, this.settings.key);
     } catch {
       const error = 'The secret cannot be read with this server’s WEBHOOK_SECRET_KEY; rotate it';
-      return this.fail(row.id, cursor, attempts, { seq: cursor + 1, attempt: attempts + 1, status: null, ms: 0, error });
+      return this.fail(row, cursor, attempts, { seq: cursor + 1, attempt: attempts + 1, status: null, ms: 0, error });
     }
     // Delivered (2xx) or skipped but not yet written: the cursor moves over them in one statement, with their log rows.
     let pendingSeq = cursor;
@@ -218,7 +219,7 @@ export class WebhookWorker {
           const log = { seq: message.seq, attempt: attempts + 1, status: result.statusCode, ms: result.durationMs };
           if (!result.ok) {
             if (!(await flush()) || this.stopped) return;
-            return this.fail(row.id, cursor, attempts, { ...log, error: result.error ?? 'failed' });
+            return this.fail(row, cursor, attempts, { ...log, error: result.error ?? 'failed' });
           }
           pendingLogs.push(log);
           attempts = 0;
@@ -287,11 +288,16 @@ export class WebhookWorker {
     return rows[0];
   }
 
-  /** Not a 2xx: the cursor stays; the next attempt waits (full jitter); failing for pauseAfterMs pauses the endpoint for an admin. */
-  private async fail(id: number, cursor: number, attempts: number, log: DeliveryLog & { error: string }): Promise<void> {
+  /**
+   * Not a 2xx: the cursor stays; the next attempt waits (full jitter); failing for pauseAfterMs pauses the endpoint for an admin.
+   * The pause queues an e-mail to every active admin in the same statement (server/mail/*; sent only where SMTP_URL is set).
+   */
+  private async fail(endpoint: Pick<Leased, 'id' | 'url'>, cursor: number, attempts: number, log: DeliveryLog & { error: string }): Promise<void> {
+    const id = endpoint.id;
     const delay = backoffMs(attempts, this.settings.retryBaseMs, this.settings.retryMaxMs);
     const pauseAfter = this.settings.pauseAfterMs / 1000;
     const error = log.error.slice(0, 500);
+    const mail = webhookPausedMail({ url: endpoint.url, error, failingForMs: this.settings.pauseAfterMs });
     const [row] = await this.sql<{ paused: boolean }[]>`
       WITH failed AS (
         UPDATE webhook_endpoints SET attempts = attempts + 1, failing_since = coalesce(failing_since, now()), last_error = ${error},
@@ -301,10 +307,16 @@ export class WebhookWorker {
             THEN 'Paused after failing since ' || to_char(failing_since AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI "UTC"') || ': ' || ${error}
             ELSE pause_reason END
         WHERE id = ${id} AND lease_owner = ${this.owner} AND last_seq = ${cursor}
-        RETURNING id, paused_at IS NOT NULL AS paused
+        RETURNING id, paused_at IS NOT NULL AS paused, paused_at = now() AS "pausedNow", paused_at
       ), logged AS (
         INSERT INTO webhook_deliveries (endpoint_id, seq, attempt, status_code, duration_ms, error)
         SELECT id, ${log.seq}, ${log.attempt}, ${log.status}, ${log.ms}, ${error} FROM failed
+      ), mailed AS (
+        INSERT INTO mail_outbox (dedupe_key, to_address, subject, text_body, html_body)
+        SELECT 'webhook-paused:' || f.id || ':' || (extract(epoch FROM f.paused_at) * 1000)::bigint || ':' || u.id, u.email,
+          ${mail.subject}, ${mail.text}, ${mail.html}
+        FROM failed f JOIN users u ON u.role = 'ADMIN' AND u.is_active WHERE f."pausedNow"
+        ON CONFLICT (dedupe_key) DO NOTHING
       )
       SELECT paused FROM failed`;
     if (row?.paused) this.logger.warn({ webhook: id, seq: log.seq }, 'webhook endpoint paused after failing too long; an admin can resume it');

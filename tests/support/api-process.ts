@@ -17,6 +17,7 @@ import { createDb } from '@/server/db/client';
 import { createApp, LISTEN_BACKLOG } from '@/server/http/app';
 import type { AppDeps } from '@/server/http/route';
 import { createLogger } from '@/server/logger';
+import { startMail } from '@/server/mail/start-mail';
 import { startRealtime } from '@/server/realtime/start-realtime';
 import { installShutdown } from '@/server/shutdown';
 
@@ -28,6 +29,7 @@ const deps: AppDeps = { config, db, logger, loginGuard: createLoginGuard(config,
 const { server, lifecycle } = createApp(deps);
 const realtime = await startRealtime(server, deps);
 deps.realtime = realtime;
+const mail = startMail(deps, realtime.hub);
 
 let lastResponseAt = 0;
 server.on('request', (_req, res) => res.once('close', () => (lastResponseAt = Date.now())));
@@ -40,7 +42,10 @@ const shutdown = installShutdown({
   lifecycle,
   logger,
   closeSockets: () => realtime.close(),
-  closeRest: () => db.$client.end({ timeout: 5 }),
+  closeRest: async () => {
+    await mail?.stop();
+    await db.$client.end({ timeout: 5 });
+  },
   // Tests of the forced close shorten the 10 s.
   deadlineMs: env.SHUTDOWN_DEADLINE_MS ? Number(env.SHUTDOWN_DEADLINE_MS) : undefined,
 });
