@@ -1,6 +1,7 @@
 import type { Route } from '@/server/http/route';
 import { assignmentRoutes } from '@/server/http/routes/assignment-routes';
 import { boardRoutes } from '@/server/http/routes/board-routes';
+import { bookingDecisionRoutes } from '@/server/http/routes/booking-decision-routes';
 import { displayRoutes } from '@/server/http/routes/display-routes';
 import { gateRoutes } from '@/server/http/routes/gate-routes';
 import { kpiRoutes } from '@/server/http/routes/kpi-routes';
@@ -34,4 +35,5 @@ export const routes: Route[] = [
   ...kpiRoutes,
   ...reportRoutes,
   ...webhookRoutes,
+  ...bookingDecisionRoutes,
 ];

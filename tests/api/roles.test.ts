@@ -41,6 +41,11 @@ const window = { eta_in: '2031-03-01T08:00:00Z', eta_out: '2031-03-01T10:00:00Z'
 const newWebhook = () => asAdmin('POST', '/api/webhooks', { url: `https://hooks.example.com/rm${unique()}`, active: false });
 const newAssignment = async () => asAdmin('POST', '/api/assignments', { ramp_id: (await newRamp()).id, load_id: (await newLoad()).id, ...window });
 
+const newRequested = async () => {
+  const requested = ((await asAdmin('GET', '/api/statuses')) as { id: number; code: string }[]).find((st) => st.code === 'REQUESTED')!;
+  return asAdmin('POST', '/api/assignments', { ramp_id: (await newRamp()).id, load_id: (await newLoad()).id, status_id: requested.id, ...window });
+};
+
 const newLoadType = () => asAdmin('POST', '/api/load-types', { name: `RM type ${unique()}`, duration_minutes: 60, ramp_kinds: ['BOTH'] });
 const newClosure = async () =>
   asAdmin('POST', `/api/ramps/${(await newRamp()).id}/closures`, { starts_at: '2032-01-01T00:00:00Z', ends_at: '2032-01-02T00:00:00Z', reason: 'RM' });
@@ -97,6 +102,15 @@ const VALID: Record<string, () => Promise<Call>> = {
     body: { starts_at: '2032-01-01T00:00:00Z', ends_at: '2032-01-02T00:00:00Z', reason: 'Maintenance' },
   }),
   'DELETE /api/closures/:id': async () => ({ path: `/api/closures/${(await newClosure()).id}` }),
+
+  'POST /api/booking/requests/:id/approve': async () => {
+    const a = await newRequested();
+    return { path: `/api/booking/requests/${a.id}/approve`, body: { version: a.version } };
+  },
+  'POST /api/booking/requests/:id/decline': async () => {
+    const a = await newRequested();
+    return { path: `/api/booking/requests/${a.id}/decline`, body: { version: a.version, reason: 'Role matrix' } };
+  },
   'POST /api/load-types': async () => ({ path: '/api/load-types', body: { name: `Type ${unique()}`, duration_minutes: 90, ramp_kinds: ['IB', 'BOTH'] } }),
   'PATCH /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}`, body: { duration_minutes: 45 } }),
   'DELETE /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}` }),
