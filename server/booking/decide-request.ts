@@ -5,7 +5,7 @@ import { text } from '@/lib/schemas/common';
 import type { Actor } from '@/server/auth/actor';
 import { findAssignment } from '@/server/assignments/assignment-query';
 import { updateAssignment } from '@/server/assignments/update-assignment';
-import { findBooking } from '@/server/booking/pending-requests';
+import { findBooking } from '@/server/booking/booking-query';
 import type { Db } from '@/server/db/client';
 import { HttpError, notFound } from '@/server/errors';
 
@@ -44,7 +44,7 @@ async function decide(db: Db, actor: Actor, id: number, version: number, to: 'PL
   const [status] = await db.$client<{ id: number }[]>`SELECT id FROM statuses WHERE code = ${to}`;
   if (!status) throw notFound(`Status ${to}`);
   await updateAssignment(db, actor, id, { version, status_id: status.id, ...(reason === undefined ? {} : { decline_reason: reason }) });
-  const booking = await findBooking(db, id);
+  const booking = await findBooking(db.$client, id);
   if (!booking) throw notFound('Booking');
   return booking;
 }

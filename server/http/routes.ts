@@ -1,6 +1,7 @@
 import type { Route } from '@/server/http/route';
 import { assignmentRoutes } from '@/server/http/routes/assignment-routes';
 import { boardRoutes } from '@/server/http/routes/board-routes';
+import { bookingRoutes } from '@/server/http/routes/booking-routes';
 import { bookingDecisionRoutes } from '@/server/http/routes/booking-decision-routes';
 import { displayRoutes } from '@/server/http/routes/display-routes';
 import { gateRoutes } from '@/server/http/routes/gate-routes';
@@ -35,5 +36,6 @@ export const routes: Route[] = [
   ...kpiRoutes,
   ...reportRoutes,
   ...webhookRoutes,
+  ...bookingRoutes,
   ...bookingDecisionRoutes,
 ];

@@ -102,6 +102,16 @@ const VALID: Record<string, () => Promise<Call>> = {
     body: { starts_at: '2032-01-01T00:00:00Z', ends_at: '2032-01-02T00:00:00Z', reason: 'Maintenance' },
   }),
   'DELETE /api/closures/:id': async () => ({ path: `/api/closures/${(await newClosure()).id}` }),
+  // Carrier-only (BOOK_SLOTS): every staff role is refused before the body is read; tests/api/booking.test.ts covers carriers.
+  'POST /api/booking/requests': async () => ({
+    path: '/api/booking/requests',
+    body: { reference: `BR-${unique()}`, direction: 'IB', load_type_id: 1, eta_in: window.eta_in },
+  }),
+  'POST /api/booking/requests/:id/cancel': async () => ({ path: `/api/booking/requests/${(await newAssignment()).id}/cancel` }),
+  'POST /api/booking/requests/:id/rerequest': async () => ({
+    path: `/api/booking/requests/${(await newAssignment()).id}/rerequest`,
+    body: { eta_in: window.eta_in },
+  }),
 
   'POST /api/booking/requests/:id/approve': async () => {
     const a = await newRequested();
@@ -146,6 +156,8 @@ describe('the route table', () => {
       ['/api/webhooks', ['ADMIN']],
       ['/api/webhooks/:id', ['ADMIN']],
       ['/api/webhooks/:id/deliveries', ['ADMIN']],
+      ['/api/booking/availability', ['ADMIN', 'OPERATOR', 'SUPERVISOR', 'CARRIER']],
+      ['/api/booking/requests', ['CARRIER']],
     ]);
   });
 
@@ -184,11 +196,14 @@ describe('write routes: each role is refused (403, nothing changed) or succeeds,
   });
 });
 
+/** Read routes whose query is required. */
+const READ_QUERIES: Record<string, string> = { '/api/booking/availability': '?date=2031-03-01&direction=IB&load_type_id=1' };
+
 describe('read routes', () => {
   const cases = readRoutes.flatMap((r) => ROLES.map((role) => ({ r, role, allowed: r.roles?.includes(role) ?? true })));
 
   it.each(cases.map((c) => [`GET ${c.r.path} as ${c.role} → ${c.allowed ? '200' : '403'}`, c] as const))('%s', async (_name, { r, role, allowed }) => {
-    const path = r.path.replace(/:id\b/g, '1');
+    const path = r.path.replace(/:id\b/g, '1') + (READ_QUERIES[r.path] ?? '');
     const before = await dbFingerprint(s.db);
     const res = await api(s, 'GET', path, { token: s.tokens[role] });
     expect(res.status, JSON.stringify(res.body)).toBe(allowed ? 200 : 403);
