@@ -55,6 +55,7 @@ test('a request made while the board is open appears live in the Requests list a
   await expect(row).toContainText('10:00–11:00');
   await expect(row).toContainText('Requests Haulage');
   await expectAccessible(board);
+  await board.screenshot({ path: 'test-results/screenshots/board-requests-list.png' });
 
   // The reference opens tomorrow on the board, at its block: hatched, and its name says Requested.
   await row.getByRole('link', { name: load.reference }).click();
@@ -65,6 +66,7 @@ test('a request made while the board is open appears live in the Requests list a
   await expect(block).toHaveAttribute('data-requested', 'true');
   await expect(block).toHaveAccessibleName(new RegExp(`${load.reference}.*Requested`));
   expect(await block.evaluate((el) => getComputedStyle(el).backgroundImage)).toContain('repeating-linear-gradient');
+  await board.screenshot({ path: 'test-results/screenshots/board-requested-block.png' });
 
   await board.getByRole('button', { name: /^Requests/ }).click();
   await panel.getByTestId(`request-${load.reference}`).getByRole('button', { name: 'Approve' }).click();
