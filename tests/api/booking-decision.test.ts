@@ -110,6 +110,20 @@ describe('approve', () => {
     expect((await op.get(`/api/assignments/${assignment.id}`)).body).toMatchObject({ version: first.body.version, status: { code: 'PLANNED' } });
   });
 
+  it('lets exactly one of two decisions made at once win; the other is a 409 and nothing else changes', async () => {
+    const { assignment } = await requested(14);
+    const [approve, decline] = await Promise.all([
+      op.post(`/api/booking/requests/${assignment.id}/approve`, { version: assignment.version }),
+      as('ADMIN').post(`/api/booking/requests/${assignment.id}/decline`, { version: assignment.version, reason: 'Full that day' }),
+    ]);
+    expect([approve.status, decline.status].sort()).toEqual([200, 409]);
+    const winner = approve.status === 200 ? approve : decline;
+    const stored = (await op.get(`/api/assignments/${assignment.id}`)).body;
+    expect(stored).toMatchObject({ version: assignment.version + 1, status: { code: winner.body.status_code } });
+    const [row] = await s.db.$client`SELECT decline_reason FROM assignments WHERE id = ${assignment.id}`;
+    expect(row!.decline_reason).toBe(winner === decline ? 'Full that day' : null);
+  });
+
   it('answers 404 for an assignment that does not exist', async () => {
     const res = await op.post('/api/booking/requests/999999/approve', { version: 1 });
     expect(res.status).toBe(404);
