@@ -4,6 +4,7 @@ import { useDraggable } from '@dnd-kit/core';
 import { memo } from 'react';
 import { arrivalDelayMinutes, flagsOf, hasArrived, isNoShow, LATE_TOLERANCE_MS } from '@/lib/board-rules';
 import type { Assignment } from '@/lib/schemas/assignments';
+import { isRequested, REQUESTED_HATCH_LIGHT, requestedLabel } from '@/lib/requested-style';
 import { statusStyle } from '@/lib/status-colors';
 import { useSite } from '@/components/providers';
 import { formatClock } from '@/lib/zoned-time';
@@ -46,7 +47,9 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
   const actual = actualOf(a, timeZone, locale);
   const start = moving ? new Date(moving.start) : a.eta_in;
   const end = moving ? new Date(moving.end) : a.eta_out;
-  const times = `${formatTime(start, timeZone)}–${formatTime(end, timeZone)} · ${a.status.label}`;
+  // A requested booking (SPEC §9) is hatched and always says "Requested": waiting for the site's approval.
+  const requested = isRequested(a);
+  const times = `${formatTime(start, timeZone)}–${formatTime(end, timeZone)} · ${requested ? requestedLabel(a.status.label) : a.status.label}`;
   const short = Date.parse(a.eta_out) - Date.parse(a.eta_in) <= HOUR;
   const full = [a.load.reference, flag ? `⚠ ${flag}` : null, actual?.text, times].filter(Boolean).join(' · ');
   // A picked-up block's ring says whether it can go there (red: refused); inline, so the focus ring does not hide it.
@@ -66,6 +69,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
       data-ramp={a.ramp.code}
       data-version={a.version}
       data-moving={moving ? 'true' : undefined}
+      data-requested={requested ? 'true' : undefined}
       aria-describedby={movable ? keys.describedBy : undefined}
       title={full}
       className={`keep-light absolute top-1 bottom-1 flex flex-col overflow-hidden rounded-md border-l-4 text-left leading-tight shadow-sm transition-[opacity,box-shadow] focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700 ${
@@ -76,7 +80,8 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
       style={{
         left,
         width: Math.max(width, 6),
-        background: style.bg,
+        backgroundColor: style.bg,
+        backgroundImage: requested ? REQUESTED_HATCH_LIGHT : undefined,
         borderLeftColor: style.border,
         color: style.text,
         transform: moving ? `translate3d(${moving.dx}px, ${moving.dy}px, 0)` : undefined,
@@ -93,7 +98,7 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
         {/* Two lines at most on a short block, so its flag's line always shows (focus widens it to the whole reference; hover shows its tooltip). */}
         <span className={short ? 'line-clamp-2 font-semibold [overflow-wrap:anywhere]' : 'truncate font-semibold'}>{a.load.reference}</span>
         {flag ? (
-          <strong className={`shrink-0 ${short ? 'truncate' : ''} ${noShow || overdue ? 'text-red-700' : 'text-orange-700'}`}>
+          <strong className={`shrink-0 ${short ? 'truncate' : ''} ${flagTone(noShow || overdue, requested)}`}>
             <span className="sr-only">, </span>⚠ {flag}
           </strong>
         ) : null}
@@ -119,6 +124,9 @@ export const AssignmentBlock = memo(function AssignmentBlock({ a, left, width, t
 });
 
 const LATE_MINUTES = LATE_TOLERANCE_MS / 60_000;
+
+/** A flag's colour; a shade darker on a hatched block, so it keeps 4.5:1 on the darker stripes too. */
+const flagTone = (red: boolean, hatched: boolean) => (red ? (hatched ? 'text-red-800' : 'text-red-700') : hatched ? 'text-orange-800' : 'text-orange-700');
 
 /**
  * What actually happened, beside the plan: the arrival ("arr 08:12", with the

@@ -15,6 +15,11 @@ export function boardUrl(k: BoardKey): string {
   return `/api/board?date=${k.date}${k.direction === 'all' ? '' : `&direction=${k.direction}`}`;
 }
 
+/** A declined request (SPEC §9) is off the board: its window is free, and the carrier sees why in the portal. */
+export const shownOnBoard = (a: Pick<Assignment, 'status'>) => a.status.code !== 'DECLINED';
+/** The statuses that free the window and the load (the database's `cancelled`). */
+const freesLoad = (a: Pick<Assignment, 'status'>) => a.status.code === 'CANCELLED' || a.status.code === 'DECLINED';
+
 const overlapsDay = (a: Assignment, b: Board) => Date.parse(a.eta_out) > Date.parse(b.day_start) && Date.parse(a.eta_in) < Date.parse(b.day_end);
 const plannedInDay = (l: Pick<Load, 'planned_arrival'>, b: Board) =>
   l.planned_arrival !== null && Date.parse(l.planned_arrival) >= Date.parse(b.day_start) && Date.parse(l.planned_arrival) < Date.parse(b.day_end);
@@ -58,13 +63,13 @@ function unassignedAfter(
   if (e.entity === 'assignment') {
     if (isDeletion(e)) return free(e.data.load);
     if (stale) return loads;
-    return e.data.status.code === 'CANCELLED' ? free(e.data.load) : without(loads, e.data.load_id);
+    return freesLoad(e.data) ? free(e.data.load) : without(loads, e.data.load_id);
   }
   if (e.entity === 'load') {
     const l = e.data;
     if (isDeletion(e)) return without(loads, l.id);
     let assigned = false;
-    for (const a of assignments) if (a.load_id === l.id && a.status.code !== 'CANCELLED') assigned = true;
+    for (const a of assignments) if (a.load_id === l.id && !freesLoad(a)) assigned = true;
     return !assigned && listsLoad(l, board) && inScope(direction, l.direction) ? upsert(loads, l) : without(loads, l.id);
   }
   return loads;
@@ -78,7 +83,7 @@ function unassignedAfter(
 export function applyEvents(board: Board, direction: BoardKey['direction'], events: readonly BoardEventMessage[]): Board {
   if (events.length === 0) return board;
   const held = heldOf(board);
-  const keeps = (a: Assignment) => overlapsDay(a, board) && inScope(direction, a.load.direction);
+  const keeps = (a: Assignment) => overlapsDay(a, board) && inScope(direction, a.load.direction) && shownOnBoard(a);
   const changed = { assignments: false, ramps: false, statuses: false };
   let seq = board.seq;
   let unassigned = board.unassigned_loads;

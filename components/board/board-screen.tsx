@@ -12,7 +12,7 @@ import type { Board } from '@/lib/schemas/board';
 import type { DayKpis } from '@/lib/schemas/kpis';
 import type { Load } from '@/lib/schemas/loads';
 import { dayOf } from '@/lib/zoned-time';
-import { boardQueryKey, boardUrl, type BoardKey } from '@/components/board/board-model';
+import { boardQueryKey, boardUrl, shownOnBoard, type BoardKey } from '@/components/board/board-model';
 import { BoardKpis } from '@/components/board/board-kpis';
 import { BoardToolbar } from '@/components/board/board-toolbar';
 import { ConflictDialog } from '@/components/board/conflict-dialog';
@@ -31,6 +31,11 @@ import { KeyboardMoveHelp, useKeyboardMove } from '@/components/board/keyboard-m
 import { useBoardDrag } from '@/components/board/use-board-drag';
 import { useToast } from '@/components/ui/toasts';
 import { YardPanel } from '@/components/board/yard-panel';
+import { RequestDecision } from '@/components/board/request-decision';
+import { RequestsButton } from '@/components/board/requests-button';
+import { RequestsPanel } from '@/components/board/requests-panel';
+import { useRequests } from '@/components/board/use-requests';
+import { isRequested } from '@/lib/requested-style';
 
 const HIGHLIGHT_MS = 2_000;
 
@@ -95,6 +100,7 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
     const real = board.assignments.some(isPlaceholder) ? new Set(board.assignments.filter((a) => !isPlaceholder(a)).map((a) => a.load_id)) : null;
     for (const a of board.assignments) {
       if (real && isPlaceholder(a) && real.has(a.load_id)) continue;
+      if (!shownOnBoard(a)) continue;
       const list = map.get(a.ramp_id);
       if (list) list.push(a);
       else map.set(a.ramp_id, [a]);
@@ -135,7 +141,11 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
   );
 
   const today = dayOf(new Date(now), timeZone);
-  const jumpTo = useSearchJump({ board, boardKey: key, today, navigate, setSearch, timeline, flash: onChanged });
+  const jump = useSearchJump({ board, boardKey: key, today, navigate, setSearch, timeline, flash: onChanged });
+  // Requested bookings (SPEC §9): the toolbar's Requests list, and Approve / Decline in a requested block's dialog.
+  const requests = useRequests(now);
+  const [requestsOpen, setRequestsOpen] = useState(false);
+  const editingNow = editing ? (board.assignments.find((a) => a.id === editing.id) ?? editing) : null;
   return (
     <DndContext {...drag.context}>
       {/* A fixed height (not flex-1) so the timeline scrolls inside and virtualizes its rows. */}
@@ -152,10 +162,11 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
           counts={{ assignments: board.assignments.length, ramps: ramps.length }}
           timeZone={timeZone}
           backlogFrom={board.backlog_from}
-          onJump={jumpTo}
+          onJump={jump.fromSearch}
           editable={editable}
           statuses={board.statuses}
           filters={filters}
+          requests={<RequestsButton count={requests.items.length} onOpen={() => setRequestsOpen(true)} />}
         />
         <div className="border-b border-slate-200 bg-white px-4 py-1.5">
           <BoardKpis boardKey={key} initial={kpis} counts={filters.counts} active={filters.exception} onToggle={filters.toggleException} />
@@ -205,13 +216,17 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
           onSave={async (changes) => (await save(editing, changes)) !== null}
           onDelete={() => remove(board.assignments.find((a) => a.id === editing.id) ?? editing)}
           extra={
-            <BlockGateActions
-              a={board.assignments.find((a) => a.id === editing.id) ?? editing}
-              timeZone={timeZone}
-              editable={editable}
-              gate={gate}
-              onDone={(saved) => setEditing((e) => (e && e.id === saved.id && saved.version > e.version ? saved : e))}
-            />
+            editingNow && isRequested(editingNow) ? (
+              <RequestDecision a={editingNow} booking={requests.find(editingNow.id)} requests={requests} onDone={() => setEditing(null)} />
+            ) : (
+              <BlockGateActions
+                a={editingNow ?? editing}
+                timeZone={timeZone}
+                editable={editable}
+                gate={gate}
+                onDone={(saved) => setEditing((e) => (e && e.id === saved.id && saved.version > e.version ? saved : e))}
+              />
+            )
           }
         />
       ) : null}
@@ -226,6 +241,16 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
         }}
         returnFocus={conflict ? focusAfter({ id: conflict.theirs.load_id, reference: conflict.theirs.load.reference }) : undefined}
       />
+      {requestsOpen ? (
+        <RequestsPanel
+          requests={requests}
+          onClose={() => setRequestsOpen(false)}
+          onShow={(b) => {
+            setRequestsOpen(false);
+            jump.to({ date: dayOf(new Date(b.eta_in), timeZone), direction: b.direction, assignmentId: b.id, focus: true });
+          }}
+        />
+      ) : null}
       {planning ? (
         <PlanDialog
           key={planning.id}

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { useSite } from '@/components/providers';
 import { Button } from '@/components/ui/controls';
 import { DateInput } from '@/components/ui/date-input';
@@ -35,6 +36,8 @@ type Props = {
   editable: boolean;
   statuses: Status[];
   filters: BoardFilters;
+  /** The Requests button (components/board/board-screen.tsx). */
+  requests?: ReactNode;
 };
 
 const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-800';
@@ -42,6 +45,7 @@ const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 tex
 export function BoardToolbar(props: Props) {
   const { boardKey, today, onNavigate, search, onSearch, matchCount, connection, loading, counts, timeZone, backlogFrom, onJump, editable, statuses, filters } =
     props;
+  const { requests } = props;
   const c = CONNECTION[connection];
   const { locale } = useSite();
   const label = formatDay(boardKey.date, locale);
@@ -137,6 +141,7 @@ export function BoardToolbar(props: Props) {
           </>
         ) : null}
       </fieldset>
+      {requests}
       <span className="text-xs text-slate-600">
         {counts.assignments} assignments · {counts.ramps} ramps{loading ? ' · loading…' : ''}
       </span>

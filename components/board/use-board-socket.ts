@@ -8,6 +8,7 @@ import { retryRefusedConnects, SOCKET_RECONNECTION } from '@/lib/board-reconnect
 import { BOARD_NAMESPACE, CAUGHT_UP_EVENT, RESYNC_EVENT, type BoardEventMessage, type ClientEvents, type ServerEvents } from '@/lib/realtime';
 import type { Board } from '@/lib/schemas/board';
 import { applyEvents, type BoardKey } from '@/components/board/board-model';
+import { PENDING_QUERY_KEY, type PendingList, touchesRequests } from '@/components/board/requests-model';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -55,6 +56,10 @@ export function useBoardSocket(initialSeq: number, onChanged: (ids: number[], by
       for (const query of queryClient.getQueryCache().findAll({ queryKey: ['board'] })) {
         reconcile(query.queryKey, query.state.data as Board | undefined, batch);
       }
+      // The Requests list is the server's (who is waiting, soonest first): refetched when a request changed.
+      if (touchesRequests(batch, queryClient.getQueryData<PendingList>(PENDING_QUERY_KEY)?.items)) {
+        void queryClient.invalidateQueries({ queryKey: PENDING_QUERY_KEY });
+      }
       const changed = batch.filter((e) => e.entity === 'assignment');
       if (changed.length) {
         const byOthers = changed.filter((e) => e.user_id !== selfId);
@@ -78,12 +83,16 @@ export function useBoardSocket(initialSeq: number, onChanged: (ids: number[], by
     for (const type of BOARD_EVENT_TYPES) socket.on(type, onBoardEvent);
     socket.on(CAUGHT_UP_EVENT, () => {
       setState('live');
-      if (disconnectedAt && Date.now() - disconnectedAt > LONG_DISCONNECT_MS) void queryClient.invalidateQueries({ queryKey: ['board'] });
+      if (disconnectedAt && Date.now() - disconnectedAt > LONG_DISCONNECT_MS) {
+        void queryClient.invalidateQueries({ queryKey: ['board'] });
+        void queryClient.invalidateQueries({ queryKey: PENDING_QUERY_KEY });
+      }
       disconnectedAt = 0;
     });
     socket.on(RESYNC_EVENT, (m) => {
       seq.current = m.seq;
       void queryClient.invalidateQueries({ queryKey: ['board'] });
+      void queryClient.invalidateQueries({ queryKey: PENDING_QUERY_KEY });
     });
     // Refusals and server-side disconnects (catch-up failed, restart, session ended): Socket.IO does not retry those by itself.
     const stopRetry = retryRefusedConnects(socket);

@@ -14,6 +14,8 @@ const STATUS = {
   IN_PROGRESS: { id: 3, code: 'IN_PROGRESS', label: 'In progress', color: 'yellow' },
   COMPLETED: { id: 5, code: 'COMPLETED', label: 'Completed', color: 'green' },
   CANCELLED: { id: 6, code: 'CANCELLED', label: 'Cancelled', color: 'red' },
+  REQUESTED: { id: 7, code: 'REQUESTED', label: 'Requested', color: 'purple' },
+  DECLINED: { id: 8, code: 'DECLINED', label: 'Declined', color: 'gray' },
 };
 
 const ramp = (id: number, over: Partial<Ramp> = {}): Ramp => ({
@@ -164,5 +166,18 @@ describe('TV model', () => {
     expect(r2!.current?.assignment.id).toBe(5);
     expect(r2!.current?.late).toBe(true);
     expect(figuresOf(list, NOW, 'UTC')).toEqual({ onDock: 1, waiting: 0, completedToday: 1, onTimePct: 67, late: 1, overdue: 0 });
+  });
+
+  it('shows a requested booking as expected, not on the dock, and drops a declined one', () => {
+    const requested = a(1, { from: NOW + HOUR, to: NOW + 2 * HOUR, status: STATUS.REQUESTED });
+    const [row] = rampRows([ramp(1)], [requested], NOW);
+    expect(row!.current).toBeNull();
+    expect(row!.next?.assignment.id).toBe(1);
+    expect(figuresOf([requested], NOW, 'UTC')).toMatchObject({ onDock: 0, waiting: 0 });
+    const data = dataFromBoard(board([requested, a(2, { status: STATUS.DECLINED })]), NOW);
+    expect([...data.assignments.keys()]).toEqual([1]);
+    const declined = a(1, { version: 2, status: STATUS.DECLINED });
+    applyTvEvent(data, ev('assignment_updated', 11, declined, { entity: 'assignment', entity_id: 1 }), NOW);
+    expect(data.assignments.size).toBe(0);
   });
 });

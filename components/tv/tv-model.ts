@@ -31,17 +31,17 @@ export function dataFromBoard(board: TvBoard, now: number): TvData {
   return data;
 }
 
-/** Not arrived yet: the truck is expected. */
-const EXPECTED = new Set(['PLANNED', 'DELAYED']);
+/** Not arrived yet: the truck is expected (a requested booking too, until the site decides: SPEC §9). */
+const EXPECTED = new Set(['PLANNED', 'DELAYED', 'REQUESTED']);
 
 /** Arrived and waiting to be worked. */
 export const isWaiting = (a: Assignment) => a.status.code === 'ARRIVED';
 /** At the ramp: anything open that is no longer expected (ARRIVED, IN_PROGRESS, custom statuses). */
 export const isOnSite = (a: Assignment) => isOpen(a) && !EXPECTED.has(a.status.code);
 
-/** This display's direction, and not ended more than 12 hours ago. */
+/** This display's direction, not ended more than 12 hours ago, and not a declined request (no truck is coming). */
 function keeps(data: TvData, a: Assignment, now: number): boolean {
-  return inScope(data.display.direction, a.load.direction) && Date.parse(a.eta_out) >= now - KEEP_ENDED_MS;
+  return inScope(data.display.direction, a.load.direction) && Date.parse(a.eta_out) >= now - KEEP_ENDED_MS && a.status.code !== 'DECLINED';
 }
 
 /** Drops assignments that ended more than 12 hours ago; true when something went. */

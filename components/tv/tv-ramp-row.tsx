@@ -1,6 +1,7 @@
 import { memo, useContext } from 'react';
 import { arrivalDelayMinutes, LATE_TOLERANCE_MS } from '@/lib/board-rules';
 import { closedAt } from '@/lib/ramp-hours';
+import { isRequested, REQUESTED_HATCH_DARK, requestedLabel } from '@/lib/requested-style';
 import { statusTone } from '@/lib/status-colors';
 import { formatSpan, isOnSite, type RampRow, type Slot } from '@/components/tv/tv-model';
 import { TvLocale } from '@/components/tv/tv-locale';
@@ -11,14 +12,18 @@ export const ROW_COLUMNS = '12fr 47fr 35fr 6fr';
 
 const KIND_LABEL = { IB: 'Inbound', OB: 'Outbound', BOTH: 'In & out' } as const;
 
-function StatusPill({ status, size }: { status: { label: string; color: string }; size: number }) {
+/** A status in its colour and words; a requested booking's (SPEC §9) is hatched and always says "Requested". */
+function StatusPill({ status, size }: { status: { code: string; label: string; color: string }; size: number }) {
   const tone = statusTone(status.color);
+  const requested = isRequested({ status });
   return (
     <span
+      data-requested={requested || undefined}
       className="inline-flex shrink-0 items-center rounded-full leading-[1.2] font-semibold whitespace-nowrap"
       style={{
         color: tone.fg,
-        background: tone.bg,
+        backgroundColor: tone.bg,
+        backgroundImage: requested ? REQUESTED_HATCH_DARK : undefined,
         boxShadow: `inset 0 0 0 ${u(0.1)} ${tone.ring}`,
         fontSize: u(size),
         padding: `${u(size * 0.28)} ${u(size * 0.75)}`,
@@ -26,7 +31,7 @@ function StatusPill({ status, size }: { status: { label: string; color: string }
       }}
     >
       <span className="rounded-full" style={{ background: tone.ring, width: u(size * 0.5), height: u(size * 0.5) }} aria-hidden />
-      {status.label}
+      {requested ? requestedLabel(status.label) : status.label}
     </span>
   );
 }

@@ -133,7 +133,10 @@ export async function lockAssignment(sql: postgres.Sql, id: number): Promise<Ass
   return row ? toAssignment(row) : findAssignment(sql, id);
 }
 
-export type AssignmentChange = { ramp_id?: number; load_id?: number; status_id?: number; eta_in?: Date; eta_out?: Date } & ActualTimes;
+export type AssignmentChange = { ramp_id?: number; load_id?: number; status_id?: number; eta_in?: Date; eta_out?: Date } & ActualTimes & {
+    /** Why a requested booking was declined (SPEC §9); set by the decline only, kept otherwise. */
+    decline_reason?: string | null;
+  };
 
 /** A time the request gives: `given` tells "set to null" from "not in the request". */
 const givenTime = (v: Date | null | undefined) => ({ given: v !== undefined, at: toIso(v ?? undefined) });
@@ -190,6 +193,7 @@ export async function updateAssignmentRow(
         completed_at = CASE WHEN ${com.given}::bool THEN ${com.at}::timestamptz
           WHEN t.completed_at IS NULL AND ${step} = 'COMPLETED' THEN GREATEST(${effArr}, ${effSta}, LEAST(now(), ${effDep})) ELSE t.completed_at END,
         departed_at = CASE WHEN ${dep.given}::bool THEN ${dep.at}::timestamptz ELSE t.departed_at END,
+        decline_reason = CASE WHEN ${change.decline_reason !== undefined}::bool THEN ${change.decline_reason ?? null}::text ELSE t.decline_reason END,
         version = t.version + 1, updated_by = ${actorId}, updated_at = now()
       FROM (SELECT ${change.status_id ?? null}::int AS id, (SELECT code FROM statuses WHERE id = ${change.status_id ?? null}::int) AS code) st
       WHERE t.id = ${id} AND t.version = ${version}

@@ -6,7 +6,7 @@ import { HttpError, notFound } from '@/server/errors';
 import { appendEventStatement } from '@/server/events/append-event';
 import { keepGateTime, keepsGateTime } from '@/server/assignments/keep-gate-time';
 import { publishConflict } from '@/server/events/publish-conflict';
-import { lockAssignment, updateAssignmentRow } from '@/server/assignments/assignment-query';
+import { type AssignmentChange, lockAssignment, updateAssignmentRow } from '@/server/assignments/assignment-query';
 import { mapAssignmentError } from '@/server/assignments/direction-refusal';
 
 /** A 409 that carries what the client needs to resolve it. */
@@ -29,7 +29,12 @@ export class VersionConflict extends HttpError {
  * Three round trips for the whole transaction (server/db/pipelined.ts):
  * BEGIN + lock + before-image, update + after-image, event + COMMIT.
  */
-export async function updateAssignment(db: Db, actor: Actor, id: number, data: AssignmentUpdate): Promise<Assignment> {
+export async function updateAssignment(
+  db: Db,
+  actor: Actor,
+  id: number,
+  data: AssignmentUpdate & Pick<AssignmentChange, 'decline_reason'>,
+): Promise<Assignment> {
   try {
     return await inPipelinedTransaction(db.$client, async (sql, commitWith) => {
       const before = await lockAssignment(sql, id);

@@ -3,6 +3,7 @@ import { assignmentRoutes } from '@/server/http/routes/assignment-routes';
 import { boardRoutes } from '@/server/http/routes/board-routes';
 import { bookingRoutes } from '@/server/http/routes/booking-routes';
 import { carrierRoutes } from '@/server/http/routes/carrier-routes';
+import { bookingDecisionRoutes } from '@/server/http/routes/booking-decision-routes';
 import { displayRoutes } from '@/server/http/routes/display-routes';
 import { gateRoutes } from '@/server/http/routes/gate-routes';
 import { kpiRoutes } from '@/server/http/routes/kpi-routes';
@@ -38,4 +39,5 @@ export const routes: Route[] = [
   ...reportRoutes,
   ...webhookRoutes,
   ...bookingRoutes,
+  ...bookingDecisionRoutes,
 ];

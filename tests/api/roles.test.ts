@@ -45,6 +45,11 @@ const newWebhook = () => asAdmin('POST', '/api/webhooks', { url: `https://hooks.
 const newAssignment = async () => asAdmin('POST', '/api/assignments', { ramp_id: (await newRamp()).id, load_id: (await newLoad()).id, ...window });
 
 const newCarrier = () => asAdmin('POST', '/api/carriers', { name: `RM carrier ${unique()}` });
+const newRequested = async () => {
+  const requested = ((await asAdmin('GET', '/api/statuses')) as { id: number; code: string }[]).find((st) => st.code === 'REQUESTED')!;
+  return asAdmin('POST', '/api/assignments', { ramp_id: (await newRamp()).id, load_id: (await newLoad()).id, status_id: requested.id, ...window });
+};
+
 const newLoadType = () => asAdmin('POST', '/api/load-types', { name: `RM type ${unique()}`, duration_minutes: 60, ramp_kinds: ['BOTH'] });
 const newClosure = async () =>
   asAdmin('POST', `/api/ramps/${(await newRamp()).id}/closures`, { starts_at: '2032-01-01T00:00:00Z', ends_at: '2032-01-02T00:00:00Z', reason: 'RM' });
@@ -131,6 +136,14 @@ const VALID: Record<string, () => Promise<Call>> = {
   'POST /api/booking/requests/:id/rerequest': async () => {
     const id = await carrierBooking(true);
     return { path: `/api/booking/requests/${id}/rerequest`, body: { eta_in: bookingAt(unique()) } };
+  },
+  'POST /api/booking/requests/:id/approve': async () => {
+    const a = await newRequested();
+    return { path: `/api/booking/requests/${a.id}/approve`, body: { version: a.version } };
+  },
+  'POST /api/booking/requests/:id/decline': async () => {
+    const a = await newRequested();
+    return { path: `/api/booking/requests/${a.id}/decline`, body: { version: a.version, reason: 'Role matrix' } };
   },
   'POST /api/load-types': async () => ({ path: '/api/load-types', body: { name: `Type ${unique()}`, duration_minutes: 90, ramp_kinds: ['IB', 'BOTH'] } }),
   'PATCH /api/load-types/:id': async () => ({ path: `/api/load-types/${(await newLoadType()).id}`, body: { duration_minutes: 45 } }),

@@ -7,6 +7,8 @@ import { createAssignmentSpec, deleteAssignmentSpec, updateAssignmentSpec } from
 import type { CheckInResult, gateTimeSchema, walkInSchema } from '@/lib/schemas/gate';
 import { callToDoorSpec, checkInSpec, checkOutSpec, walkInSpec } from '@/server/actions/gate-actions';
 import { runNextAction } from '@/server/actions/next-action';
+import type { Booking } from '@/lib/schemas/booking';
+import { approveRequestSpec, declineRequestSpec } from '@/server/actions/booking-decision-actions';
 
 // The board's writes. Each is a public endpoint: the runner checks the session,
 // the role and the input on the server (server/actions/run-action.ts).
@@ -50,4 +52,16 @@ export async function checkOutAction(id: number, input: z.input<typeof gateTimeS
 /** Calls the truck to its door (the TVs show it for 10 minutes). */
 export async function callToDoorAction(id: number, idempotencyKey: string): Promise<ActionResult<Assignment>> {
   return runNextAction(callToDoorSpec, { id, input: undefined, idempotencyKey });
+}
+
+// Requested bookings (server/actions/booking-decision-actions.ts).
+
+/** Approves a requested booking (it becomes Planned); a conflict answers 409 with the current state in words. */
+export async function approveRequestAction(id: number, input: { version: number }, idempotencyKey: string): Promise<ActionResult<Booking>> {
+  return runNextAction(approveRequestSpec, { id, input, idempotencyKey });
+}
+
+/** Declines a requested booking with the reason the carrier is told; its window is free again. */
+export async function declineRequestAction(id: number, input: { version: number; reason: string }, idempotencyKey: string): Promise<ActionResult<Booking>> {
+  return runNextAction(declineRequestSpec, { id, input, idempotencyKey });
 }
