@@ -73,7 +73,7 @@ it('SIGTERM mid-stream and a restart: every approval mailed exactly once, and th
   const [operator] = await db.$client<{ id: number; email: string }[]>`SELECT id, email FROM users WHERE email = ${DEMO.OPERATOR}`;
   const token = await signAccessToken({ user_id: operator!.id, email: operator!.email, role: 'OPERATOR' }, TEST_SECRET, 3600);
   const port = await startProcess();
-  const target = { url: `http://127.0.0.1:${port}`, db, tokens: { ADMIN: token, OPERATOR: token, SUPERVISOR: token } };
+  const target = { url: `http://127.0.0.1:${port}`, db, tokens: { ADMIN: token, OPERATOR: token, SUPERVISOR: token, CARRIER: token } };
   const f: Fixture = await prepare(target);
   const carrier = await addCarrier(target, 'Restart Haulage', 'ops@restart.test');
 
