@@ -48,3 +48,18 @@ export function closedBands(rules: RampRules | undefined, from: number, to: numb
 /** The band covering `now`, if the ramp is closed now (the TV marks the row). */
 export const closedAt = (rules: RampRules | undefined, now: number): ClosedBand | null =>
   closedBands(rules, now, now + 1).find((b) => b.from <= now && now < b.to) ?? null;
+
+/**
+ * The first instant at or after `from` where a window of `minutes` fits without closed time
+ * (hours and closures), within `days` days; null when there is none.
+ */
+export function nextOpenStart(rules: RampRules | undefined, from: number, minutes: number, days = 14): number | null {
+  const length = minutes * 60_000;
+  for (let t = from; t < from + days * DAY_MS; ) {
+    const bands = closedBands(rules, t, t + length);
+    if (bands.length === 0) return t;
+    // Past the earliest closed band (clipped to the window, so a long one is walked through window by window).
+    t = bands.reduce((a, b) => (b.from < a.from ? b : a)).to;
+  }
+  return null;
+}

@@ -6,6 +6,7 @@ import { hashPassword } from '@/server/auth/passwords';
 import { createAssignment } from '@/server/assignments/create-assignment';
 import type { Db } from '@/server/db/client';
 import { DEMO_CARRIERS, seedHistory } from '@/server/db/seed-history';
+import { seedRules, seedZone } from '@/server/db/seed-rules';
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@dcdock.com', password: 'admin123', fullName: 'Admin User', role: 'ADMIN' },
@@ -180,6 +181,7 @@ export async function seedDemoData(db: Db, now = new Date(), options: SeedOption
       ...actualsOf(status, slot.start, slot.end, now.getTime(), n),
     });
   }
+  await seedRules(db, now, seedZone(options.history?.timeZone));
 }
 
 /**
