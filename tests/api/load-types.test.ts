@@ -99,6 +99,12 @@ describe('load types', () => {
     expect(
       (await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR, body: { version: a.version, ramp_id: ramps['LT-BOTH'] } })).status,
     ).toBe(200);
+    // Narrowed back while that booking is on LT-BOTH: refused, naming the booking; the type keeps its kinds.
+    const narrowed = await api(s, 'PATCH', `/api/load-types/${full.id}`, { token: s.tokens.ADMIN, body: { ramp_kinds: ['IB'] } });
+    expect(narrowed.status).toBe(409);
+    expect(narrowed.body.detail).toBe(`LT-BOTH has a booking of a Full trailer load (${load.reference}); move it first, or keep two-way ramps in the type`);
+    expect((await api(s, 'GET', `/api/load-types/${full.id}`, { token: s.tokens.ADMIN })).body.ramp_kinds).toEqual(['IB', 'BOTH']);
+    expect((await api(s, 'PATCH', `/api/load-types/${full.id}`, { token: s.tokens.ADMIN, body: { duration_minutes: 90 } })).status).toBe(200);
   });
 
   it('a type in use is not deleted; an unused one is', async () => {
