@@ -1,6 +1,6 @@
 /**
  * What bench/fanout.ts sets up through the DCDock REST API before the runs:
- * the writer's and the listeners' tokens, the demo ramps and statuses, and
+ * the writer's and the listeners' tokens, two ramps of its own, the statuses, and
  * enough loads for the writer; the same data is handed to the baseline.
  */
 import type { Fixtures } from '@/bench/baseline-server';
@@ -33,10 +33,14 @@ export type Setup = {
 export async function prepare(url: string, rate: number): Promise<{ setup: Setup; fixtures: Fixtures }> {
   const writerToken = await login(url, 'operator1@dcdock.com', 'operator123');
   const listenerToken = await login(url, 'supervisor@dcdock.com', 'supervisor123');
+  // Ramps of the bench's own, with no working hours: the writer's windows run through nights and Sundays,
+  // when the demo ramps are closed (server/db/seed-rules.ts).
+  const adminToken = await login(url, 'admin@dcdock.com', 'admin123');
+  for (const kind of ['IB', 'OB'] as const) await api(url, 'POST', '/api/ramps', adminToken, { code: `BENCH-${kind}`, kind, sort_order: 100 });
   const ramps = await api<Fixtures['ramps']>(url, 'GET', '/api/ramps', writerToken);
   const statuses = await api<Fixtures['statuses']>(url, 'GET', '/api/statuses', writerToken);
   const me = await api<{ id: number; email: string; full_name: string }>(url, 'GET', '/api/users/me', writerToken);
-  const rampOf = (kind: Direction) => ramps.find((r) => r.kind === kind)?.id as number;
+  const rampOf = (kind: Direction) => ramps.find((r) => r.code === `BENCH-${kind}`)?.id as number;
   // Enough loads that the open-loop writer always finds one free, even with seconds-long answers.
   const loadCount = Math.max(60, Math.min(1000, Math.ceil(rate * 15)));
   const loads: Fixtures['loads'] = [];

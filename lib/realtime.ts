@@ -7,9 +7,12 @@ import type { Status } from '@/lib/schemas/statuses';
 
 export type Direction = 'IB' | 'OB';
 
-/** Entities whose changes screens see. User and display link events stay inside the server. */
+/**
+ * Entities whose changes screens see. User, display link and load type events stay inside the server
+ * (a load type's change reaches screens through their load-types query, not a socket: server/rules/load-types.ts).
+ */
 export type BoardEntity = 'assignment' | 'ramp' | 'load' | 'status';
-export type EventEntity = BoardEntity | 'user' | 'display';
+export type EventEntity = BoardEntity | 'user' | 'display' | 'load_type';
 export type EventAction = 'created' | 'updated' | 'deleted';
 export type BoardEventType = `${BoardEntity}_${EventAction}`;
 

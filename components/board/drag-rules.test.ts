@@ -41,4 +41,31 @@ describe('where a drop lands and why a ramp refuses it', () => {
     expect(stepText(t, 'UTC')).toBe('IB-2026-007 to R5 at 10:30');
     expect(stepText({ ...t, reason: 'R5 takes inbound loads only' }, 'UTC')).toBe('IB-2026-007 to R5 at 10:30. Not possible: R5 takes inbound loads only.');
   });
+
+  it('refuses closed time before the drop, in the server’s words: a break between spans, before opening, a day without hours, a closure', () => {
+    // 1 January 2030 is a Tuesday; the ramp opens 06:00–12:00 and 13:00–22:00 on Tuesdays and not on Wednesdays.
+    const rules = {
+      time_zone: 'UTC',
+      always_open: false,
+      hours: [
+        { weekday: 2, opens: '06:00', closes: '12:00' },
+        { weekday: 2, opens: '13:00', closes: '22:00' },
+      ],
+      closures: [{ id: 1, ramp_id: 3, starts_at: iso(15), ends_at: iso(16), reason: 'Leveller repair', created_at: '' }],
+    };
+    const ramp = { code: 'R3', kind: 'BOTH' as const, rules };
+    const refusal = (from: number, to: number) => refusalOf(ramp, [], 'IB', from, to, null, 'UTC');
+    expect(refusal(at(11, 30), at(12, 30))).toBe('R3 is closed 12:00–13:00 on Tuesdays');
+    expect(refusal(at(5), at(7))).toBe('R3 opens at 06:00 on Tuesdays');
+    expect(refusal(at(21), at(23))).toBe('R3 closes at 22:00 on Tuesdays');
+    expect(refusal(at(14, 30), at(15, 30))).toBe('R3 is closed 15:00–16:00 on 1 Jan: Leveller repair');
+    expect(refusal(at(24 + 9), at(24 + 10))).toBe('R3 is closed on Wednesday');
+    expect(refusal(at(13), at(15))).toBeNull();
+    // The direction comes first, an occupied window last, as the server checks them.
+    expect(refusalOf({ ...ramp, kind: 'OB' }, [], 'IB', at(11, 30), at(12, 30), null, 'UTC')).toBe('R3 takes outbound loads only');
+    expect(refusalOf(ramp, [block(9, 11, 12)], 'IB', at(11, 30), at(12, 30), null, 'UTC')).toBe('R3 is closed 12:00–13:00 on Tuesdays');
+    // The keyboard move reads it out.
+    const t = { rampId: 3, rampCode: 'R3', start: at(11, 30), end: at(12, 30), reason: refusal(at(11, 30), at(12, 30)), reference: 'IB-2030-001' };
+    expect(stepText(t, 'UTC')).toBe('IB-2030-001 to R3 at 11:30. Not possible: R3 is closed 12:00–13:00 on Tuesdays.');
+  });
 });

@@ -1,5 +1,6 @@
 // Where a dragged or keyboard-moved block or load would land, and whether the ramp takes it there: the board's
 // checks before a drop, in plain words. The server checks again (other days, changes not seen yet).
+import { closedRefusal } from '@/lib/ramp-hours';
 import { directionRefusal } from '@/lib/ramp-refusal';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Load } from '@/lib/schemas/loads';
@@ -42,9 +43,12 @@ export function overlapping(items: readonly Assignment[], start: number, end: nu
   return null;
 }
 
-/** Why `ramp` refuses a load of `direction` in [start, end): the direction first, then an occupied window; null if it takes it. */
+/**
+ * Why `ramp` refuses a load of `direction` in [start, end), in the server's order: the direction, then closed
+ * time (hours and closures, "R3 is closed 12:00–13:00 on Mondays"), then an occupied window; null if it takes it.
+ */
 export function refusalOf(
-  ramp: Pick<Ramp, 'code' | 'kind'>,
+  ramp: Pick<Ramp, 'code' | 'kind' | 'rules'>,
   items: readonly Assignment[],
   direction: 'IB' | 'OB',
   start: number,
@@ -55,6 +59,8 @@ export function refusalOf(
 ): string | null {
   const wrong = directionRefusal(ramp, direction);
   if (wrong) return wrong;
+  const closed = closedRefusal(ramp.code, ramp.rules, start, end);
+  if (closed) return closed;
   const other = overlapping(items, start, end, selfId);
   if (!other) return null;
   return `${ramp.code} is already occupied then by ${other.load.reference} (${formatClock(other.eta_in, timeZone, locale)}–${formatClock(other.eta_out, timeZone, locale)})`;

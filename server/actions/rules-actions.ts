@@ -32,19 +32,19 @@ export const createLoadTypeSpec = defineAction({
   name: 'load-types.create',
   roles: ADMIN_ONLY,
   input: loadTypeCreateSchema,
-  handler: ({ db }, data) => createLoadType(db, data),
+  handler: ({ db, actor }, data) => createLoadType(db, actor, data),
 });
 export const updateLoadTypeSpec = defineAction({
   name: 'load-types.update',
   roles: ADMIN_ONLY,
   withId: true,
   input: loadTypeUpdateSchema,
-  handler: ({ db, id }, data) => updateLoadType(db, id, data),
+  handler: ({ db, actor, id }, data) => updateLoadType(db, actor, id, data),
 });
 export const deleteLoadTypeSpec = defineAction({
   name: 'load-types.delete',
   roles: ADMIN_ONLY,
   withId: true,
   input: noInput,
-  handler: ({ db, id }) => deleteLoadType(db, id),
+  handler: ({ db, actor, id }) => deleteLoadType(db, actor, id),
 });

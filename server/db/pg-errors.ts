@@ -82,8 +82,8 @@ export function mapPgError(error: unknown, inUse?: string): never {
   if (pg.code === '23514' && constraint === 'assignments_ramp_kind_direction') {
     throw new HttpError(422, [{ loc: ['body', 'ramp_id'], msg: rampOnlyMessage(pg.message), type: 'direction_mismatch' }]);
   }
-  // SPEC §9: the ramp's hours, closures and load types (0011_rules.sql) speak for themselves.
-  if (pg.code === '23514' && (constraint === 'assignments_ramp_open' || constraint === 'assignments_load_type_fit')) {
+  // SPEC §9: the ramp's hours, closures and load types (0011_rules.sql, 0014_load_type_rules.sql) speak for themselves.
+  if (pg.code === '23514' && ['assignments_ramp_open', 'assignments_load_type_fit', 'loads_load_type_fit', 'load_types_ramp_fit'].includes(constraint)) {
     throw new HttpError(409, pg.message ?? 'The ramp is closed at that time');
   }
   if (known) {

@@ -7,6 +7,7 @@ import { createAssignment } from '@/server/assignments/create-assignment';
 import type { Db } from '@/server/db/client';
 import { seedCarriers } from '@/server/db/seed-carriers';
 import { DEMO_CARRIERS, seedHistory } from '@/server/db/seed-history';
+import { seedRules, seedZone } from '@/server/db/seed-rules';
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@dcdock.com', password: 'admin123', fullName: 'Admin User', role: 'ADMIN' },
@@ -182,6 +183,7 @@ export async function seedDemoData(db: Db, now = new Date(), options: SeedOption
     });
   }
   await seedCarriers(db);
+  await seedRules(db, now, seedZone(options.history?.timeZone));
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Assignment } from '@/lib/schemas/assignments';
 import type { DisplayLink } from '@/lib/schemas/displays';
 import type { Load } from '@/lib/schemas/loads';
 import type { Ramp } from '@/lib/schemas/ramps';
+import type { LoadType } from '@/lib/schemas/rules';
 import type { Status } from '@/lib/schemas/statuses';
 import type { User } from '@/lib/schemas/users';
 import type { Actor } from '@/server/auth/actor';
@@ -14,9 +15,18 @@ type UserEventPayload = User & { token_version: number };
 type DisplayEventPayload = Pick<DisplayLink, 'id' | 'name' | 'direction' | 'page_seconds' | 'hide_free_ramps'> & { revoked: boolean };
 
 /** What each entity's events carry, after the change (for deletions, as it was). */
-type EventPayloads = { assignment: Assignment; ramp: Ramp; load: Load; status: Status; user: UserEventPayload; display: DisplayEventPayload };
+type EventPayloads = {
+  assignment: Assignment;
+  ramp: Ramp;
+  load: Load;
+  status: Status;
+  user: UserEventPayload;
+  display: DisplayEventPayload;
+  /** Never broadcast (history and audit only). */
+  load_type: LoadType;
+};
 /** What each entity's events keep of the state before the change (history and audit). */
-type EventBefores = { assignment: Assignment; ramp: Ramp; load: Load; status: Status; user: User; display: never };
+type EventBefores = { assignment: Assignment; ramp: Ramp; load: Load; status: Status; user: User; display: never; load_type: LoadType };
 
 type NewEventOf<E extends EventEntity> = {
   entity: E;

@@ -1,5 +1,5 @@
 // A committed event as the fan-out hands it on: a board event ready to send (its texts built once and shared
-// by every client), or an internal event with its effect on open sockets. Never sent: user and display link events.
+// by every client), or an internal event with its effect on open sockets. Never sent: user, display link and load type events.
 import { ACTION_WORDS, type BoardEventMessage, type Direction, type SeedEventMessage } from '@/lib/realtime';
 import type { StoredEvent, StoredEventOf } from '@/server/events/event-types';
 
@@ -27,11 +27,13 @@ export type ControlOutbound = { broadcast: false; seq: number; effect: SocketEff
 
 export type OutboundEvent = BoardOutbound | ControlOutbound;
 
-type BoardStored = Exclude<StoredEvent, { entity: 'user' | 'display' }>;
+type BoardStored = Exclude<StoredEvent, { entity: 'user' | 'display' | 'load_type' }>;
 
 export function toOutbound(event: StoredEvent): OutboundEvent {
   if (event.entity === 'user') return { broadcast: false, seq: event.seq, effect: userEffect(event) };
   if (event.entity === 'display') return { broadcast: false, seq: event.seq, effect: displayEffect(event) };
+  // Screens re-read load types with their query (components/admin/load-type-queries.ts); no socket is affected.
+  if (event.entity === 'load_type') return { broadcast: false, seq: event.seq, effect: null };
   return boardOutbound(event);
 }
 

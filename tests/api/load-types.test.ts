@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextOpenSlot } from '@/tests/support/open-time';
 import { api, startTestServer, type TestServer } from '@/tests/support/test-server';
 
 // SPEC §9 load types: a default duration and the ramp kinds they fit.
@@ -98,6 +99,12 @@ describe('load types', () => {
     expect(
       (await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR, body: { version: a.version, ramp_id: ramps['LT-BOTH'] } })).status,
     ).toBe(200);
+    // Narrowed back while that booking is on LT-BOTH: refused, naming the booking; the type keeps its kinds.
+    const narrowed = await api(s, 'PATCH', `/api/load-types/${full.id}`, { token: s.tokens.ADMIN, body: { ramp_kinds: ['IB'] } });
+    expect(narrowed.status).toBe(409);
+    expect(narrowed.body.detail).toBe(`LT-BOTH has a booking of a Full trailer load (${load.reference}); move it first, or keep two-way ramps in the type`);
+    expect((await api(s, 'GET', `/api/load-types/${full.id}`, { token: s.tokens.ADMIN })).body.ramp_kinds).toEqual(['IB', 'BOTH']);
+    expect((await api(s, 'PATCH', `/api/load-types/${full.id}`, { token: s.tokens.ADMIN, body: { duration_minutes: 90 } })).status).toBe(200);
   });
 
   it('a type in use is not deleted; an unused one is', async () => {
@@ -107,5 +114,62 @@ describe('load types', () => {
     const spare = (await api(s, 'POST', '/api/load-types', { token: s.tokens.ADMIN, body: { name: 'Van', duration_minutes: 20, ramp_kinds: ['BOTH'] } })).body;
     expect((await api(s, 'DELETE', `/api/load-types/${spare.id}`, { token: s.tokens.ADMIN })).status).toBe(204);
     expect((await api(s, 'GET', `/api/load-types/${spare.id}`, { token: s.tokens.ADMIN })).status).toBe(404);
+  });
+
+  it('each create, change and deletion appends an event, kept in the log with the type as it was before', async () => {
+    const events = async (id: number) =>
+      (await s.db.$client`SELECT type, actor_email, payload, before FROM board_events WHERE entity = 'load_type' AND entity_id = ${id} ORDER BY seq`).map(
+        (e) => ({ type: e.type, actor: e.actor_email, name: e.payload.name, minutes: e.payload.duration_minutes, before: e.before?.duration_minutes ?? null }),
+      );
+    const made = (await api(s, 'POST', '/api/load-types', { token: s.tokens.ADMIN, body: { name: 'Reefer', duration_minutes: 75, ramp_kinds: ['IB'] } })).body;
+    await api(s, 'PATCH', `/api/load-types/${made.id}`, { token: s.tokens.ADMIN, body: { duration_minutes: 80 } });
+    expect((await api(s, 'DELETE', `/api/load-types/${made.id}`, { token: s.tokens.ADMIN })).status).toBe(204);
+    expect(await events(made.id)).toEqual([
+      { type: 'load_type_created', actor: 'admin@dcdock.com', name: 'Reefer', minutes: 75, before: null },
+      { type: 'load_type_updated', actor: 'admin@dcdock.com', name: 'Reefer', minutes: 80, before: 75 },
+      { type: 'load_type_deleted', actor: 'admin@dcdock.com', name: 'Reefer', minutes: 80, before: 80 },
+    ]);
+    // A refused write appends nothing.
+    await api(s, 'POST', '/api/load-types', { token: s.tokens.ADMIN, body: { name: 'reefer', duration_minutes: 0, ramp_kinds: ['IB'] } });
+    expect((await s.db.$client`SELECT count(*)::int AS n FROM board_events WHERE entity = 'load_type' AND payload->>'name' ILIKE 'reefer'`)[0]!.n).toBe(3);
+  });
+
+  it('a load’s type that does not fit the ramp of its live booking is refused (409, nothing written); a fitting one or a cancelled booking is not', async () => {
+    const r5 = (await api(s, 'GET', '/api/ramps', { token: s.tokens.OPERATOR })).body.find((r: { code: string }) => r.code === 'R5');
+    const obOnly = (
+      await api(s, 'POST', '/api/load-types', { token: s.tokens.ADMIN, body: { name: 'Full truckload', duration_minutes: 90, ramp_kinds: ['OB', 'BOTH'] } })
+    ).body;
+    const inbound = (
+      await api(s, 'POST', '/api/load-types', { token: s.tokens.ADMIN, body: { name: 'Inbound pallets', duration_minutes: 45, ramp_kinds: ['IB'] } })
+    ).body;
+    const load = await newLoad();
+    // R5 is a demo ramp with working hours: a week from now, at a time it is open (Sundays are closed until 22:00).
+    const slot = await nextOpenSlot(s, s.tokens.OPERATOR, r5.id, 60, Date.now() + 7 * 86_400_000);
+    const booked = await api(s, 'POST', '/api/assignments', { token: s.tokens.OPERATOR, body: { ramp_id: r5.id, load_id: load.id, ...slot } });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const before = await s.db.$client`SELECT count(*)::int AS n FROM board_events`;
+
+    const refused = await api(s, 'PATCH', `/api/loads/${load.id}`, { token: s.tokens.OPERATOR, body: { load_type_id: obOnly.id } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toBe('R5 does not take Full truckload loads');
+    expect((await api(s, 'GET', `/api/loads/${load.id}`, { token: s.tokens.OPERATOR })).body.load_type_id).toBeNull();
+    expect((await s.db.$client`SELECT count(*)::int AS n FROM board_events`)[0]!.n).toBe(before[0]!.n);
+
+    const fits = await api(s, 'PATCH', `/api/loads/${load.id}`, { token: s.tokens.OPERATOR, body: { load_type_id: inbound.id } });
+    expect(fits.status).toBe(200);
+    expect(fits.body.load_type_id).toBe(inbound.id);
+    // The database holds the rule whoever writes: a direct UPDATE is refused as well.
+    await expect(s.db.$client`UPDATE loads SET load_type_id = ${obOnly.id} WHERE id = ${load.id}`).rejects.toMatchObject({
+      message: 'R5 does not take Full truckload loads',
+    });
+
+    const cancelled = (await api(s, 'GET', '/api/statuses', { token: s.tokens.OPERATOR })).body.find((x: { code: string }) => x.code === 'CANCELLED');
+    const a = (await api(s, 'GET', `/api/assignments/${booked.body.id}`, { token: s.tokens.OPERATOR })).body;
+    expect(
+      (await api(s, 'PATCH', `/api/assignments/${a.id}`, { token: s.tokens.OPERATOR, body: { version: a.version, status_id: cancelled.id } })).status,
+    ).toBe(200);
+    const free = await api(s, 'PATCH', `/api/loads/${load.id}`, { token: s.tokens.OPERATOR, body: { load_type_id: obOnly.id } });
+    expect(free.status).toBe(200);
+    expect(free.body.load_type_id).toBe(obOnly.id);
   });
 });

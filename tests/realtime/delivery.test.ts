@@ -5,8 +5,16 @@ import { connectBoard, connectRaw, type BoardClient, type RawClient } from '@/te
 import { api, startInstance, startTestServer, type TestServer } from '@/tests/support/test-server';
 
 let s: TestServer;
+// Ramps of the file's own, with no working hours: the hourly windows below run through nights and Sundays,
+// when the demo ramps are closed (server/db/seed-rules.ts).
+const lane = { IB: [0, 0], OB: [0, 0] };
 beforeAll(async () => {
   s = await startTestServer({ DATABASE_POOL_SIZE: '12' });
+  for (const kind of ['IB', 'OB'] as const) {
+    for (const i of [0, 1]) {
+      lane[kind][i] = (await api(s, 'POST', '/api/ramps', { token: s.tokens.ADMIN, body: { code: `DLV-${kind}${i}`, kind } })).body.id;
+    }
+  }
 });
 afterAll(() => s.close());
 
@@ -77,7 +85,7 @@ describe('order and completeness', () => {
           if (op === 'create' && free[direction].length > 0) {
             const r = await api(s, 'POST', '/api/assignments', {
               token,
-              body: { ramp_id: direction === 'IB' ? 6 : 4, load_id: free[direction].shift(), ...nextWindow() },
+              body: { ramp_id: direction === 'IB' ? lane.IB[1] : lane.OB[1], load_id: free[direction].shift(), ...nextWindow() },
             });
             expect(r.status).toBe(201);
             live.push({ id: r.body.id, version: 1, data: r.body });
@@ -137,11 +145,11 @@ describe('order and completeness', () => {
   it('sends nothing for a write that rolled back: the next event is the next committed one', async () => {
     const loads = await makeLoads('PH', 2);
     const listener = await connectRaw(s.url, q(s.tokens.OPERATOR));
-    const first = await api(s, 'POST', '/api/assignments', { token: s.tokens.OPERATOR, body: { ramp_id: 5, load_id: loads.IB[0], ...nextWindow() } });
+    const first = await api(s, 'POST', '/api/assignments', { token: s.tokens.OPERATOR, body: { ramp_id: lane.IB[0], load_id: loads.IB[0], ...nextWindow() } });
     await listener.until(() => listener.events().length === 1);
     const clash = await api(s, 'POST', '/api/assignments', {
       token: s.tokens.OPERATOR,
-      body: { ramp_id: 5, load_id: loads.IB[1], eta_in: first.body.eta_in, eta_out: first.body.eta_out },
+      body: { ramp_id: lane.IB[0], load_id: loads.IB[1], eta_in: first.body.eta_in, eta_out: first.body.eta_out },
     });
     expect(clash.status).toBe(409);
     const stale = await api(s, 'PATCH', `/api/assignments/${first.body.id}`, { token: s.tokens.OPERATOR, body: { version: 9, status_id: 2 } });
@@ -207,7 +215,7 @@ describe('catch-up', () => {
     for (const d of ['IB', 'OB', 'OB', 'IB'] as const) {
       const r = await api(s, 'POST', '/api/assignments', {
         token: s.tokens.OPERATOR,
-        body: { ramp_id: d === 'IB' ? 5 : 3, load_id: loads[d][made[d].length], ...nextWindow() },
+        body: { ramp_id: d === 'IB' ? lane.IB[0] : lane.OB[0], load_id: loads[d][made[d].length], ...nextWindow() },
       });
       made[d].push(r.body.id);
     }

@@ -93,7 +93,7 @@ export const rulesRoutes = [
     status: 201,
     response: loadTypeSchema,
     errors: [409, 422],
-    handler: async ({ deps, body }) => createLoadType(deps.db, body),
+    handler: async (ctx) => createLoadType(ctx.deps.db, ctx.actor, ctx.body),
   }),
   route({
     method: 'GET',
@@ -114,7 +114,7 @@ export const rulesRoutes = [
     body: loadTypeUpdateSchema,
     response: loadTypeSchema,
     errors: [409, 422],
-    handler: async (ctx) => updateLoadType(ctx.deps.db, ctx.id, ctx.body),
+    handler: async (ctx) => updateLoadType(ctx.deps.db, ctx.actor, ctx.id, ctx.body),
   }),
   route({
     method: 'DELETE',
@@ -125,6 +125,6 @@ export const rulesRoutes = [
     roles: ADMIN_ONLY,
     status: 204,
     errors: [409],
-    handler: async (ctx) => deleteLoadType(ctx.deps.db, ctx.id),
+    handler: async (ctx) => deleteLoadType(ctx.deps.db, ctx.actor, ctx.id),
   }),
 ];
