@@ -77,12 +77,26 @@ export async function getLoad(db: DbOrTx, id: number, carrierId: number | null =
   return toLoad(row);
 }
 
+type CarrierColumns = { carrierId: number | SQL<number | null> | null | undefined; carrier: string | SQL<string | null> | null | undefined };
+
 /**
- * The carrier text a write stores: a load with a carrier shows that carrier's name (SPEC §9), read in the
- * same statement; a carrier id that does not exist leaves it null and fails on the foreign key (422 on carrier_id).
+ * The carrier a write stores (SPEC §9). `carrier_id` links the load to a carrier and shows its name. A carrier given
+ * as text only (as the seed's API clients send it) names the carrier: it links the load to the carrier of that name
+ * (any case) or, when none has it, unlinks it and keeps the text. Read in the same statement; a carrier id that does
+ * not exist leaves the text null and fails on the foreign key (422 on carrier_id). Nothing given: nothing changes.
  */
-const carrierText = (data: { carrier?: string | null; carrier_id?: number | null }) =>
-  data.carrier_id ? sql<string | null>`(SELECT name FROM carriers WHERE id = ${data.carrier_id})` : data.carrier;
+function carrierColumns(data: { carrier?: string | null; carrier_id?: number | null }): CarrierColumns {
+  if (data.carrier_id) {
+    return { carrierId: data.carrier_id, carrier: sql<string | null>`(SELECT name FROM carriers WHERE id = ${data.carrier_id})` };
+  }
+  if (data.carrier_id === null || !data.carrier)
+    return { carrierId: data.carrier_id ?? (data.carrier === undefined ? undefined : null), carrier: data.carrier };
+  const text = data.carrier.trim();
+  return {
+    carrierId: sql<number | null>`(SELECT id FROM carriers WHERE lower(name) = lower(${text}))`,
+    carrier: sql<string | null>`COALESCE((SELECT name FROM carriers WHERE lower(name) = lower(${text})), ${data.carrier})`,
+  };
+}
 
 /** A new load's columns, as a create or a walk-in (server/loads/check-in.ts) writes them. */
 export const loadValues = (data: LoadCreate) => ({
@@ -91,11 +105,13 @@ export const loadValues = (data: LoadCreate) => ({
   plannedArrival: data.planned_arrival ?? null,
   plannedDeparture: data.planned_departure ?? null,
   notes: data.notes ?? null,
-  carrier: carrierText(data) ?? null,
+  ...withNulls(carrierColumns(data)),
   loadTypeId: data.load_type_id ?? null,
-  carrierId: data.carrier_id ?? null,
   truckPlate: data.truck_plate ?? null,
 });
+
+/** A create stores null for a carrier not given. */
+const withNulls = (c: CarrierColumns) => ({ carrierId: c.carrierId ?? null, carrier: c.carrier ?? null });
 
 export async function createLoad(db: Db, actor: Actor, data: LoadCreate): Promise<Load> {
   return inWriteTransaction(db, async (tx, rawSql) => {
@@ -118,13 +134,8 @@ export async function updateLoad(db: Db, actor: Actor, id: number, data: LoadUpd
         plannedArrival: data.planned_arrival,
         plannedDeparture: data.planned_departure,
         notes: data.notes,
-        // A load that keeps its carrier keeps showing the carrier's name.
-        carrier:
-          data.carrier_id === undefined && data.carrier !== undefined
-            ? sql`COALESCE((SELECT c.name FROM carriers c WHERE c.id = ${loads.carrierId}), ${data.carrier})`
-            : carrierText(data),
+        ...carrierColumns(data),
         loadTypeId: data.load_type_id,
-        carrierId: data.carrier_id,
         truckPlate: data.truck_plate,
         updatedAt: sql`now()`,
       })

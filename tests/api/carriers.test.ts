@@ -175,9 +175,6 @@ describe('loads with carriers', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ carrier_id: c.id, carrier: c.name, truck_plate: 'KA 12 345' });
 
-    // Kept with the carrier: a typed carrier text still shows the carrier's name.
-    const typed = await asAdmin('PATCH', `/api/loads/${created.body.id}`, { carrier: 'something else', notes: 'x' });
-    expect(typed.body).toMatchObject({ carrier_id: c.id, carrier: c.name });
     const a = await asAdmin('POST', '/api/assignments', {
       ramp_id: 1,
       load_id: created.body.id,
@@ -187,6 +184,14 @@ describe('loads with carriers', () => {
     expect(a.status).toBe(201);
     expect(a.body.load).toMatchObject({ carrier_id: c.id, carrier: c.name, truck_plate: 'KA 12 345' });
     expect(a.body.decline_reason).toBeNull();
+
+    // A carrier typed as text names the carrier: another name unlinks the load, a carrier's own name (any case) links it.
+    const typed = await asAdmin('PATCH', `/api/loads/${created.body.id}`, { carrier: 'something else', notes: 'x' });
+    expect(typed.body).toMatchObject({ carrier_id: null, carrier: 'something else' });
+    const relinked = await asAdmin('PATCH', `/api/loads/${created.body.id}`, { carrier: c.name.toUpperCase() });
+    expect(relinked.body).toMatchObject({ carrier_id: c.id, carrier: c.name });
+    const made = await asAdmin('POST', '/api/loads', { reference: `PT-${++n}-${Date.now() % 1e6}`, direction: 'OB', carrier: ` ${c.name.toLowerCase()}` });
+    expect(made.body).toMatchObject({ carrier_id: c.id, carrier: c.name });
 
     // Cleared: no carrier, the text as given; the plate blanked is none.
     const cleared = await asAdmin('PATCH', `/api/loads/${created.body.id}`, { carrier_id: null, carrier: 'Walk-in haulier', truck_plate: ' ' });
