@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { arrivalDelayMinutes, arrivalOf, byOrder, flagsOf, hasArrived, inScope, isNoShow, isOpen, LATE_TOLERANCE_MS } from '@/lib/board-rules';
+import {
+  arrivalDelayMinutes,
+  arrivalOf,
+  byOrder,
+  flagsOf,
+  hasArrived,
+  inScope,
+  isExpected,
+  isFreed,
+  isNoShow,
+  isOpen,
+  LATE_TOLERANCE_MS,
+} from '@/lib/board-rules';
 
 const at = (iso: string) => Date.parse(iso);
 const slot = (code: string) => ({
@@ -23,6 +35,18 @@ describe('flagsOf', () => {
     expect(flagsOf(slot('COMPLETED'), at('2030-01-01T13:00:00Z'))).toEqual({ late: false, overdue: false });
     expect(flagsOf(slot('CANCELLED'), at('2030-01-01T13:00:00Z'))).toEqual({ late: false, overdue: false });
     expect(isOpen(slot('DELAYED'))).toBe(true);
+  });
+
+  it('SPEC §9: a declined booking is freed like a cancelled one; a request waiting for approval is not expected, so never late, overdue or a no-show', () => {
+    const after = at('2030-01-01T13:00:00Z');
+    for (const code of ['DECLINED', 'REQUESTED']) {
+      expect(flagsOf(slot(code), after)).toEqual({ late: false, overdue: false });
+      expect(isNoShow(slot(code), after)).toBe(false);
+      expect(isExpected(slot(code))).toBe(false);
+    }
+    expect([isFreed(slot('DECLINED')), isFreed(slot('CANCELLED')), isFreed(slot('REQUESTED')), isFreed(slot('PLANNED'))]).toEqual([true, true, false, false]);
+    expect([isOpen(slot('DECLINED')), isOpen(slot('REQUESTED'))]).toEqual([false, true]);
+    expect(isNoShow(slot('PLANNED'), after)).toBe(true);
   });
 });
 

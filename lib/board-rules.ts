@@ -16,14 +16,23 @@ export const CALL_SHOW_MS = 10 * 60_000;
 /** Late: not arrived and this long past eta_in (SPEC §8). */
 export const LATE_TOLERANCE_MS = 15 * 60_000;
 
-const CLOSED = new Set(['COMPLETED', 'CANCELLED']);
+/** Cancelled or declined (SPEC §9): holds neither its window nor its load, as the database's `cancelled` says (0012_carriers.sql). */
+const FREED = new Set(['CANCELLED', 'DECLINED']);
+const CLOSED = new Set(['COMPLETED', ...FREED]);
 /** Statuses that say the truck is on site even with no time recorded (rows from before the actual times, an arrival cleared by a correction). */
 const ON_SITE = new Set(['ARRIVED', 'IN_PROGRESS']);
 
 /** What the rules read of an assignment; the actual times may be missing from older payloads. */
 export type Timed = Pick<Assignment, 'status' | 'eta_in' | 'eta_out'> & Partial<Pick<Assignment, 'arrived_at' | 'started_at' | 'completed_at' | 'departed_at'>>;
 
-/** Not completed nor cancelled. */
+type HasStatus = { status: { code: string } };
+
+export const isFreed = (a: HasStatus) => FREED.has(a.status.code);
+
+/** Expected at the dock: neither freed nor a carrier's request still waiting for approval. */
+export const isExpected = (a: HasStatus) => !isFreed(a) && a.status.code !== 'REQUESTED';
+
+/** Not completed, cancelled nor declined. */
 export const isOpen = (a: Pick<Assignment, 'status'>) => !CLOSED.has(a.status.code);
 
 /** When the truck was first seen on site (ms): arrived_at, else the first later fact recorded (a truck that started was there); null if none. */
@@ -46,11 +55,11 @@ function isDone(a: Timed, now: number): boolean {
 
 /**
  * SPEC §8. Late: not arrived and past eta_in plus 15 minutes, whatever the
- * status (DELAYED too); never once completed or cancelled. Overdue: not
- * completed nor cancelled and past eta_out.
+ * status (DELAYED too); never once completed, cancelled or declined, nor while
+ * a request waits for approval. Overdue: the same, and past eta_out.
  */
 export function flagsOf(a: Timed, now: number): { late: boolean; overdue: boolean } {
-  const live = a.status.code !== 'CANCELLED' && !isDone(a, now);
+  const live = isExpected(a) && !isDone(a, now);
   return {
     late: live && !hasArrived(a, now) && now > Date.parse(a.eta_in) + LATE_TOLERANCE_MS,
     overdue: live && now > Date.parse(a.eta_out),
@@ -59,12 +68,12 @@ export function flagsOf(a: Timed, now: number): { late: boolean; overdue: boolea
 
 /**
  * SPEC §8. No-show: eta_out has passed and the truck had not arrived by then
- * (no arrival recorded, or one after eta_out). A cancelled slot is not a
+ * (no arrival recorded, or one after eta_out). A cancelled, declined or still requested slot is not a
  * no-show, nor one whose status says the truck came though no time was recorded.
  */
 export function isNoShow(a: Timed, now: number): boolean {
   const etaOut = Date.parse(a.eta_out);
-  if (a.status.code === 'CANCELLED' || now <= etaOut) return false;
+  if (!isExpected(a) || now <= etaOut) return false;
   const at = arrivalOf(a);
   return at === null ? !hasArrived(a, now) : at > etaOut;
 }

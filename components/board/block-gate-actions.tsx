@@ -1,5 +1,6 @@
 'use client';
 
+import { isFreed } from '@/lib/board-rules';
 import { Button } from '@/components/ui/controls';
 import type { Assignment } from '@/lib/schemas/assignments';
 import { useSite } from '@/components/providers';
@@ -20,7 +21,7 @@ export function BlockGateActions({ a, timeZone, editable, gate, onDone }: Props)
   const done = (saved: Assignment | null | undefined) => (saved && onDone ? onDone(saved) : undefined);
   const { locale } = useSite();
   const formatTime = (at: string | Date | number, tz: string) => formatClock(at, tz, locale);
-  if (a.status.code === 'CANCELLED') return null;
+  if (isFreed(a)) return null;
   const steps = [
     a.arrived_at ? `in at ${formatTime(a.arrived_at, timeZone)}` : null,
     a.called_at ? `called ${formatTime(a.called_at, timeZone)}` : null,

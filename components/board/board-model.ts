@@ -1,5 +1,5 @@
 import { heldOf, isDeletion, mergeEvent } from '@/lib/board-merge';
-import { byOrder, inScope } from '@/lib/board-rules';
+import { byOrder, inScope, isFreed } from '@/lib/board-rules';
 import type { BoardEventMessage } from '@/lib/realtime';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
@@ -18,7 +18,7 @@ export function boardUrl(k: BoardKey): string {
 /** A declined request (SPEC §9) is off the board: its window is free, and the carrier sees why in the portal. */
 export const shownOnBoard = (a: Pick<Assignment, 'status'>) => a.status.code !== 'DECLINED';
 /** The statuses that free the window and the load (the database's `cancelled`). */
-const freesLoad = (a: Pick<Assignment, 'status'>) => a.status.code === 'CANCELLED' || a.status.code === 'DECLINED';
+const freesLoad = isFreed;
 
 const overlapsDay = (a: Assignment, b: Board) => Date.parse(a.eta_out) > Date.parse(b.day_start) && Date.parse(a.eta_in) < Date.parse(b.day_end);
 const plannedInDay = (l: Pick<Load, 'planned_arrival'>, b: Board) =>

@@ -1,5 +1,6 @@
 // Where a dragged or keyboard-moved block or load would land, and whether the ramp takes it there: the board's
 // checks before a drop, in plain words. The server checks again (other days, changes not seen yet).
+import { isFreed } from '@/lib/board-rules';
 import { closedRefusal } from '@/lib/ramp-hours';
 import { directionRefusal } from '@/lib/ramp-refusal';
 import type { Assignment } from '@/lib/schemas/assignments';
@@ -37,7 +38,7 @@ export function cardStart(at: number, load: Pick<Load, 'planned_arrival'>, daySt
 /** The open assignment of `items` (other than `selfId`) that overlaps [start, end), if any. */
 export function overlapping(items: readonly Assignment[], start: number, end: number, selfId: number | null): Assignment | null {
   for (const a of items) {
-    if (a.id === selfId || a.status.code === 'CANCELLED') continue;
+    if (a.id === selfId || isFreed(a)) continue;
     if (Date.parse(a.eta_in) < end && Date.parse(a.eta_out) > start) return a;
   }
   return null;

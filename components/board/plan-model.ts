@@ -1,6 +1,7 @@
 // The Plan dialog's rules, pure and zod-free: which ramps can take a load in a
 // window (kind vs direction, in use, free of that ramp's other assignments),
 // the window to start from, and the server's refusals in plain words.
+import { isFreed } from '@/lib/board-rules';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Load } from '@/lib/schemas/loads';
 import type { Ramp } from '@/lib/schemas/ramps';
@@ -28,7 +29,7 @@ export function whyNot(
   if (ramp.kind !== 'BOTH' && ramp.kind !== load.direction) return `${ramp.code} takes ${DIRECTION_WORD[ramp.kind]} loads only`;
   // Cancelled slots free their window (the database's exclusion constraint skips them); the load's own slot is not in the way.
   const taken = assignments.find(
-    (a) => a.ramp_id === ramp.id && a.load_id !== load.id && a.status.code !== 'CANCELLED' && Date.parse(a.eta_in) < to && Date.parse(a.eta_out) > from,
+    (a) => a.ramp_id === ramp.id && a.load_id !== load.id && !isFreed(a) && Date.parse(a.eta_in) < to && Date.parse(a.eta_out) > from,
   );
   if (taken)
     return `${ramp.code} is taken ${formatClock(taken.eta_in, timeZone, locale)}–${formatClock(taken.eta_out, timeZone, locale)} by ${taken.load.reference}`;

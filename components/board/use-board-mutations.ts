@@ -6,7 +6,7 @@ import { useSite } from '@/components/providers';
 import { useToast } from '@/components/ui/toasts';
 import { ActionError } from '@/lib/action-result';
 import { callAction } from '@/lib/api-client';
-import type { ActualField } from '@/lib/board-rules';
+import { type ActualField, isFreed } from '@/lib/board-rules';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Board } from '@/lib/schemas/board';
 import type { Load } from '@/lib/schemas/loads';
@@ -72,7 +72,7 @@ const plannedAgain = (qc: QueryClient, loadId: number) =>
   qc
     .getQueryCache()
     .findAll({ queryKey: ['board'] })
-    .some((q) => (q.state.data as Board | undefined)?.assignments.some((x) => x.load_id === loadId && x.id > 0 && x.status.code !== 'CANCELLED'));
+    .some((q) => (q.state.data as Board | undefined)?.assignments.some((x) => x.load_id === loadId && x.id > 0 && !isFreed(x)));
 
 /** The load of a deleted assignment, as the unassigned list holds it (its gate time, if cached), else from the embedded copy. */
 function loadOf(qc: QueryClient, a: Assignment): Load {
@@ -151,7 +151,7 @@ export function useBoardMutations(openConflict: (c: Conflict) => void) {
         qc,
         (b) => {
           const assignments = b.assignments.filter((x) => x.id !== placeholderId(load.id));
-          const back = !b.unassigned_loads.some((l) => l.id === load.id) && !assignments.some((x) => x.load_id === load.id && x.status.code !== 'CANCELLED');
+          const back = !b.unassigned_loads.some((l) => l.id === load.id) && !assignments.some((x) => x.load_id === load.id && !isFreed(x));
           return { ...b, assignments, unassigned_loads: back ? [...b.unassigned_loads, load] : b.unassigned_loads };
         },
         context?.days,

@@ -1,7 +1,7 @@
 // The yard queue as the board holds it (Board.yard, from GET /api/yard's
 // query): kept live by the same events as the rest of the board.
 import { isDeletion } from '@/lib/board-merge';
-import { inScope } from '@/lib/board-rules';
+import { inScope, isFreed } from '@/lib/board-rules';
 import type { BoardEventMessage } from '@/lib/realtime';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { YardEntry } from '@/lib/schemas/gate';
@@ -9,7 +9,7 @@ import type { Load } from '@/lib/schemas/loads';
 
 /** On site, waiting for a door (SPEC §8): checked in, not started, completed or departed, not cancelled. The server's rule in server/yard/list-yard.ts. */
 export const isWaitingInYard = (a: Assignment) =>
-  a.arrived_at !== null && a.started_at === null && a.completed_at === null && a.departed_at === null && a.status.code !== 'CANCELLED';
+  a.arrived_at !== null && a.started_at === null && a.completed_at === null && a.departed_at === null && !isFreed(a);
 
 /** Oldest first; equal times by load id (as the server orders them). */
 export const byArrival = (x: YardEntry, y: YardEntry) => Date.parse(x.arrived_at) - Date.parse(y.arrived_at) || x.load.id - y.load.id;
@@ -43,7 +43,7 @@ export function yardAfter(yard: YardEntry[], e: BoardEventMessage, held: Iterabl
     const load = loadOf(a.load, own?.load ?? gate?.load);
     if (!inScope(direction, a.load.direction)) return rest;
     if (!isDeletion(e) && isWaitingInYard(a)) return insert(rest, { load, assignment: a, arrived_at: a.arrived_at!, waiting_minutes: 0 });
-    const freed = isDeletion(e) || a.status.code === 'CANCELLED';
+    const freed = isDeletion(e) || isFreed(a);
     return freed && load.arrived_at ? insert(rest, gateEntry(load)) : rest;
   }
   if (e.entity !== 'load') return yard;
@@ -53,7 +53,7 @@ export function yardAfter(yard: YardEntry[], e: BoardEventMessage, held: Iterabl
   if (planned) return yard.map((x) => (x === planned ? { ...x, load: l } : x));
   const rest = yard.filter((x) => x.load.id !== l.id);
   let live = false;
-  for (const a of held) if (a.load_id === l.id && a.status.code !== 'CANCELLED') live = true;
+  for (const a of held) if (a.load_id === l.id && !isFreed(a)) live = true;
   if (l.arrived_at && !live && inScope(direction, l.direction)) return insert(rest, gateEntry(l));
   return rest.length === yard.length ? yard : rest;
 }

@@ -1,7 +1,7 @@
 // The wall TV's data model: pure functions over plain maps, so the live feed can
 // apply a burst of events cheaply and the view can derive rows and figures.
 import { changedAny, heldOf, mergeEvent, type HeldBoard } from '@/lib/board-merge';
-import { byOrder, flagsOf, inScope, isOpen } from '@/lib/board-rules';
+import { byOrder, flagsOf, inScope, isExpected, isOpen } from '@/lib/board-rules';
 import type { BoardEventMessage } from '@/lib/realtime';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { TvBoard } from '@/lib/schemas/board';
@@ -118,7 +118,8 @@ export function figuresOf(assignments: Iterable<Assignment>, now: number, timeZo
   let slipped = 0;
   for (const a of assignments) {
     const code = a.status.code;
-    if (code === 'CANCELLED') continue;
+    // The shift's figures count trucks expected at the dock: not freed, not a request waiting for approval (as /api/kpis).
+    if (!isExpected(a)) continue;
     const { late, overdue } = flagsOf(a, now);
     if (late) f.late++;
     if (overdue) f.overdue++;

@@ -1,3 +1,4 @@
+import { isFreed } from '@/lib/board-rules';
 import type postgres from 'postgres';
 import type { Assignment } from '@/lib/schemas/assignments';
 import { toIso } from '@/lib/time';
@@ -70,14 +71,14 @@ export const checkOutStep =
   (at: Date | undefined): GateStep =>
   (before, sql) => {
     if (before.departed_at) return null;
-    if (before.status.code === 'CANCELLED') throw new HttpError(409, 'The assignment is cancelled');
+    if (isFreed(before)) throw new HttpError(409, `The assignment is ${before.status.code === 'DECLINED' ? 'declined' : 'cancelled'}`);
     const when = atOrNow(sql, at);
     return sql`departed_at = ${when}, completed_at = COALESCE(t.completed_at, ${when}), status_id = ${statusId(sql, 'COMPLETED')}`;
   };
 
 /** Call to door: called_at = now; a truck that left or a cancelled booking is not called. */
 export const callStep: GateStep = (before, sql) => {
-  if (before.status.code === 'CANCELLED') throw new HttpError(409, 'The assignment is cancelled');
+  if (isFreed(before)) throw new HttpError(409, `The assignment is ${before.status.code === 'DECLINED' ? 'declined' : 'cancelled'}`);
   if (before.departed_at) throw new HttpError(409, 'The truck has already left');
   return sql`called_at = now()`;
 };

@@ -1,3 +1,4 @@
+import { isFreed } from '@/lib/board-rules';
 import { eq } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { loads } from '@/drizzle/schema';
@@ -13,7 +14,7 @@ import { toLoad } from '@/server/loads/loads';
  * the gate (SPEC §8), with the time it arrived, instead of vanishing.
  */
 export const keepsGateTime = (before: Assignment, after: Assignment | null) =>
-  before.arrived_at !== null && before.departed_at === null && before.status.code !== 'CANCELLED' && (after === null || after.status.code === 'CANCELLED');
+  before.arrived_at !== null && before.departed_at === null && !isFreed(before) && (after === null || isFreed(after));
 
 /**
  * Inside the booking's transaction, after its own event was appended: the

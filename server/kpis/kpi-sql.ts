@@ -15,7 +15,8 @@ export const DAY_MS = 86_400_000;
 export const ts = (sql: postgres.Sql, d: Date): Fragment => sql`${d.toISOString()}::timestamptz`;
 
 /**
- * The assignments with eta_in in [from, to), not cancelled, with what every
+ * The assignments with eta_in in [from, to), not cancelled (nor declined) and not a carrier's request still
+ * waiting for approval (SPEC §9), with what every
  * figure reads. `arr` is when the truck was first seen on site: arrived_at,
  * else the first later fact recorded (a truck that started was there).
  * `came`: arrived by `now`, or with no time recorded a status that says the
@@ -38,7 +39,7 @@ export function factRows(sql: postgres.Sql, from: Date, to: Date, now: Date, f: 
       FROM assignments a
       JOIN statuses s ON s.id = a.status_id
       ${f.direction || f.carrier ? sql`JOIN loads l ON l.id = a.load_id` : none}
-     WHERE NOT a.cancelled
+     WHERE NOT a.cancelled AND s.code <> 'REQUESTED'
        AND a.eta_in >= ${ts(sql, new Date(from.getTime() - lookbackMs))} AND a.eta_in < ${ts(sql, to)}
        ${f.direction ? sql`AND l.direction = ${f.direction}` : none}
        ${f.carrier ? sql`AND strpos(lower(l.carrier), lower(${f.carrier})) > 0` : none}`;
