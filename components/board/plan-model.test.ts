@@ -54,6 +54,22 @@ describe('rampChoices', () => {
     expect(overlapping[0]!.reason).toBe('R1 is taken 08:00–10:00 by IB-2026-001');
   });
 
+  it('a ramp closed then is not offered as free, and says why in the server’s words (SPEC §9)', () => {
+    // 1 January 2030 is a Tuesday: R1 opens 06:00–11:00 only; R2 has a closure over the window.
+    const r1 = ramp(1, 'BOTH', { rules: { time_zone: 'UTC', always_open: false, hours: [{ weekday: 2, opens: '06:00', closes: '11:00' }], closures: [] } });
+    const closure = { id: 1, ramp_id: 2, starts_at: iso(9), ends_at: iso(13), reason: 'Leveller repair', created_at: '' };
+    const r2 = ramp(2, 'BOTH', { rules: { time_zone: 'UTC', always_open: true, hours: [], closures: [closure] } });
+    const choices = rampChoices([r1, r2, ramp(3, 'BOTH')], load, at(10), at(12), [], 'UTC');
+    expect(choices.map((c) => [c.ramp.code, c.free])).toEqual([
+      ['R3', true],
+      ['R1', false],
+      ['R2', false],
+    ]);
+    expect(choices[1]!.reason).toBe('R1 closes at 11:00 on Tuesdays');
+    expect(choices[2]!.reason).toMatch(/^R2 is closed .*: Leveller repair$/);
+    expect(rampChoices([r1], load, at(7), at(9), [], 'UTC')[0]!.free).toBe(true);
+  });
+
   it('an outbound load is refused by inbound ramps', () => {
     const [r2] = rampChoices([ramp(2, 'IB')], { id: 1, direction: 'OB' }, at(10), at(12), [], 'UTC');
     expect(r2!.reason).toBe('R2 takes inbound loads only');

@@ -1,7 +1,8 @@
 // The Plan dialog's rules, pure and zod-free: which ramps can take a load in a
-// window (kind vs direction, in use, free of that ramp's other assignments),
+// window (kind vs direction, in use, open then, free of that ramp's other assignments),
 // the window to start from, and the server's refusals in plain words.
 import { isFreed } from '@/lib/board-rules';
+import { closedRefusal } from '@/lib/ramp-hours';
 import type { Assignment } from '@/lib/schemas/assignments';
 import type { Load } from '@/lib/schemas/loads';
 import type { Ramp } from '@/lib/schemas/ramps';
@@ -27,6 +28,9 @@ export function whyNot(
 ) {
   if (!ramp.is_active) return `${ramp.code} is not in use`;
   if (ramp.kind !== 'BOTH' && ramp.kind !== load.direction) return `${ramp.code} takes ${DIRECTION_WORD[ramp.kind]} loads only`;
+  // Hours and closures (SPEC §9), in the server's words and order: a closed ramp is not offered as free.
+  const closed = closedRefusal(ramp.code, ramp.rules, from, to);
+  if (closed) return closed;
   // Cancelled slots free their window (the database's exclusion constraint skips them); the load's own slot is not in the way.
   const taken = assignments.find(
     (a) => a.ramp_id === ramp.id && a.load_id !== load.id && !isFreed(a) && Date.parse(a.eta_in) < to && Date.parse(a.eta_out) > from,
