@@ -6,6 +6,7 @@ import { api, startTestServer, type TestServer } from '@/tests/support/test-serv
 
 let s: TestServer;
 let statusIds: Record<string, number>;
+let carrierId: number;
 let carrierToken: string;
 beforeAll(async () => {
   s = await startTestServer({ SITE_TIMEZONE: 'UTC' });
@@ -16,6 +17,7 @@ beforeAll(async () => {
   await s.db.$client`INSERT INTO users (email, full_name, password_hash, role, carrier_id)
     VALUES ('decision-carrier@example.com', 'Decision Carrier', ${hash}, 'CARRIER', ${carrier!.id})`;
   carrierToken = await s.tokenFor('decision-carrier@example.com');
+  carrierId = carrier!.id;
 });
 afterAll(() => s.close());
 
@@ -219,7 +221,8 @@ describe('pending list', () => {
       eta_out: at(31),
       notes: 'Later one',
       truck_plate: null,
-      carrier_id: null,
+      // The carrier typed by name is that carrier (server/loads/loads.ts).
+      carrier_id: carrierId,
       carrier_name: 'Decision Test Haulage',
       decline_reason: null,
       created_at: expect.any(String),
