@@ -24,6 +24,8 @@ export async function apiSignin(page: Page, account: { email: string; password: 
 }
 
 const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+/** Contexts a test opened with signedInContext, closed when it ends: their live sockets count against the per-user limit (WS_MAX_PER_USER). */
+const opened = new Set<BrowserContext>();
 
 /** A new browser context signed in as `account`, from one sign-in per account and worker (sign-ins are throttled per address). */
 export async function signedInContext(browser: Browser, account: { email: string; password: string }): Promise<BrowserContext> {
@@ -35,7 +37,10 @@ export async function signedInContext(browser: Browser, account: { email: string
     await context.close();
     sessions.set(account.email, state);
   }
-  return browser.newContext({ storageState: state });
+  const context = await browser.newContext({ storageState: state });
+  opened.add(context);
+  context.once('close', () => opened.delete(context));
+  return context;
 }
 
 /** A bearer-token client of the REST API, for setting up and checking data. */
@@ -108,5 +113,15 @@ export async function setupLane(admin: Api, opts: { hour?: number; direction?: '
   return { tag, rampA, rampB, load, assignment };
 }
 
-export const test = base;
+/** Playwright's test, closing the signed-in contexts (boards, portals) each test opened once it ends. */
+export const test = base.extend<{ closeSignedInContexts: undefined }>({
+  closeSignedInContexts: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from its first parameter's pattern
+    async ({}, use) => {
+      await use(undefined);
+      await Promise.all([...opened].map((c) => c.close()));
+    },
+    { auto: true },
+  ],
+});
 export { expect };
