@@ -104,7 +104,7 @@ export function AppHeader({ overdueAlerts, mailReady }: { overdueAlerts: boolean
             </span>
             <span className="hidden text-left sm:block">
               <span className="block font-medium leading-tight">{user.fullName}</span>
-              <span className="block text-xs leading-tight text-slate-500">{ROLE_LABEL[user.role]}</span>
+              <span className="block text-xs leading-tight text-slate-600">{ROLE_LABEL[user.role]}</span>
             </span>
           </button>
           {menuOpen ? (
