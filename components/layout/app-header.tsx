@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
 import { Suspense, useEffect, useRef, useState } from 'react';
+import { OverdueAlertsItem } from '@/components/layout/overdue-alerts-item';
 import { PrintPlanLink } from '@/components/print/print-plan-link';
 import { useSite } from '@/components/providers';
 import { isCarrier, mayReadReports } from '@/lib/roles';
@@ -36,7 +37,8 @@ function navFor(role: keyof typeof ROLE_LABEL) {
   return items;
 }
 
-export function AppHeader() {
+/** `overdueAlerts`: the staff user's own setting; `mailReady`: SMTP is set up (the layout passes a boolean, never the URL). */
+export function AppHeader({ overdueAlerts, mailReady }: { overdueAlerts: boolean; mailReady: boolean }) {
   const { user } = useSite();
   const carrier = isCarrier(user.role);
   const path = usePathname();
@@ -102,12 +104,14 @@ export function AppHeader() {
             </span>
             <span className="hidden text-left sm:block">
               <span className="block font-medium leading-tight">{user.fullName}</span>
-              <span className="block text-xs leading-tight text-slate-500">{ROLE_LABEL[user.role]}</span>
+              <span className="block text-xs leading-tight text-slate-600">{ROLE_LABEL[user.role]}</span>
             </span>
           </button>
           {menuOpen ? (
-            <div role="menu" className="absolute right-0 mt-1 w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
+            <div role="menu" className="absolute right-0 mt-1 w-64 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
               <p className="px-3 py-2 text-xs text-slate-500">{user.email}</p>
+              {/* Carrier users get no overdue alerts (SPEC §9). */}
+              {carrier ? null : <OverdueAlertsItem initial={overdueAlerts} mailReady={mailReady} />}
               <button
                 type="button"
                 role="menuitem"

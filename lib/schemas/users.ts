@@ -52,6 +52,10 @@ export const userUpdateSchema = z
   .meta({ id: 'UserUpdate' });
 export type UserUpdate = z.output<typeof userUpdateSchema>;
 
+/** PATCH /api/users/me: what a staff user changes on their own account (the overdue alerts only; anything else is 422). */
+export const meUpdateSchema = z.strictObject({ overdue_alerts: overdueAlerts }).meta({ id: 'MeUpdate' });
+export type MeUpdate = z.output<typeof meUpdateSchema>;
+
 export const userSchema = z
   .object({
     id: z.number(),

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { users } from '@/drizzle/schema';
-import type { User, UserCreate, UserUpdate } from '@/lib/schemas/users';
+import type { MeUpdate, User, UserCreate, UserUpdate } from '@/lib/schemas/users';
 import type { Actor } from '@/server/auth/actor';
 import { assertStrongPassword } from '@/server/auth/password-strength';
 import { hashPassword } from '@/server/auth/passwords';
@@ -130,6 +130,13 @@ export async function updateUser(db: Db, actor: Actor, id: number, data: UserUpd
     return user;
   });
 }
+
+/**
+ * A staff user's own overdue alerts (PATCH /api/users/me): the same update, and
+ * the same user event, as an admin's edit; no password, role or activity
+ * change, so it signs no one out.
+ */
+export const updateMe = (db: Db, actor: Actor, data: MeUpdate): Promise<User> => updateUser(db, actor, actor.id, data);
 
 /**
  * "Sign out everywhere": raises the user's token version, so every token and

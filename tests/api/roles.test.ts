@@ -86,6 +86,8 @@ const VALID: Record<string, () => Promise<Call>> = {
     path: '/api/users',
     body: { email: `role.matrix.${unique()}@example.com`, full_name: 'New', password: 'amber-kettle-Orbit-51', role: 'SUPERVISOR' },
   }),
+  // The caller's own overdue alerts (staff): the shared tokens stay valid.
+  'PATCH /api/users/me': async () => ({ path: '/api/users/me', body: { overdue_alerts: true } }),
   'PATCH /api/users/:id': async () => ({ path: `/api/users/${(await newUser()).id}`, body: { full_name: 'Renamed', role: 'SUPERVISOR' } }),
   'DELETE /api/users/:id': async () => ({ path: `/api/users/${(await newUser()).id}` }),
   'POST /api/users/:id/sessions/revoke': async () => ({ path: `/api/users/${(await newUser()).id}/sessions/revoke` }),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ADMIN_ONLY, ANY_USER } from '@/lib/roles';
-import { loginSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema } from '@/lib/schemas/users';
+import { ADMIN_ONLY, ANY_USER, STAFF } from '@/lib/roles';
+import { loginSchema, meUpdateSchema, tokenSchema, userCreateSchema, userSchema, userUpdateSchema } from '@/lib/schemas/users';
 import { authenticate, issueToken } from '@/server/auth/login';
 import { route } from '@/server/http/route';
-import { createUser, deleteUser, getMe, getUser, listUsers, revokeSessions, updateUser } from '@/server/users/users';
+import { createUser, deleteUser, getMe, getUser, listUsers, revokeSessions, updateMe, updateUser } from '@/server/users/users';
 
 /** Login, the signed-in user, the users an admin manages, and signing out everywhere. */
 export const userRoutes = [
@@ -30,6 +30,17 @@ export const userRoutes = [
     roles: ANY_USER,
     response: userSchema,
     handler: async ({ deps, actor }) => getMe(deps.db, actor),
+  }),
+  route({
+    method: 'PATCH',
+    path: '/api/users/me',
+    summary: 'Subscribe the signed-in user to overdue alerts, or unsubscribe (staff only: carrier users get no overdue alerts)',
+    tag: 'users',
+    auth: true,
+    roles: STAFF,
+    body: meUpdateSchema,
+    response: userSchema,
+    handler: async ({ deps, actor, body }) => updateMe(deps.db, actor, body),
   }),
   route({
     method: 'GET',
