@@ -110,15 +110,25 @@ export function BoardScreen({ packed, direction, kpis }: { packed: PackedBoard; 
   const filters = useBoardFilters({ ramps, byRamp, yard: board.yard, now, search });
   const matches = filters.matches;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the search text or a filter changes, not on every event
+  // Shows the first match once per search: when the text or a filter changes, or when a match first arrives
+  // live for a search already typed (a booking made meanwhile); never again on later events.
+  const jumpedFor = useRef<string | null>(null);
+  const hasMatch = !!matches && matches.size > 0;
+  // A new search (the same text typed again included) may jump again; runs before the jump below.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on every change of the search, nothing else
   useEffect(() => {
-    if (!matches || matches.size === 0) return;
+    jumpedFor.current = null;
+  }, [filters.key]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the search changes or its first match appears, not on every event
+  useEffect(() => {
+    if (!matches || !hasMatch || jumpedFor.current !== null) return;
     const first = board.assignments.find((a) => matches.has(a.id));
     if (first) {
+      jumpedFor.current = filters.key;
       timeline.current?.scrollToRamp(first.ramp_id);
       timeline.current?.scrollToTime(Date.parse(first.eta_in));
     }
-  }, [filters.key]);
+  }, [filters.key, hasMatch]);
 
   const navigate = (next: BoardKey) => {
     setKey(next);
