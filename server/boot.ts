@@ -18,7 +18,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     let seeded = false;
     const wantsDemo = config.seedDemo === 'always' || (config.seedDemo === 'auto' && !!embedded && !config.initialAdmin);
     if (wantsDemo && (await isEmpty(db))) {
-      await seedDemoData(db, new Date(), { history: { timeZone: config.timeZone } });
+      await seedDemoData(db, new Date(), { timeZone: config.timeZone, history: { timeZone: config.timeZone } });
       seeded = true;
       logger.info('demo data seeded');
     } else if (config.initialAdmin && (await ensureInitialAdmin(db, config.initialAdmin))) {

@@ -7,7 +7,6 @@ import { isCarrier } from '@/lib/roles';
 import { REQUEST_PATH_HEADER } from '@/server/auth/client-ip';
 import { requirePageActor } from '@/server/auth/session';
 import { getRuntime } from '@/server/runtime';
-import { getMe } from '@/server/users/users';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,9 +14,9 @@ export const dynamic = 'force-dynamic';
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const path = (await headers()).get(REQUEST_PATH_HEADER) ?? '/board';
   const actor = await requirePageActor(path);
-  const { config, db } = getRuntime();
+  const { config } = getRuntime();
   // The account menu's overdue alerts: staff only, offered when SMTP is set up (a boolean reaches the browser, not the URL).
-  const overdueAlerts = isCarrier(actor.role) ? false : (await getMe(db, actor)).overdue_alerts;
+  const overdueAlerts = !isCarrier(actor.role) && actor.overdueAlerts === true;
   return (
     <Providers user={{ id: actor.id, email: actor.email, fullName: actor.fullName, role: actor.role }} timeZone={config.timeZone} locale={config.locale}>
       <div className="flex min-h-screen flex-col">

@@ -14,6 +14,8 @@ export type Actor = {
   tokenVersion?: number;
   /** A CARRIER user's carrier: everything it reads and writes is scoped to it (SPEC §9). Absent or null for staff. */
   carrierId?: number | null;
+  /** Wants overdue e-mails (users.overdue_alerts): read with the rest of the row, so a page shows it without another query. */
+  overdueAlerts?: boolean;
 };
 
 /** The boundary's role check (a route's `roles`, a server action's): 403 unless the actor has one of `roles`. */

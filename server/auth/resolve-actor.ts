@@ -16,11 +16,28 @@ const unauthorized = (detail: string) => new HttpError(401, detail, {}, { 'WWW-A
 export async function loadActiveActor(db: Db, userId: number, tokenVersion: number): Promise<Actor | null> {
   // Every authenticated request runs this: a prepared statement.
   const [row] = await db.$client<
-    { id: number; email: string; full_name: string; role: Actor['role']; is_active: boolean; token_version: number; carrier_id: number | null }[]
+    {
+      id: number;
+      email: string;
+      full_name: string;
+      role: Actor['role'];
+      is_active: boolean;
+      token_version: number;
+      carrier_id: number | null;
+      overdue_alerts: boolean;
+    }[]
   >`
-    SELECT id, email, full_name, role, is_active, token_version, carrier_id FROM users WHERE id = ${userId}`;
+    SELECT id, email, full_name, role, is_active, token_version, carrier_id, overdue_alerts FROM users WHERE id = ${userId}`;
   if (!row?.is_active || row.token_version !== tokenVersion) return null;
-  return { id: row.id, email: row.email, fullName: row.full_name, role: row.role, tokenVersion: row.token_version, carrierId: row.carrier_id };
+  return {
+    id: row.id,
+    email: row.email,
+    fullName: row.full_name,
+    role: row.role,
+    tokenVersion: row.token_version,
+    carrierId: row.carrier_id,
+    overdueAlerts: row.overdue_alerts,
+  };
 }
 
 export function bearerToken(header: string | undefined): string | null {

@@ -15,7 +15,7 @@ try {
   await migrateDatabase(url);
   const db = createDb(url, 2);
   if (await isEmpty(db)) {
-    await seedDemoData(db, new Date(), { history: { timeZone: config.timeZone } });
+    await seedDemoData(db, new Date(), { timeZone: config.timeZone, history: { timeZone: config.timeZone } });
     console.log('Demo data seeded.');
   } else {
     console.error('The database already holds users; the demo seed only fills an empty database.');

@@ -77,6 +77,3 @@ export async function seedRules(db: Db, now: Date, timeZone: string): Promise<vo
       VALUES (${ramp.id}, ${starts.toISOString()}, ${ends.toISOString()}, 'Bay D dock levellers serviced', ${timeZone})`;
   }
 }
-
-/** The zone the demo's hours are set in: the history's, else the site's as the server reads it (server/config.ts). */
-export const seedZone = (historyZone?: string) => historyZone ?? process.env.SITE_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';

@@ -7,7 +7,7 @@ import { createAssignment } from '@/server/assignments/create-assignment';
 import type { Db } from '@/server/db/client';
 import { seedCarriers } from '@/server/db/seed-carriers';
 import { DEMO_CARRIERS, seedHistory } from '@/server/db/seed-history';
-import { seedRules, seedZone } from '@/server/db/seed-rules';
+import { seedRules } from '@/server/db/seed-rules';
 
 export const DEMO_ACCOUNTS = [
   { email: 'admin@dcdock.com', password: 'admin123', fullName: 'Admin User', role: 'ADMIN' },
@@ -83,6 +83,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 export type SeedOptions = {
+  /** The site's zone (SITE_TIMEZONE), which the demo's working hours are set in; else the history's, else UTC. */
+  timeZone?: string;
   /**
    * The last `days` (30) site days of trucks in `timeZone` as well (server/db/seed-history.ts):
    * what `npm start` and `npm run db:seed` give a newcomer. Tests leave it out: their template stays one day.
@@ -91,8 +93,8 @@ export type SeedOptions = {
 };
 
 /**
- * The demo site: the seed's accounts plus a supervisor, ramps R1–R8, the six
- * statuses and a day of loads around `now`, most of them assigned through the
+ * The demo site: the seed's accounts plus a supervisor, ramps R1–R8, the eight
+ * statuses, load types, carriers, working hours and a day of loads around `now`, most of them assigned through the
  * same write path the API uses (so history and events exist). Load 1 stays
  * unassigned and fits ramp 1, as the original API document's curl example needs.
  */
@@ -183,7 +185,7 @@ export async function seedDemoData(db: Db, now = new Date(), options: SeedOption
     });
   }
   await seedCarriers(db);
-  await seedRules(db, now, seedZone(options.history?.timeZone));
+  await seedRules(db, now, options.timeZone ?? options.history?.timeZone ?? 'UTC');
 }
 
 /**

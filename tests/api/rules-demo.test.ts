@@ -32,14 +32,7 @@ async function seededAt(now: string, zone: string) {
   await a.end();
   made.push(name);
   const db = createDb(`${base()}/${name}`, 2);
-  const saved = process.env.SITE_TIMEZONE;
-  process.env.SITE_TIMEZONE = zone;
-  try {
-    await seedDemoData(db, new Date(now));
-  } finally {
-    if (saved === undefined) delete process.env.SITE_TIMEZONE;
-    else process.env.SITE_TIMEZONE = saved;
-  }
+  await seedDemoData(db, new Date(now), { timeZone: zone });
   return db;
 }
 
